@@ -1,0 +1,181 @@
+package http
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/headwayhq/headway/internal/store"
+	"github.com/headwayhq/headway/web"
+)
+
+func (s *Server) handleLanding(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, web.Landing(s.page(r, "DevOps roadmaps you can explain", "")))
+}
+
+func (s *Server) handleSignupView(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, web.Signup(s.page(r, "Sign up", ""), web.Form{}))
+}
+
+// handleSignup creates the account, its organization and the owner
+// membership in one transaction, logs in and opens the new dashboard.
+func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
+	f := newForm(r, "name", "email", "org_name")
+	pw := r.PostForm.Get("password")
+	f.required("name", "Name")
+	f.maxLen("name", "Name", 200)
+	f.email("email")
+	f.password("password", pw)
+	f.required("org_name", "Organization name")
+	f.maxLen("org_name", "Organization name", 200)
+	if f.valid() {
+		if taken, err := s.store.EmailTaken(r.Context(), f.Get("email")); err != nil {
+			s.serverError(w, r, err)
+			return
+		} else if taken {
+			f.fail("email", "An account with this email already exists. Log in instead.")
+		}
+	}
+	if !f.valid() {
+		s.render(w, r, http.StatusUnprocessableEntity, web.Signup(s.page(r, "Sign up", ""), f.Form))
+		return
+	}
+	hash, err := s.passwords.Hash(r.Context(), pw)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	u, org, err := s.store.SignUp(r.Context(), store.NewUser{Email: f.Get("email"), Name: f.Get("name"), PasswordHash: hash}, f.Get("org_name"))
+	if errors.Is(err, store.ErrConflict) { // lost a race with another signup
+		f.fail("email", "An account with this email already exists. Log in instead.")
+		s.render(w, r, http.StatusUnprocessableEntity, web.Signup(s.page(r, "Sign up", ""), f.Form))
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if err := s.logIn(r, u.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(r, "success", "Welcome to Headway! Start with step 1, the tech-stack audit.")
+	http.Redirect(w, r, "/o/"+org.Slug+"/", http.StatusSeeOther)
+}
+
+func (s *Server) handleLoginView(w http.ResponseWriter, r *http.Request) {
+	next := safeNext(r.URL.Query().Get("next"))
+	if currentUser(r.Context()) != nil {
+		http.Redirect(w, r, s.afterLogin(r, next), http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.Login(s.page(r, "Log in", ""), web.Form{}, next))
+}
+
+// handleLogin checks the credentials. Failures say nothing about whether the
+// email exists, and are throttled per client IP and per account.
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	f := newForm(r, "email", "next")
+	f.Values["email"] = strings.ToLower(f.Values["email"])
+	pw := r.PostForm.Get("password")
+	next := safeNext(f.Get("next"))
+	ipKey, acctKey := "ip:"+clientIP(r), "acct:"+f.Get("email")
+	if limited(s.loginIP, s.cfg.LoginLimitPerIP, ipKey) || limited(s.loginAcct, s.cfg.LoginLimitPerAccount, acctKey) {
+		f.Message = "Too many failed attempts. Please wait a few minutes and try again."
+		w.Header().Set("Retry-After", "300")
+		s.render(w, r, http.StatusTooManyRequests, web.Login(s.page(r, "Log in", ""), f.Form, next))
+		return
+	}
+	if f.Get("email") == "" || pw == "" {
+		f.required("email", "Email")
+		if pw == "" {
+			f.fail("password", "Password is required.")
+		}
+		s.render(w, r, http.StatusUnprocessableEntity, web.Login(s.page(r, "Log in", ""), f.Form, next))
+		return
+	}
+	u, err := s.store.FindUserByEmail(r.Context(), f.Get("email"))
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		s.serverError(w, r, err)
+		return
+	}
+	ok, err := s.passwords.Check(r.Context(), pw, u.PasswordHash)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if !ok {
+		hit(s.loginIP, r, ipKey)
+		hit(s.loginAcct, r, acctKey)
+		f.Message = "Email or password is incorrect."
+		s.render(w, r, http.StatusUnprocessableEntity, web.Login(s.page(r, "Log in", ""), f.Form, next))
+		return
+	}
+	if err := s.logIn(r, u.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	orgs, err := s.store.OrgsForUser(r.Context(), u.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	http.Redirect(w, r, landingFor(orgs, next), http.StatusSeeOther)
+}
+
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	// Destroy deletes the session row; the next request starts a new token.
+	if err := s.sessions.Destroy(r.Context()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(r, "success", "You have been logged out.")
+	http.Redirect(w, r, "/login", http.StatusSeeOther)
+}
+
+// logIn renews the session token (no session fixation) and binds the user.
+func (s *Server) logIn(r *http.Request, userID int64) error {
+	if err := s.sessions.RenewToken(r.Context()); err != nil {
+		return err
+	}
+	s.sessions.Put(r.Context(), sessionUserID, userID)
+	return nil
+}
+
+// afterLogin is where a logged-in user goes from /login.
+func (s *Server) afterLogin(r *http.Request, next string) string {
+	return landingFor(userOrgs(r.Context()), next)
+}
+
+// landingFor: the page asked for, else the only organization's dashboard,
+// else the organization picker (or the form for a first organization).
+func landingFor(orgs []store.OrgMembership, next string) string {
+	switch {
+	case next != "":
+		return next
+	case len(orgs) == 1:
+		return "/o/" + orgs[0].Slug + "/"
+	case len(orgs) == 0:
+		return "/orgs/new"
+	default:
+		return "/orgs"
+	}
+}
+
+// safeNext accepts only a local path, so /login?next= cannot send a user to
+// another site.
+func safeNext(next string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n\t") {
+		return ""
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Host != "" || u.Scheme != "" {
+		return ""
+	}
+	return next
+}

@@ -1,0 +1,34 @@
+package http
+
+import (
+	"context"
+
+	"github.com/headwayhq/headway/internal/store"
+)
+
+type ctxKey int
+
+const (
+	ctxUser ctxKey = iota
+	ctxOrgs
+	ctxOrg
+	ctxSession
+)
+
+// currentUser is the logged-in user, or nil.
+func currentUser(ctx context.Context) *store.User {
+	u, _ := ctx.Value(ctxUser).(*store.User)
+	return u
+}
+
+// userOrgs are the organizations of the logged-in user.
+func userOrgs(ctx context.Context) []store.OrgMembership {
+	o, _ := ctx.Value(ctxOrgs).([]store.OrgMembership)
+	return o
+}
+
+// currentOrg is the organization of a /o/{slug}/ request with the user's role.
+func currentOrg(ctx context.Context) *store.OrgMembership {
+	o, _ := ctx.Value(ctxOrg).(*store.OrgMembership)
+	return o
+}

@@ -1,0 +1,181 @@
+package http
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"runtime/debug"
+	"slices"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/headwayhq/headway/internal/store"
+)
+
+const (
+	sessionUserID = "user_id"
+	sessionFlash  = "flash"
+	sessionFlashK = "flash_kind"
+	maxFormBytes  = 1 << 20
+)
+
+// contentSecurityPolicy allows nothing inline and nothing from elsewhere.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+
+// securityHeaders sets the strict headers on every response.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Referrer-Policy", "strict-origin-when-cross-origin")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+		if r.TLS != nil {
+			h.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// limitBody caps request bodies; larger uploads get their own limit per route.
+func limitBody(n int64) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			r.Body = http.MaxBytesReader(w, r.Body, n)
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// observe logs each request and records metrics, both by route pattern: a raw
+// path may carry a secret (an invitation token), and tenants must not become
+// metric labels. Query strings and bodies are never logged.
+func (s *Server) observe(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+		defer func() {
+			if rec := recover(); rec != nil {
+				if rec == http.ErrAbortHandler {
+					panic(rec)
+				}
+				s.log.Error("panic", "err", fmt.Sprint(rec), "stack", string(debug.Stack()))
+				if ww.Status() == 0 {
+					s.serverError(ww, r, fmt.Errorf("panic: %v", rec))
+				}
+			}
+			route := "unmatched"
+			if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" {
+				route = rc.RoutePattern()
+			}
+			status := ww.Status()
+			if status == 0 {
+				status = http.StatusOK
+			}
+			d := time.Since(start)
+			s.metrics.observe(r.Method, route, status, d)
+			if route == "/healthz" || route == "/readyz" || route == "/metrics" || route == "/static/*" {
+				return
+			}
+			s.log.Info("request", "method", r.Method, "route", route, "status", status,
+				"bytes", ww.BytesWritten(), "duration_ms", float64(d.Microseconds())/1000,
+				"request_id", middleware.GetReqID(r.Context()))
+		}()
+		next.ServeHTTP(ww, r)
+	})
+}
+
+// loadUser puts the session's user and their organizations in the context.
+func (s *Server) loadUser(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id := s.sessions.GetInt64(r.Context(), sessionUserID)
+		if id == 0 {
+			next.ServeHTTP(w, r)
+			return
+		}
+		u, err := s.store.FindUserByID(r.Context(), id)
+		if errors.Is(err, store.ErrNotFound) {
+			// The account is gone: the session means nothing any more.
+			_ = s.sessions.Destroy(r.Context())
+			next.ServeHTTP(w, r)
+			return
+		}
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		orgs, err := s.store.OrgsForUser(r.Context(), id)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		ctx := context.WithValue(r.Context(), ctxUser, &u)
+		ctx = context.WithValue(ctx, ctxOrgs, orgs)
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// requireUser sends visitors to the login page, and back here after login.
+func (s *Server) requireUser(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if currentUser(r.Context()) == nil {
+			next := r.URL.Path
+			if r.Method != http.MethodGet {
+				next = "" // never replay a POST after login
+			}
+			target := "/login"
+			if next != "" && next != "/" {
+				target += "?next=" + url.QueryEscape(next)
+			}
+			http.Redirect(w, r, target, http.StatusSeeOther)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// requireOrg resolves {slug} among the user's memberships. An unknown slug and
+// an organization the user does not belong to get the same 404.
+func (s *Server) requireOrg(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		slug := chi.URLParam(r, "slug")
+		orgs := userOrgs(r.Context())
+		i := slices.IndexFunc(orgs, func(o store.OrgMembership) bool { return o.Slug == slug })
+		if i < 0 {
+			s.notFound(w, r)
+			return
+		}
+		org := orgs[i]
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxOrg, &org)))
+	})
+}
+
+// requireRole admits only the listed membership roles (403 otherwise).
+func (s *Server) requireRole(roles ...string) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if org := currentOrg(r.Context()); org == nil || !slices.Contains(roles, org.Role) {
+				s.forbidden(w, r)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// manage is the role set that may change an organization.
+var manage = []string{store.RoleOwner, store.RoleAdmin}
+
+// sessionMarker records that the session is loaded (see hasSession).
+func sessionMarker(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxSession, true)))
+	})
+}

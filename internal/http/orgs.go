@@ -1,0 +1,38 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/headwayhq/headway/web"
+)
+
+// handleOrgPicker lists the user's organizations.
+func (s *Server) handleOrgPicker(w http.ResponseWriter, r *http.Request) {
+	if len(userOrgs(r.Context())) == 0 {
+		http.Redirect(w, r, "/orgs/new", http.StatusSeeOther)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.OrgPicker(s.page(r, "Your organizations", "")))
+}
+
+func (s *Server) handleOrgNewView(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, web.NewOrg(s.page(r, "New organization", ""), web.Form{}))
+}
+
+// handleOrgCreate creates another organization owned by the user.
+func (s *Server) handleOrgCreate(w http.ResponseWriter, r *http.Request) {
+	f := newForm(r, "name")
+	f.required("name", "Organization name")
+	f.maxLen("name", "Organization name", 200)
+	if !f.valid() {
+		s.render(w, r, http.StatusUnprocessableEntity, web.NewOrg(s.page(r, "New organization", ""), f.Form))
+		return
+	}
+	org, err := s.store.CreateOrg(r.Context(), currentUser(r.Context()).ID, f.Get("name"))
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(r, "success", "Organization "+org.Name+" created.")
+	http.Redirect(w, r, "/o/"+org.Slug+"/", http.StatusSeeOther)
+}

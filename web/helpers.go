@@ -1,0 +1,147 @@
+package web
+
+import (
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/a-h/templ"
+)
+
+// OrgHref returns the path of a page of the organization with slug; section
+// "" is the dashboard (/o/{slug}/).
+func OrgHref(slug, section string) string {
+	return "/o/" + url.PathEscape(slug) + "/" + section
+}
+
+// navItem is one entry of the organization navigation.
+type navItem struct {
+	Key     string // compared with Page.Nav
+	Section string // path below /o/{slug}/
+	Step    int    // assessment step number, 0 when the entry is not a step
+	Label   string
+}
+
+// orgNav lists the organization's sections in the order of the assessment.
+var orgNav = []navItem{
+	{Key: "dashboard", Label: "Dashboard"},
+	{Key: "stack", Section: "stack", Step: 1, Label: "Tech stack"},
+	{Key: "skills", Section: "skills", Step: 2, Label: "Skills"},
+	{Key: "kpis", Section: "kpis", Step: 2, Label: "KPIs"},
+	{Key: "infrastructure", Section: "infrastructure", Step: 3, Label: "Infrastructure"},
+	{Key: "maturity", Section: "maturity", Step: 4, Label: "Maturity"},
+	{Key: "roadmap", Section: "roadmap", Label: "Roadmap"},
+	{Key: "team", Section: "team", Label: "Team"},
+	{Key: "settings", Section: "settings", Label: "Settings"},
+}
+
+// title is the document title.
+func title(p Page) string {
+	if p.Title == "" {
+		return "Headway"
+	}
+	return p.Title + " · Headway"
+}
+
+// brandHref is where the logo leads: the current organization, else home.
+func brandHref(p Page) templ.SafeURL {
+	if p.Org != nil {
+		return templ.URL(OrgHref(p.Org.Slug, ""))
+	}
+	return "/"
+}
+
+// homeHref is the dashboard of the current organization, else the landing page.
+func homeHref(p Page) templ.SafeURL { return brandHref(p) }
+
+// orgURL is OrgHref as a URL attribute value.
+func orgURL(slug, section string) templ.SafeURL { return templ.URL(OrgHref(slug, section)) }
+
+// current reports whether org is the organization being viewed.
+func current(p Page, org OrgInfo) bool { return p.Org != nil && p.Org.Slug == org.Slug }
+
+// roleLabel capitalizes a role for display ("owner" → "Owner").
+func roleLabel(role string) string {
+	if role == "" {
+		return ""
+	}
+	return strings.ToUpper(role[:1]) + role[1:]
+}
+
+// roleKind picks the badge color of a role.
+func roleKind(role string) string {
+	switch role {
+	case "owner":
+		return "primary"
+	case "admin":
+		return "info"
+	}
+	return "neutral"
+}
+
+// flashRole is "alert" for errors, so screen readers announce them at once.
+func flashRole(kind string) string {
+	if kind == "error" {
+		return "alert"
+	}
+	return "status"
+}
+
+// flashKind normalizes Page.FlashKind to a CSS modifier.
+func flashKind(kind string) string {
+	if kind == "error" {
+		return "error"
+	}
+	return "success"
+}
+
+// stepsDone counts the completed steps.
+func stepsDone(steps []Step) int {
+	n := 0
+	for _, s := range steps {
+		if s.Done {
+			n++
+		}
+	}
+	return n
+}
+
+// itoa formats an int for templates.
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// FieldProps describes a labelled form input with its message.
+type FieldProps struct {
+	Name         string // form field name; the element id is "f-" + Name
+	Label        string
+	Type         string // "text" when empty
+	Value        string // ignored for passwords, which are never refilled
+	Error        string // shown beside the input, which is then aria-invalid
+	Hint         string // shown below the input
+	Autocomplete string
+	Required     bool
+	MinLength    int
+	Attrs        templ.Attributes // any other attribute of the input
+}
+
+func (f FieldProps) id() string      { return "f-" + f.Name }
+func (f FieldProps) errorID() string { return f.id() + "-error" }
+func (f FieldProps) hintID() string  { return f.id() + "-hint" }
+
+func (f FieldProps) inputType() string {
+	if f.Type == "" {
+		return "text"
+	}
+	return f.Type
+}
+
+// describedBy links the input to its message and hint for screen readers.
+func (f FieldProps) describedBy() string {
+	var ids []string
+	if f.Error != "" {
+		ids = append(ids, f.errorID())
+	}
+	if f.Hint != "" {
+		ids = append(ids, f.hintID())
+	}
+	return strings.Join(ids, " ")
+}
