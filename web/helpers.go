@@ -51,11 +51,21 @@ func brandHref(p Page) templ.SafeURL {
 	return "/"
 }
 
-// homeHref is the dashboard of the current organization, else the landing page.
+// homeHref is the dashboard of the current organization, else the landing
+// page (the same place the logo leads to).
 func homeHref(p Page) templ.SafeURL { return brandHref(p) }
 
 // orgURL is OrgHref as a URL attribute value.
 func orgURL(slug, section string) templ.SafeURL { return templ.URL(OrgHref(slug, section)) }
+
+// currentOrg is the organization being viewed, or a zero value so that a
+// page rendered without one degrades instead of panicking.
+func currentOrg(p Page) OrgInfo {
+	if p.Org == nil {
+		return OrgInfo{}
+	}
+	return *p.Org
+}
 
 // current reports whether org is the organization being viewed.
 func current(p Page, org OrgInfo) bool { return p.Org != nil && p.Org.Slug == org.Slug }

@@ -70,7 +70,7 @@ func Landing(p Page) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "</section><section class=\"landing-section\" aria-labelledby=\"steps-heading\"><hgroup><h2 id=\"steps-heading\">Four steps to an honest picture</h2><p>Each step takes an afternoon, and you can come back to any of them as things change.</p></hgroup><ol class=\"card-grid step-grid\">")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "</section><section class=\"landing-section\" aria-labelledby=\"steps-heading\"><hgroup><h2 id=\"steps-heading\">Four steps to an honest picture</h2><p>Work through them in any order, and come back to any of them as things change.</p></hgroup><ol class=\"card-grid grid-4\">")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -142,7 +142,7 @@ func Landing(p Page) templ.Component {
 					return templ_7745c5c3_Err
 				}
 			}
-			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "</ol></section><section class=\"landing-section\" aria-labelledby=\"roadmap-heading\"><hgroup><h2 id=\"roadmap-heading\">How the roadmap is prioritized</h2><p>No black box: the rules are simple and written on the roadmap page.</p></hgroup><ol class=\"card-grid how-grid\"><li><h3>Evidence becomes initiatives</h3><p>A costly tool, a skill only one person has, a lagging DORA metric, a missing practice or a weak maturity answer each produce an initiative that links back to it.</p></li><li><h3>Cost of delay ÷ effort</h3><p>Each initiative is scored on value, time criticality and risk reduction, divided by effort (WSJF). Quick wins rise to the top.</p></li><li><h3>Planned in order</h3><p>Dependencies are respected (CI before CD, containers before orchestration) and work is spread over now, next and later within your team's capacity.</p></li><li><h3>You stay in charge</h3><p>Accept, dismiss or reschedule initiatives and add your own. Your decisions survive when you update the assessment.</p></li></ol></section><section class=\"cta-band\"><h2>Ready to see your roadmap?</h2><p>Create an organization, invite your team and start with the tech-stack audit.</p><div class=\"cta-row\"><a href=\"/signup\" role=\"button\">Sign up</a> <a href=\"/template\" role=\"button\" class=\"secondary outline\">Download the template</a></div></section>")
+			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "</ol></section><section class=\"landing-section\" aria-labelledby=\"roadmap-heading\"><hgroup><h2 id=\"roadmap-heading\">How the roadmap is prioritized</h2><p>No black box: the rules are simple and written on the roadmap page.</p></hgroup><ol class=\"card-grid grid-4 how-grid\"><li><h3>Evidence becomes initiatives</h3><p>A costly tool, a skill only one person has, a lagging DORA metric, a missing practice or a weak maturity answer each produce an initiative that links back to it.</p></li><li><h3>Cost of delay ÷ effort</h3><p>Each initiative is scored on value, time criticality and risk reduction, divided by effort (WSJF). Quick wins rise to the top.</p></li><li><h3>Planned in order</h3><p>Dependencies are respected (CI before CD, containers before orchestration) and work is spread over now, next and later within your team's capacity.</p></li><li><h3>You stay in charge</h3><p>Accept, dismiss or reschedule initiatives and add your own. Your decisions survive when you update the assessment.</p></li></ol></section><section class=\"cta-band\"><h2>Ready to see your roadmap?</h2><p>Create an organization, invite your team and start with the tech-stack audit.</p><div class=\"cta-row\"><a href=\"/signup\" role=\"button\">Sign up</a> <a href=\"/template\" role=\"button\" class=\"secondary outline\">Download the template</a></div></section>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
@@ -174,7 +174,7 @@ func sampleInitiative() templ.Component {
 		}
 		ctx = templ.InitializeContext(ctx)
 		ctx = templ.ClearChildren(ctx)
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "<aside class=\"sample\" aria-label=\"Example roadmap initiative\"><article><header><small class=\"muted\">Example initiative</small><div class=\"badges\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 11, "<div class=\"sample\"><article><header><small class=\"muted\">Example initiative</small><div class=\"badges\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -186,7 +186,7 @@ func sampleInitiative() templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "</div></header><h3>Deploy to production automatically</h3><p class=\"muted\">Expected to move: deployment frequency, change lead time</p><h4>Evidence</h4><ul class=\"evidence\"><li>Deployment frequency: 2 per month (medium)</li><li>Practice \"Continuous delivery\": not started</li><li>Support hours on the release scripts: 14 h/month</li></ul><footer><span>Impact <strong>8</strong></span> <span>Effort <strong>3</strong></span> <span>Score <strong>6.3</strong></span></footer></article></aside>")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 12, "</div></header><h3>Deploy to production automatically</h3><p class=\"muted\">Expected to move: deployment frequency, change lead time</p><h4>Evidence</h4><ul class=\"evidence\"><li>Deployment frequency: 2 per month (medium)</li><li>Practice \"Continuous delivery\": not started</li><li>Support hours on the release scripts: 14 h/month</li></ul><footer><span>Impact <strong>8</strong></span> <span>Effort <strong>3</strong></span> <span>Score <strong>6.3</strong></span></footer></article></div>")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
@@ -230,9 +230,9 @@ func DashboardPage(p Page, d Dashboard) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var10 string
-			templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(p.Org.Name)
+			templ_7745c5c3_Var10, templ_7745c5c3_Err = templ.JoinStringErrs(currentOrg(p).Name)
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages.templ`, Line: 149, Col: 19}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages.templ`, Line: 149, Col: 27}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var10))
 			if templ_7745c5c3_Err != nil {
@@ -243,9 +243,9 @@ func DashboardPage(p Page, d Dashboard) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var11 string
-			templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(roleLabel(p.Org.Role))
+			templ_7745c5c3_Var11, templ_7745c5c3_Err = templ.JoinStringErrs(roleLabel(currentOrg(p).Role))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages.templ`, Line: 150, Col: 40}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages.templ`, Line: 150, Col: 48}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var11))
 			if templ_7745c5c3_Err != nil {
@@ -308,7 +308,7 @@ func DashboardPage(p Page, d Dashboard) templ.Component {
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 20, "\"></progress></label></div><ol class=\"card-grid checklist\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 20, "\"></progress></label></div><ol class=\"card-grid grid-4 checklist\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
@@ -466,9 +466,9 @@ func DashboardPage(p Page, d Dashboard) templ.Component {
 					return templ_7745c5c3_Err
 				}
 				var templ_7745c5c3_Var23 string
-				templ_7745c5c3_Var23, templ_7745c5c3_Err = templruntime.NewAttributeExpression(orgURL(p.Org.Slug, "roadmap")).ResolveURL(ctx)
+				templ_7745c5c3_Var23, templ_7745c5c3_Err = templruntime.NewAttributeExpression(orgURL(currentOrg(p).Slug, "roadmap")).ResolveURL(ctx)
 				if templ_7745c5c3_Err != nil {
-					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages.templ`, Line: 190, Col: 42}
+					return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/pages.templ`, Line: 190, Col: 50}
 				}
 				_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ_7745c5c3_Var23)
 				if templ_7745c5c3_Err != nil {
