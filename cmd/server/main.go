@@ -5,6 +5,8 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,6 +23,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	web "github.com/headwayhq/headway/internal/http"
+	"github.com/headwayhq/headway/internal/mail"
 	"github.com/headwayhq/headway/internal/pgcluster"
 	"github.com/headwayhq/headway/internal/store"
 )
@@ -35,9 +38,9 @@ func main() {
 }
 
 type config struct {
-	addr, baseURL, databaseURL, migrationURL, dataDir, smtpURL, logFormat string
-	sessionIdle, sessionLifetime                                          time.Duration
-	migrateOnly                                                           bool
+	addr, baseURL, databaseURL, migrationURL, dataDir, smtpURL, mailFrom, logFormat, secretKey string
+	sessionIdle, sessionLifetime                                                               time.Duration
+	migrateOnly                                                                                bool
 }
 
 func parseConfig(args []string, getenv func(string) string) (config, error) {
@@ -56,6 +59,8 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs.StringVar(&c.migrationURL, "migration-database-url", env("MIGRATION_DATABASE_URL", ""), "URL of the schema owner for migrations (MIGRATION_DATABASE_URL)")
 	fs.StringVar(&c.dataDir, "data-dir", env("DATA_DIR", "./data"), "folder of the private cluster (DATA_DIR)")
 	fs.StringVar(&c.smtpURL, "smtp-url", env("SMTP_URL", ""), "smtp://user:pass@host:port; empty logs emails (SMTP_URL)")
+	fs.StringVar(&c.mailFrom, "mail-from", env("MAIL_FROM", "Headway <no-reply@localhost>"), "sender of emails (MAIL_FROM)")
+	c.secretKey = getenv("SECRET_KEY") // not a flag: flags show in ps
 	fs.StringVar(&c.logFormat, "log-format", env("LOG_FORMAT", "text"), "text or json (LOG_FORMAT)")
 	idle, err := time.ParseDuration(env("SESSION_IDLE_TIMEOUT", def.SessionIdleTimeout.String()))
 	if err != nil {
@@ -132,12 +137,53 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	}
 
+	key, err := secretKey(cfg, log)
+	if err != nil {
+		return err
+	}
+	mailer, err := mail.New(cfg.smtpURL, cfg.mailFrom, log)
+	if err != nil {
+		return fmt.Errorf("SMTP_URL: %w", err)
+	}
+	if cfg.smtpURL == "" {
+		log.Info("SMTP_URL is unset: emails are written to this log instead of being sent")
+	}
+
 	wcfg := web.DefaultConfig()
+	wcfg.SecretKey = key
 	wcfg.BaseURL = cfg.baseURL
 	wcfg.SessionIdleTimeout = cfg.sessionIdle
 	wcfg.SessionLifetime = cfg.sessionLifetime
-	srv := web.New(wcfg, st, log)
+	srv := web.New(wcfg, st, mailer, log)
 	return serve(ctx, cfg.addr, srv, log)
+}
+
+// secretKey is SECRET_KEY, else a key kept in DATA_DIR/secret.key (created
+// on first start). Replicas must share one: set SECRET_KEY for them.
+func secretKey(cfg config, log *slog.Logger) ([]byte, error) {
+	if cfg.secretKey != "" {
+		if len(cfg.secretKey) < 32 {
+			return nil, errors.New("SECRET_KEY must be at least 32 characters")
+		}
+		return []byte(cfg.secretKey), nil
+	}
+	path := filepath.Join(cfg.dataDir, "secret.key")
+	if b, err := os.ReadFile(path); err == nil && len(b) >= 32 {
+		return b, nil
+	}
+	if cfg.databaseURL != "" {
+		log.Warn("SECRET_KEY is unset: using a key file in DATA_DIR; replicas must share SECRET_KEY", "file", path)
+	}
+	if err := os.MkdirAll(cfg.dataDir, 0o755); err != nil {
+		return nil, err
+	}
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	key := []byte(hex.EncodeToString(b))
+	if err := os.WriteFile(path, key, 0o600); err != nil {
+		return nil, fmt.Errorf("write %s: %w", path, err)
+	}
+	return key, nil
 }
 
 // startCluster runs the private PostgreSQL cluster under dataDir/postgres.

@@ -56,7 +56,7 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	if err := s.logIn(r, u.ID); err != nil {
+	if err := s.logIn(r, u); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -112,7 +112,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, web.Login(s.page(r, "Log in", ""), f.Form, next))
 		return
 	}
-	if err := s.logIn(r, u.ID); err != nil {
+	if err := s.logIn(r, u); err != nil {
 		s.serverError(w, r, err)
 		return
 	}
@@ -139,11 +139,12 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 }
 
 // logIn renews the session token (no session fixation) and binds the user.
-func (s *Server) logIn(r *http.Request, userID int64) error {
+func (s *Server) logIn(r *http.Request, u store.User) error {
 	if err := s.sessions.RenewToken(r.Context()); err != nil {
 		return err
 	}
-	s.sessions.Put(r.Context(), sessionUserID, userID)
+	s.sessions.Put(r.Context(), sessionUserID, u.ID)
+	s.sessions.Put(r.Context(), sessionEpoch, u.SessionEpoch)
 	return nil
 }
 

@@ -18,6 +18,7 @@ import (
 
 const (
 	sessionUserID = "user_id"
+	sessionEpoch  = "epoch"
 	sessionFlash  = "flash"
 	sessionFlashK = "flash_kind"
 	maxFormBytes  = 1 << 20
@@ -101,8 +102,9 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 			return
 		}
 		u, err := s.store.FindUserByID(r.Context(), id)
-		if errors.Is(err, store.ErrNotFound) {
-			// The account is gone: the session means nothing any more.
+		if errors.Is(err, store.ErrNotFound) || (err == nil && u.SessionEpoch != s.sessions.GetInt(r.Context(), sessionEpoch)) {
+			// The account is gone, or its password was reset after this
+			// session began: the session means nothing any more.
 			_ = s.sessions.Destroy(r.Context())
 			next.ServeHTTP(w, r)
 			return

@@ -6,6 +6,7 @@ import (
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
 
+	"github.com/headwayhq/headway/internal/store"
 	"github.com/headwayhq/headway/web"
 )
 
@@ -35,6 +36,12 @@ func (s *Server) routes() http.Handler {
 		r.Post("/login", s.handleLogin)
 		r.Post("/logout", s.handleLogout)
 		r.Get("/template", s.handleTemplateView)
+		r.Get("/invitations/{token}", s.handleInvitationView)
+		r.Post("/invitations/{token}", s.handleInvitationAccept)
+		r.Get("/password/forgot", s.handleForgotView)
+		r.With(s.limitSignups).Post("/password/forgot", s.handleForgot)
+		r.Get("/password/reset/{token}", s.handleResetView)
+		r.Post("/password/reset/{token}", s.handleReset)
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireUser)
@@ -61,10 +68,38 @@ func (s *Server) routes() http.Handler {
 				"Culture, technology, structure and collaboration on a five-level maturity model, with risks and improvements."))
 			r.Get("/roadmap", s.comingSoon("roadmap", "Roadmap",
 				"Prioritized initiatives derived from the four steps, quick wins first, each with the evidence that produced it."))
-			r.Get("/team", s.comingSoon("team", "Team",
-				"Members, roles and invitations."))
-			r.With(s.requireRole(manage...)).Get("/settings", s.comingSoon("settings", "Settings",
-				"Rename the organization and manage API tokens."))
+
+			// Team: members read, owners and admins manage.
+			r.Get("/team", s.handleTeamView)
+			r.Get("/team/leave", s.handleLeaveConfirm)
+			r.Post("/team/leave", s.handleLeave)
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireRole(manage...))
+				r.Post("/team/invitations", s.handleInvitationCreate)
+				r.Post("/team/invitations/{id}/resend", s.handleInvitationResend)
+				r.Post("/team/invitations/{id}/revoke", s.handleInvitationRevoke)
+				r.Post("/team/members/{userID}", s.handleMemberUpdate)
+				r.Get("/team/members/{userID}/remove", s.handleMemberRemoveConfirm)
+				r.Post("/team/members/{userID}/remove", s.handleMemberRemove)
+
+				r.Get("/settings", s.handleSettingsView)
+				r.Post("/settings", s.handleSettingsUpdate)
+				r.Get("/settings/tokens", s.handleTokensView)
+				r.Post("/settings/tokens", s.handleTokenCreate)
+				r.Post("/settings/tokens/{id}/revoke", s.handleTokenRevoke)
+			})
+			r.With(s.requireRole(store.RoleOwner)).Get("/settings/delete", s.handleOrgDeleteConfirm)
+			r.With(s.requireRole(store.RoleOwner)).Post("/settings/delete", s.handleOrgDelete)
+		})
+	})
+
+	// JSON API: bearer tokens, no sessions (so no cookies and no CSRF surface).
+	r.Route("/api/v1", func(r chi.Router) {
+		r.NotFound(s.apiNotFound)
+		r.MethodNotAllowed(s.apiMethodNotAllowed)
+		r.Group(func(r chi.Router) {
+			r.Use(s.requireToken)
+			r.Get("/org", s.handleAPIOrg)
 		})
 	})
 	return r

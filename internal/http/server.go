@@ -14,6 +14,7 @@ import (
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/httprate"
 
+	"github.com/headwayhq/headway/internal/mail"
 	"github.com/headwayhq/headway/internal/store"
 )
 
@@ -31,6 +32,13 @@ type Config struct {
 	LoginWindow          time.Duration
 	// SignupLimitPerIP bounds signups per client IP per hour.
 	SignupLimitPerIP int
+	// SecretKey (32+ bytes) derives invitation tokens from their nonces.
+	SecretKey []byte
+	// InvitationTTL and ResetTTL bound how long emailed links work.
+	InvitationTTL time.Duration
+	ResetTTL      time.Duration
+	// Now is the clock (tests move it); nil means time.Now.
+	Now func() time.Time
 }
 
 // DefaultConfig holds the defaults the README documents.
@@ -43,6 +51,8 @@ func DefaultConfig() Config {
 		LoginLimitPerAccount: 10,
 		LoginWindow:          15 * time.Minute,
 		SignupLimitPerIP:     20,
+		InvitationTTL:        7 * 24 * time.Hour,
+		ResetTTL:             time.Hour,
 	}
 }
 
@@ -50,6 +60,7 @@ func DefaultConfig() Config {
 type Server struct {
 	cfg       Config
 	store     *store.Store
+	mailer    mail.Mailer
 	sessions  *scs.SessionManager
 	log       *slog.Logger
 	metrics   *metrics
@@ -61,7 +72,13 @@ type Server struct {
 }
 
 // New wires a server over the store.
-func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
+func New(cfg Config, st *store.Store, mailer mail.Mailer, log *slog.Logger) *Server {
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if len(cfg.SecretKey) < 32 {
+		panic("http.New: Config.SecretKey must have at least 32 bytes")
+	}
 	sm := scs.New()
 	sm.Store = pgxstore.New(st.Pool())
 	sm.Lifetime = cfg.SessionLifetime
@@ -75,6 +92,7 @@ func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 	s := &Server{
 		cfg:       cfg,
 		store:     st,
+		mailer:    mailer,
 		sessions:  sm,
 		log:       log,
 		metrics:   newMetrics(),
@@ -85,6 +103,12 @@ func New(cfg Config, st *store.Store, log *slog.Logger) *Server {
 	s.handler = s.routes()
 	return s
 }
+
+// now is the server's clock.
+func (s *Server) now() time.Time { return s.cfg.Now() }
+
+// absURL makes an absolute link for emails and copy buttons.
+func (s *Server) absURL(path string) string { return strings.TrimRight(s.cfg.BaseURL, "/") + path }
 
 // ServeHTTP makes the server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }

@@ -13,6 +13,7 @@ type User struct {
 	Email        string    `db:"email"`
 	Name         string    `db:"name"`
 	PasswordHash string    `db:"password_hash"`
+	SessionEpoch int       `db:"session_epoch"`
 	CreatedAt    time.Time `db:"created_at"`
 }
 
@@ -23,7 +24,7 @@ type NewUser struct {
 	PasswordHash string
 }
 
-const userColumns = `id, email, name, password_hash, created_at`
+const userColumns = `id, email, name, password_hash, session_epoch, created_at`
 
 // FindUserByEmail looks a user up by normalized email (login).
 func (s *Store) FindUserByEmail(ctx context.Context, email string) (User, error) {

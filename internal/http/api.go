@@ -1,0 +1,107 @@
+package http
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+
+	"github.com/headwayhq/headway/internal/store"
+)
+
+// The JSON API for automation (CI pushing KPIs and the like). A bearer token
+// determines the organization; there are no sessions and no cookies.
+
+type apiError struct {
+	Error  string            `json:"error"`
+	Fields map[string]string `json:"fields,omitempty"`
+}
+
+// writeJSON writes v with status.
+func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		s.log.Error("api: encode", "err", err)
+		status, b = http.StatusInternalServerError, []byte(`{"error":"internal error"}`)
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	_, _ = w.Write(append(b, '\n'))
+}
+
+func (s *Server) apiError(w http.ResponseWriter, status int, msg string, fields map[string]string) {
+	if fields == nil {
+		fields = map[string]string{}
+	}
+	s.writeJSON(w, status, apiError{Error: msg, Fields: fields})
+}
+
+func (s *Server) apiServerError(w http.ResponseWriter, r *http.Request, err error) {
+	s.log.Error("api: internal error", "err", err, "method", r.Method, "path", r.URL.Path)
+	s.apiError(w, http.StatusInternalServerError, "internal error", nil)
+}
+
+func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
+	s.apiError(w, http.StatusNotFound, "not found", nil)
+}
+
+func (s *Server) apiMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	s.apiError(w, http.StatusMethodNotAllowed, "method not allowed", nil)
+}
+
+type apiCtxKey struct{}
+
+// apiToken is the authenticated token of an API request.
+func apiToken(ctx context.Context) store.APIToken {
+	t, _ := ctx.Value(apiCtxKey{}).(store.APIToken)
+	return t
+}
+
+// requireToken authenticates "Authorization: Bearer hw_…". Missing,
+// malformed, unknown, revoked and expired tokens all get 401.
+func (s *Server) requireToken(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("WWW-Authenticate", `Bearer realm="headway"`)
+		scheme, secret, found := strings.Cut(r.Header.Get("Authorization"), " ")
+		secret = strings.TrimSpace(secret)
+		if !found || !strings.EqualFold(scheme, "Bearer") || secret == "" {
+			s.apiError(w, http.StatusUnauthorized, "missing bearer token: send Authorization: Bearer hw_…", nil)
+			return
+		}
+		if !strings.HasPrefix(secret, apiTokenPrefix) || len(secret) > 200 {
+			s.apiError(w, http.StatusUnauthorized, "malformed token: Headway tokens start with hw_", nil)
+			return
+		}
+		tok, err := s.store.AuthenticateAPIToken(r.Context(), store.HashToken(secret), s.now())
+		if errors.Is(err, store.ErrNotFound) {
+			s.apiError(w, http.StatusUnauthorized, "invalid, revoked or expired token", nil)
+			return
+		}
+		if err != nil {
+			s.apiServerError(w, r, err)
+			return
+		}
+		w.Header().Del("WWW-Authenticate")
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), apiCtxKey{}, tok)))
+	})
+}
+
+// apiOrg is the organization as the API reports it.
+type apiOrg struct {
+	Slug      string          `json:"slug"`
+	Name      string          `json:"name"`
+	CreatedAt string          `json:"created_at"`
+	Counts    store.OrgCounts `json:"counts"`
+}
+
+// handleAPIOrg returns the token's organization.
+func (s *Server) handleAPIOrg(w http.ResponseWriter, r *http.Request) {
+	org, counts, err := s.store.FindOrg(r.Context(), apiToken(r.Context()).OrgID)
+	if err != nil {
+		s.apiServerError(w, r, err)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, apiOrg{Slug: org.Slug, Name: org.Name, CreatedAt: org.CreatedAt.UTC().Format("2006-01-02T15:04:05Z"), Counts: counts})
+}

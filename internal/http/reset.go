@@ -1,0 +1,104 @@
+package http
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/headwayhq/headway/internal/mail"
+	"github.com/headwayhq/headway/internal/store"
+	"github.com/headwayhq/headway/web"
+)
+
+func (s *Server) handleForgotView(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, web.ForgotPassword(s.page(r, "Reset your password", ""), web.Form{}, false))
+}
+
+// handleForgot emails a reset link. The answer is the same whether or not
+// the email has an account, so the form cannot be used to find accounts.
+func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	f := newForm(r, "email")
+	f.email("email")
+	if !f.valid() {
+		s.render(w, r, http.StatusUnprocessableEntity, web.ForgotPassword(s.page(r, "Reset your password", ""), f.Form, false))
+		return
+	}
+	u, err := s.store.FindUserByEmail(ctx, f.Get("email"))
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		s.log.Info("password reset requested for an unknown email")
+	case err != nil:
+		s.serverError(w, r, err)
+		return
+	default:
+		token := randomToken()
+		if err := s.store.CreatePasswordReset(ctx, u.ID, store.HashToken(token), s.now().Add(s.cfg.ResetTTL)); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		msg := mail.PasswordReset(mail.ResetData{Name: u.Name, Link: s.absURL("/password/reset/" + token), ValidFor: s.cfg.ResetTTL})
+		msg.To = u.Email
+		if err := s.mailer.Send(ctx, msg); err != nil {
+			s.log.Error("password reset email not sent", "err", err)
+		}
+	}
+	s.render(w, r, http.StatusOK, web.ForgotPassword(s.page(r, "Reset your password", ""), f.Form, true))
+}
+
+func (s *Server) handleResetView(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.store.FindPasswordReset(r.Context(), store.HashToken(chi.URLParam(r, "token")), s.now()); err != nil {
+		s.resetLinkProblem(w, r, err)
+		return
+	}
+	s.render(w, r, http.StatusOK, web.ResetPassword(s.page(r, "Choose a new password", ""), web.Form{}, r.URL.Path))
+}
+
+// handleReset sets the new password, ends every session of the user and
+// logs this browser in.
+func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	hash := store.HashToken(chi.URLParam(r, "token"))
+	if _, err := s.store.FindPasswordReset(ctx, hash, s.now()); err != nil {
+		s.resetLinkProblem(w, r, err)
+		return
+	}
+	f := newForm(r)
+	pw := r.PostForm.Get("password")
+	f.password("password", pw)
+	if !f.valid() {
+		s.render(w, r, http.StatusUnprocessableEntity, web.ResetPassword(s.page(r, "Choose a new password", ""), f.Form, r.URL.Path))
+		return
+	}
+	pwHash, err := s.passwords.Hash(ctx, pw)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	u, err := s.store.ResetPassword(ctx, hash, pwHash, s.now())
+	if err != nil {
+		s.resetLinkProblem(w, r, err)
+		return
+	}
+	if err := s.logIn(r, u); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	orgs, err := s.store.OrgsForUser(ctx, u.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(r, "success", "Your password was changed and your other sessions were logged out.")
+	http.Redirect(w, r, landingFor(orgs, ""), http.StatusSeeOther)
+}
+
+func (s *Server) resetLinkProblem(w http.ResponseWriter, r *http.Request, err error) {
+	if !errors.Is(err, store.ErrNotFound) {
+		s.serverError(w, r, err)
+		return
+	}
+	s.errorPage(w, r, http.StatusGone, "This reset link cannot be used",
+		"It has expired or was already used. Request a new link from the login page (Forgot your password?).")
+}

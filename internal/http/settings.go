@@ -1,0 +1,129 @@
+package http
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/headwayhq/headway/internal/store"
+	"github.com/headwayhq/headway/web"
+)
+
+func (s *Server) handleSettingsView(w http.ResponseWriter, r *http.Request) {
+	org := currentOrg(r.Context())
+	f := web.Form{Values: map[string]string{"name": org.Name}}
+	s.render(w, r, http.StatusOK, web.SettingsView(s.page(r, "Settings", "settings"),
+		web.SettingsPage{Rename: f, IsOwner: org.Role == store.RoleOwner}))
+}
+
+// handleSettingsUpdate renames the organization (the slug, and so every
+// link, stays the same).
+func (s *Server) handleSettingsUpdate(w http.ResponseWriter, r *http.Request) {
+	org := currentOrg(r.Context())
+	f := newForm(r, "name")
+	f.required("name", "Organization name")
+	f.maxLen("name", "Organization name", 200)
+	if !f.valid() {
+		s.render(w, r, http.StatusUnprocessableEntity, web.SettingsView(s.page(r, "Settings", "settings"),
+			web.SettingsPage{Rename: f.Form, IsOwner: org.Role == store.RoleOwner}))
+		return
+	}
+	if err := s.store.RenameOrg(r.Context(), org.ID, f.Get("name")); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(r, "success", "Organization renamed to "+f.Get("name")+".")
+	http.Redirect(w, r, "/o/"+org.Slug+"/settings", http.StatusSeeOther)
+}
+
+func (s *Server) handleOrgDeleteConfirm(w http.ResponseWriter, r *http.Request) {
+	s.render(w, r, http.StatusOK, web.DeleteOrgView(s.page(r, "Delete organization", "settings"), web.Form{}))
+}
+
+// handleOrgDelete deletes the organization and all its data in one
+// transaction, once the owner has typed its name.
+func (s *Server) handleOrgDelete(w http.ResponseWriter, r *http.Request) {
+	org := currentOrg(r.Context())
+	f := newForm(r, "confirm")
+	if f.Get("confirm") != org.Name {
+		f.fail("confirm", "Type the organization's name exactly, "+org.Name+", to confirm.")
+		s.render(w, r, http.StatusUnprocessableEntity, web.DeleteOrgView(s.page(r, "Delete organization", "settings"), f.Form))
+		return
+	}
+	if err := s.store.DeleteOrg(r.Context(), org.ID); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(r, "success", org.Name+" and all its data were deleted.")
+	http.Redirect(w, r, "/orgs", http.StatusSeeOther)
+}
+
+func (s *Server) handleTokensView(w http.ResponseWriter, r *http.Request) {
+	s.renderTokens(w, r, http.StatusOK, web.TokensPage{})
+}
+
+func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int, d web.TokensPage) {
+	ctx := r.Context()
+	org := currentOrg(ctx)
+	toks, err := s.store.FindAPITokens(ctx, org.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	members, err := s.store.FindMembers(ctx, org.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	names := map[int64]string{}
+	for _, m := range members {
+		names[m.UserID] = m.Name
+	}
+	for _, t := range toks {
+		row := web.APIToken{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt}
+		if t.CreatedBy != nil {
+			row.CreatedBy = names[*t.CreatedBy]
+		}
+		d.Tokens = append(d.Tokens, row)
+	}
+	d.APIBase = s.absURL("/api/v1")
+	s.render(w, r, status, web.TokensView(s.page(r, "API tokens", "settings"), d))
+}
+
+// handleTokenCreate creates a token and shows its secret once, in this
+// response (it is never stored, so it cannot be shown again).
+func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	org := currentOrg(ctx)
+	f := newForm(r, "name")
+	f.required("name", "Token name")
+	f.maxLen("name", "Token name", 100)
+	if !f.valid() {
+		s.renderTokens(w, r, http.StatusUnprocessableEntity, web.TokensPage{Form: f.Form})
+		return
+	}
+	secret := newAPIToken()
+	if _, err := s.store.CreateAPIToken(ctx, org.ID, currentUser(ctx).ID, f.Get("name"), store.HashToken(secret), nil); err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.renderTokens(w, r, http.StatusOK, web.TokensPage{NewToken: secret, NewName: f.Get("name")})
+}
+
+func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
+	org := currentOrg(r.Context())
+	id, ok := idParam(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	if err := s.store.RevokeAPIToken(r.Context(), org.ID, id); errors.Is(err, store.ErrNotFound) {
+		s.notFound(w, r)
+		return
+	} else if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(r, "success", "Token "+strconv.FormatInt(id, 10)+" revoked: requests using it now get 401.")
+	http.Redirect(w, r, "/o/"+org.Slug+"/settings/tokens", http.StatusSeeOther)
+}

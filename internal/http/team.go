@@ -1,0 +1,293 @@
+package http
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/headwayhq/headway/internal/mail"
+	"github.com/headwayhq/headway/internal/store"
+	"github.com/headwayhq/headway/web"
+)
+
+// jobRoles are suggestions for a member's job role (the skills matrix's
+// roles, from junior engineer to senior architect).
+var jobRoles = []string{"Junior engineer", "Engineer", "Senior engineer", "Staff engineer", "Architect", "Senior architect", "Engineering manager"}
+
+func (s *Server) handleTeamView(w http.ResponseWriter, r *http.Request) {
+	s.renderTeam(w, r, http.StatusOK, web.Form{}, "")
+}
+
+// renderTeam renders the team page, optionally with the invite form's
+// values and messages, or a page-level error.
+func (s *Server) renderTeam(w http.ResponseWriter, r *http.Request, status int, invite web.Form, problem string) {
+	ctx := r.Context()
+	org, me := currentOrg(ctx), currentUser(ctx)
+	members, err := s.store.FindMembers(ctx, org.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	d := web.TeamPage{Invite: invite, CanManage: canManage(org.Role), IsOwner: org.Role == store.RoleOwner, JobRoles: jobRoles}
+	for _, m := range members {
+		d.Members = append(d.Members, web.Member{UserID: m.UserID, Name: m.Name, Email: m.Email, Role: m.Role,
+			JobRole: m.JobRole, JoinedAt: m.JoinedAt, IsYou: m.UserID == me.ID})
+	}
+	if d.CanManage {
+		invs, err := s.store.FindPendingInvitations(ctx, org.ID)
+		if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+		for _, inv := range invs {
+			d.Invitations = append(d.Invitations, web.PendingInvitation{ID: inv.ID, Email: inv.Email, Role: inv.Role,
+				JobRole: inv.JobRole, Link: s.invitationLink(inv.Nonce), SentAt: inv.SentAt, ExpiresAt: inv.ExpiresAt,
+				Expired: !s.now().Before(inv.ExpiresAt)})
+		}
+	}
+	p := s.page(r, "Team", "team")
+	if problem != "" {
+		p.Flash, p.FlashKind = problem, "error"
+	}
+	s.render(w, r, status, web.TeamView(p, d))
+}
+
+func (s *Server) invitationLink(nonce []byte) string {
+	return s.absURL("/invitations/" + s.invitationToken(nonce))
+}
+
+// handleInvitationCreate invites an email with a role; the link is emailed
+// and listed on the team page for sharing by hand.
+func (s *Server) handleInvitationCreate(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	org, me := currentOrg(ctx), currentUser(ctx)
+	f := newForm(r, "email", "role", "job_role")
+	f.email("email")
+	if role := f.Get("role"); role != store.RoleAdmin && role != store.RoleMember {
+		f.fail("role", "Choose a role: admin or member.")
+	}
+	f.maxLen("job_role", "Job role", 100)
+	if !f.valid() {
+		s.renderTeam(w, r, http.StatusUnprocessableEntity, f.Form, "")
+		return
+	}
+	nonce := newNonce()
+	link := s.invitationLink(nonce)
+	inv, err := s.store.CreateInvitation(ctx, org.ID, store.NewInvitation{
+		Email: f.Get("email"), Role: f.Get("role"), JobRole: f.Get("job_role"), Nonce: nonce,
+		TokenHash: store.HashToken(s.invitationToken(nonce)), InvitedBy: me.ID, ExpiresAt: s.now().Add(s.cfg.InvitationTTL),
+	})
+	switch {
+	case errors.Is(err, store.ErrAlreadyMember):
+		f.fail("email", f.Get("email")+" is already a member of "+org.Name+".")
+	case errors.Is(err, store.ErrAlreadyInvited):
+		f.fail("email", f.Get("email")+" already has a pending invitation: resend or revoke it below.")
+	case err != nil:
+		s.serverError(w, r, err)
+		return
+	}
+	if !f.valid() {
+		s.renderTeam(w, r, http.StatusConflict, f.Form, "")
+		return
+	}
+	s.flashInvitationSent(r, inv.Email, s.sendInvitation(ctx, org, me, inv.Role, inv.Email, link, inv.ExpiresAt))
+	http.Redirect(w, r, "/o/"+org.Slug+"/team", http.StatusSeeOther)
+}
+
+func (s *Server) sendInvitation(ctx context.Context, org *store.OrgMembership, me *store.User, role, email, link string, expires time.Time) error {
+	msg := mail.Invitation(mail.InvitationData{OrgName: org.Name, InviterName: me.Name, Role: role, Link: link, Expires: expires})
+	msg.To = email
+	return s.mailer.Send(ctx, msg)
+}
+
+func (s *Server) flashInvitationSent(r *http.Request, email string, sendErr error) {
+	if sendErr != nil {
+		s.log.Warn("invitation email not sent", "err", sendErr)
+		s.flash(r, "error", "The invitation to "+email+" was created but the email could not be sent. Copy its link below and share it yourself.")
+		return
+	}
+	s.flash(r, "success", "Invitation sent to "+email+". You can also copy its link below and share it yourself.")
+}
+
+// handleInvitationResend gives the invitation a new link and expiry and
+// emails it again; the previous link stops working.
+func (s *Server) handleInvitationResend(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	org, me := currentOrg(ctx), currentUser(ctx)
+	id, ok := idParam(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	nonce := newNonce()
+	inv, err := s.store.RenewInvitation(ctx, org.ID, id, nonce, store.HashToken(s.invitationToken(nonce)), s.now().Add(s.cfg.InvitationTTL))
+	if errors.Is(err, store.ErrNotFound) {
+		s.notFound(w, r)
+		return
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flashInvitationSent(r, inv.Email, s.sendInvitation(ctx, org, me, inv.Role, inv.Email, s.invitationLink(nonce), inv.ExpiresAt))
+	http.Redirect(w, r, "/o/"+org.Slug+"/team", http.StatusSeeOther)
+}
+
+func (s *Server) handleInvitationRevoke(w http.ResponseWriter, r *http.Request) {
+	org := currentOrg(r.Context())
+	id, ok := idParam(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return
+	}
+	if err := s.store.RevokeInvitation(r.Context(), org.ID, id); errors.Is(err, store.ErrNotFound) {
+		s.notFound(w, r)
+		return
+	} else if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(r, "success", "Invitation revoked: its link no longer works.")
+	http.Redirect(w, r, "/o/"+org.Slug+"/team", http.StatusSeeOther)
+}
+
+// handleMemberUpdate changes a member's role and job role. Only owners grant
+// or take away the owner role; the last owner keeps it.
+func (s *Server) handleMemberUpdate(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	org := currentOrg(ctx)
+	target, ok := s.targetMember(w, r)
+	if !ok {
+		return
+	}
+	f := newForm(r, "role", "job_role")
+	role := f.Get("role")
+	if role == "" {
+		role = target.Role
+	}
+	if role != store.RoleOwner && role != store.RoleAdmin && role != store.RoleMember {
+		s.renderTeam(w, r, http.StatusUnprocessableEntity, web.Form{}, "Unknown role: choose owner, admin or member.")
+		return
+	}
+	if (role == store.RoleOwner || target.Role == store.RoleOwner) && role != target.Role && org.Role != store.RoleOwner {
+		s.renderTeam(w, r, http.StatusForbidden, web.Form{}, "Only an owner can grant or take away the owner role.")
+		return
+	}
+	if len([]rune(f.Get("job_role"))) > 100 {
+		s.renderTeam(w, r, http.StatusUnprocessableEntity, web.Form{}, "Job role must be at most 100 characters.")
+		return
+	}
+	if role != target.Role {
+		if err := s.store.UpdateMemberRole(ctx, org.ID, target.UserID, role); errors.Is(err, store.ErrLastOwner) {
+			s.renderTeam(w, r, http.StatusConflict, web.Form{}, target.Name+" is the last owner: make someone else an owner first.")
+			return
+		} else if err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	if _, sent := r.PostForm["job_role"]; sent && f.Get("job_role") != target.JobRole {
+		if err := s.store.UpdateMemberJobRole(ctx, org.ID, target.UserID, f.Get("job_role")); err != nil {
+			s.serverError(w, r, err)
+			return
+		}
+	}
+	s.flash(r, "success", "Updated "+target.Name+".")
+	http.Redirect(w, r, "/o/"+org.Slug+"/team", http.StatusSeeOther)
+}
+
+// targetMember loads the {userID} member of the organization, answering 404
+// when there is none.
+func (s *Server) targetMember(w http.ResponseWriter, r *http.Request) (store.Member, bool) {
+	id, ok := idParam(r, "userID")
+	if !ok {
+		s.notFound(w, r)
+		return store.Member{}, false
+	}
+	m, err := s.store.FindMember(r.Context(), currentOrg(r.Context()).ID, id)
+	if errors.Is(err, store.ErrNotFound) {
+		s.notFound(w, r)
+		return m, false
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return m, false
+	}
+	return m, true
+}
+
+func (s *Server) handleMemberRemoveConfirm(w http.ResponseWriter, r *http.Request) {
+	org := currentOrg(r.Context())
+	m, ok := s.targetMember(w, r)
+	if !ok {
+		return
+	}
+	s.render(w, r, http.StatusOK, web.ConfirmPage(s.page(r, "Remove member", "team"), web.Confirm{
+		Heading: "Remove " + m.Name + "?",
+		Message: m.Name + " (" + m.Email + ") will lose access to " + org.Name + " at once. Their self-ratings are deleted with the membership.",
+		Action:  "/o/" + org.Slug + "/team/members/" + strconv.FormatInt(m.UserID, 10) + "/remove",
+		Button:  "Remove member", Cancel: "/o/" + org.Slug + "/team",
+	}))
+}
+
+func (s *Server) handleMemberRemove(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	org := currentOrg(ctx)
+	m, ok := s.targetMember(w, r)
+	if !ok {
+		return
+	}
+	if m.Role == store.RoleOwner && org.Role != store.RoleOwner {
+		s.renderTeam(w, r, http.StatusForbidden, web.Form{}, "Only an owner can remove an owner.")
+		return
+	}
+	if err := s.store.RemoveMember(ctx, org.ID, m.UserID); errors.Is(err, store.ErrLastOwner) {
+		s.renderTeam(w, r, http.StatusConflict, web.Form{}, m.Name+" is the last owner and cannot be removed.")
+		return
+	} else if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	if m.UserID == currentUser(ctx).ID {
+		s.flash(r, "success", "You left "+org.Name+".")
+		http.Redirect(w, r, "/orgs", http.StatusSeeOther)
+		return
+	}
+	s.flash(r, "success", m.Name+" was removed from "+org.Name+".")
+	http.Redirect(w, r, "/o/"+org.Slug+"/team", http.StatusSeeOther)
+}
+
+func (s *Server) handleLeaveConfirm(w http.ResponseWriter, r *http.Request) {
+	org := currentOrg(r.Context())
+	s.render(w, r, http.StatusOK, web.ConfirmPage(s.page(r, "Leave organization", "team"), web.Confirm{
+		Heading: "Leave " + org.Name + "?",
+		Message: "You will lose access to " + org.Name + " until someone invites you again.",
+		Action:  "/o/" + org.Slug + "/team/leave", Button: "Leave organization", Cancel: "/o/" + org.Slug + "/team",
+	}))
+}
+
+func (s *Server) handleLeave(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	org := currentOrg(ctx)
+	if err := s.store.RemoveMember(ctx, org.ID, currentUser(ctx).ID); errors.Is(err, store.ErrLastOwner) {
+		s.renderTeam(w, r, http.StatusConflict, web.Form{}, "You are the last owner: make someone else an owner before you leave, or delete the organization in Settings.")
+		return
+	} else if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	s.flash(r, "success", "You left "+org.Name+".")
+	http.Redirect(w, r, "/orgs", http.StatusSeeOther)
+}
+
+// idParam parses a positive integer URL parameter.
+func idParam(r *http.Request, name string) (int64, bool) {
+	id, err := strconv.ParseInt(chi.URLParam(r, name), 10, 64)
+	return id, err == nil && id > 0
+}
+
+func canManage(role string) bool { return role == store.RoleOwner || role == store.RoleAdmin }

@@ -1,0 +1,195 @@
+package mail
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+	"time"
+)
+
+// InvitationData fills an invitation email. Only OrgName and Link are
+// required; an empty InviterName, Role or zero Expires leaves that part out.
+type InvitationData struct {
+	OrgName, InviterName, Role, Link string
+	Expires                          time.Time
+}
+
+// ResetData fills a password-reset email. Name and ValidFor are optional.
+type ResetData struct {
+	Name, Link string
+	ValidFor   time.Duration
+}
+
+// Invitation builds the invitation email. The caller sets To.
+func Invitation(d InvitationData) Message {
+	org := oneLine(d.OrgName)
+	var expires string
+	if !d.Expires.IsZero() {
+		expires = formatTime(d.Expires)
+	}
+
+	var t strings.Builder
+	t.WriteString("Hello,\n\n")
+	if d.InviterName != "" {
+		fmt.Fprintf(&t, "%s has invited you", oneLine(d.InviterName))
+	} else {
+		t.WriteString("You have been invited")
+	}
+	fmt.Fprintf(&t, " to join %s on Headway", org)
+	if d.Role != "" {
+		fmt.Fprintf(&t, " with the %s role", oneLine(d.Role))
+	}
+	t.WriteString(".\n\nTo accept the invitation, open this link:\n\n")
+	t.WriteString(d.Link)
+	t.WriteString("\n\n")
+	if expires != "" {
+		fmt.Fprintf(&t, "The invitation expires on %s.\n", expires)
+	}
+	t.WriteString("If you were not expecting this invitation, you can ignore this email.\n\n— Headway\n")
+
+	subject := "You're invited to join " + org + " on Headway"
+	return Message{
+		Subject: subject,
+		Text:    t.String(),
+		HTML: renderHTML("invitation", struct {
+			Subject, OrgName, InviterName, Role, Link, Expires string
+		}{subject, org, oneLine(d.InviterName), oneLine(d.Role), d.Link, expires}),
+	}
+}
+
+// PasswordReset builds the password-reset email. The caller sets To.
+func PasswordReset(d ResetData) Message {
+	var validFor string
+	if d.ValidFor > 0 {
+		validFor = humanDuration(d.ValidFor)
+	}
+
+	var t strings.Builder
+	if d.Name != "" {
+		fmt.Fprintf(&t, "Hello %s,\n\n", oneLine(d.Name))
+	} else {
+		t.WriteString("Hello,\n\n")
+	}
+	t.WriteString("Someone asked to reset the password of your Headway account. " +
+		"To choose a new password, open this link:\n\n")
+	t.WriteString(d.Link)
+	t.WriteString("\n\n")
+	if validFor != "" {
+		fmt.Fprintf(&t, "The link is valid for %s.\n", validFor)
+	}
+	t.WriteString("If you did not ask for this, you can ignore this email: your password stays unchanged.\n\n— Headway\n")
+
+	subject := "Reset your Headway password"
+	return Message{
+		Subject: subject,
+		Text:    t.String(),
+		HTML: renderHTML("reset", struct {
+			Subject, Name, Link, ValidFor string
+		}{subject, oneLine(d.Name), d.Link, validFor}),
+	}
+}
+
+// htmlTemplates are deliberately plain: inline styles only (mail clients drop
+// <style> and external CSS), no images, one button and the bare URL.
+// html/template escapes every value; a Link that is not http(s) or mailto is
+// replaced with "#ZgotmplZ" in the href.
+var htmlTemplates = template.Must(template.New("").Funcs(template.FuncMap{
+	"button": func(label, link string) buttonData { return buttonData{label, link} },
+}).Parse(`
+{{- define "start" -}}
+<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{.}}</title>
+</head>
+<body style="margin:0;padding:24px 12px;background-color:#f4f4f5;color:#18181b;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5">
+<div style="max-width:560px;margin:0 auto;padding:32px;background-color:#ffffff;border-radius:8px">
+{{end}}
+
+{{- define "button" -}}
+<p style="margin:28px 0"><a href="{{.Link}}" style="display:inline-block;padding:12px 20px;background-color:#1d4ed8;color:#ffffff;border-radius:6px;font-weight:600;text-decoration:none">{{.Label}}</a></p>
+<p style="font-size:14px;color:#52525b">If the button does not work, copy this link into your browser:<br>
+<a href="{{.Link}}" style="color:#1d4ed8;word-break:break-all">{{.Link}}</a></p>
+{{end}}
+
+{{- define "end" -}}
+<p style="margin-top:32px;font-size:14px;color:#52525b">— Headway</p>
+</div>
+</body>
+</html>
+{{end}}
+
+{{- define "invitation" -}}
+{{template "start" .Subject -}}
+<h1 style="margin:0 0 16px;font-size:22px">Join {{.OrgName}} on Headway</h1>
+<p>{{if .InviterName}}{{.InviterName}} has invited you{{else}}You have been invited{{end}} to join <strong>{{.OrgName}}</strong> on Headway{{if .Role}} with the <strong>{{.Role}}</strong> role{{end}}.</p>
+{{template "button" (button "Accept the invitation" .Link) -}}
+{{if .Expires}}<p style="font-size:14px;color:#52525b">The invitation expires on {{.Expires}}.</p>
+{{end -}}
+<p style="font-size:14px;color:#52525b">If you were not expecting this invitation, you can ignore this email.</p>
+{{template "end"}}
+{{- end}}
+
+{{- define "reset" -}}
+{{template "start" .Subject -}}
+<h1 style="margin:0 0 16px;font-size:22px">Reset your password</h1>
+<p>{{if .Name}}Hello {{.Name}},{{else}}Hello,{{end}}</p>
+<p>Someone asked to reset the password of your Headway account. To choose a new password, use the button below.</p>
+{{template "button" (button "Choose a new password" .Link) -}}
+{{if .ValidFor}}<p style="font-size:14px;color:#52525b">The link is valid for {{.ValidFor}}.</p>
+{{end -}}
+<p style="font-size:14px;color:#52525b">If you did not ask for this, you can ignore this email: your password stays unchanged.</p>
+{{template "end"}}
+{{- end}}
+`))
+
+type buttonData struct{ Label, Link string }
+
+func renderHTML(name string, data any) string {
+	var b bytes.Buffer
+	if err := htmlTemplates.ExecuteTemplate(&b, name, data); err != nil {
+		// Only string fields are rendered: failing here is a programming error.
+		panic("mail: rendering " + name + ": " + err.Error())
+	}
+	return b.String()
+}
+
+// oneLine collapses all whitespace runs, newlines included, into one space:
+// user-supplied names end up in subjects and single-line sentences.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// formatTime renders t in UTC, which every reader can convert.
+func formatTime(t time.Time) string {
+	return t.UTC().Format("Monday 2 January 2006 at 15:04 UTC")
+}
+
+// humanDuration renders d for people, rounded to the minute: "1 hour",
+// "30 minutes", "1 hour 30 minutes", "2 days".
+func humanDuration(d time.Duration) string {
+	d = d.Round(time.Minute)
+	if d < time.Minute {
+		return "less than a minute"
+	}
+	const day = 24 * time.Hour
+	if d >= 2*day && d%day == 0 {
+		return plural(int(d/day), "day")
+	}
+	hours, minutes := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	switch {
+	case hours == 0:
+		return plural(minutes, "minute")
+	case minutes == 0:
+		return plural(hours, "hour")
+	}
+	return plural(hours, "hour") + " " + plural(minutes, "minute")
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}

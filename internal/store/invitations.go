@@ -1,0 +1,217 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Invitation to join an organization. The token itself is not stored.
+type Invitation struct {
+	OrgID      int64      `db:"org_id"`
+	ID         int64      `db:"id"`
+	Email      string     `db:"email"`
+	Role       string     `db:"role"`
+	JobRole    string     `db:"job_role"`
+	Nonce      []byte     `db:"nonce"`
+	InvitedBy  *int64     `db:"invited_by"`
+	SentAt     time.Time  `db:"sent_at"`
+	ExpiresAt  time.Time  `db:"expires_at"`
+	AcceptedAt *time.Time `db:"accepted_at"`
+	RevokedAt  *time.Time `db:"revoked_at"`
+}
+
+const invitationColumns = `org_id, id, email, role, job_role, nonce, invited_by, sent_at, expires_at, accepted_at, revoked_at`
+
+// Invitation states.
+var (
+	ErrAlreadyMember  = errors.New("already a member")
+	ErrAlreadyInvited = errors.New("already invited")
+	ErrTokenUsed      = errors.New("invitation already used")
+	ErrTokenRevoked   = errors.New("invitation revoked")
+	ErrTokenExpired   = errors.New("invitation expired")
+)
+
+// NewInvitation is what an admin submits, with the token material the web
+// layer derived.
+type NewInvitation struct {
+	Email     string
+	Role      string
+	JobRole   string
+	Nonce     []byte
+	TokenHash []byte
+	InvitedBy int64
+	ExpiresAt time.Time
+}
+
+// CreateInvitation records a pending invitation. It fails with
+// ErrAlreadyMember or ErrAlreadyInvited when the email is a member or has a
+// pending invitation (an expired pending one is replaced).
+func (s *Store) CreateInvitation(ctx context.Context, orgID int64, in NewInvitation) (Invitation, error) {
+	var inv Invitation
+	err := s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
+		var member bool
+		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
+			WHERE m.org_id = $1 AND u.email = $2)`, orgID, in.Email).Scan(&member); err != nil {
+			return err
+		}
+		if member {
+			return ErrAlreadyMember
+		}
+		// An expired invitation no longer blocks a new one.
+		if _, err := tx.Exec(ctx, `UPDATE invitations SET revoked_at = now() WHERE org_id = $1 AND email = $2
+			AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at <= now()`, orgID, in.Email); err != nil {
+			return err
+		}
+		rows, _ := tx.Query(ctx, `INSERT INTO invitations (org_id, email, role, job_role, nonce, token_hash, invited_by, expires_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING `+invitationColumns,
+			orgID, in.Email, in.Role, in.JobRole, in.Nonce, in.TokenHash, in.InvitedBy, in.ExpiresAt)
+		var err error
+		inv, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Invitation])
+		if isUniqueViolation(err, "invitations_pending_email") {
+			return ErrAlreadyInvited
+		}
+		return mapErr(err)
+	})
+	return inv, err
+}
+
+// FindPendingInvitations lists invitations neither accepted nor revoked
+// (expired ones included, so an admin can resend them), newest first.
+func (s *Store) FindPendingInvitations(ctx context.Context, orgID int64) ([]Invitation, error) {
+	var out []Invitation
+	err := s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
+		rows, _ := tx.Query(ctx, `SELECT `+invitationColumns+` FROM invitations
+			WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL ORDER BY sent_at DESC, id DESC`, orgID)
+		var err error
+		out, err = pgx.CollectRows(rows, pgx.RowToStructByName[Invitation])
+		return err
+	})
+	return out, err
+}
+
+// RenewInvitation gives a pending invitation a new token and expiry (resend);
+// the old link stops working.
+func (s *Store) RenewInvitation(ctx context.Context, orgID, id int64, nonce, hash []byte, expires time.Time) (Invitation, error) {
+	var inv Invitation
+	err := s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
+		rows, _ := tx.Query(ctx, `UPDATE invitations SET nonce = $3, token_hash = $4, expires_at = $5, sent_at = now()
+			WHERE org_id = $1 AND id = $2 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING `+invitationColumns,
+			orgID, id, nonce, hash, expires)
+		var err error
+		inv, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Invitation])
+		return mapErr(err)
+	})
+	return inv, err
+}
+
+// RevokeInvitation cancels a pending invitation.
+func (s *Store) RevokeInvitation(ctx context.Context, orgID, id int64) error {
+	return s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE invitations SET revoked_at = now()
+			WHERE org_id = $1 AND id = $2 AND accepted_at IS NULL AND revoked_at IS NULL`, orgID, id)
+		if err == nil && tag.RowsAffected() == 0 {
+			return ErrNotFound
+		}
+		return err
+	})
+}
+
+// InvitationView is an invitation found by its token, with its organization.
+type InvitationView struct {
+	Invitation
+	OrgSlug string
+	OrgName string
+}
+
+// FindInvitationByToken resolves a token hash; it returns the invitation
+// whatever its state, so the caller can say why it cannot be used
+// (see InvitationView.Usable).
+func (s *Store) FindInvitationByToken(ctx context.Context, hash []byte) (InvitationView, error) {
+	var v InvitationView
+	err := s.byTokenHash(ctx, hash, func(tx pgx.Tx) error {
+		var err error
+		v, err = invitationByHash(ctx, tx, hash, false)
+		return err
+	})
+	return v, err
+}
+
+func invitationByHash(ctx context.Context, tx pgx.Tx, hash []byte, lock bool) (InvitationView, error) {
+	q := `SELECT ` + invitationColumns + ` FROM invitations WHERE token_hash = $1`
+	rows, _ := tx.Query(ctx, q, hash)
+	inv, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Invitation])
+	if err != nil {
+		return InvitationView{}, mapErr(err)
+	}
+	// From here on, act as that tenant: read its name and, to accept, lock
+	// the row (FOR UPDATE needs the tenant policy, not just the token one).
+	if err := setLocal(ctx, tx, "app.org_id", inv.OrgID); err != nil {
+		return InvitationView{}, err
+	}
+	if lock {
+		rows, _ := tx.Query(ctx, q+` AND org_id = $2 FOR UPDATE`, hash, inv.OrgID)
+		if inv, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Invitation]); err != nil {
+			return InvitationView{}, mapErr(err)
+		}
+	}
+	v := InvitationView{Invitation: inv}
+	err = tx.QueryRow(ctx, `SELECT slug, name FROM organizations WHERE id = $1`, inv.OrgID).Scan(&v.OrgSlug, &v.OrgName)
+	return v, mapErr(err)
+}
+
+// Usable says why an invitation cannot be accepted at now, or nil.
+func (inv Invitation) Usable(now time.Time) error {
+	switch {
+	case inv.AcceptedAt != nil:
+		return ErrTokenUsed
+	case inv.RevokedAt != nil:
+		return ErrTokenRevoked
+	case !now.Before(inv.ExpiresAt):
+		return ErrTokenExpired
+	}
+	return nil
+}
+
+// AcceptInvitation makes a user a member through the invitation, in one
+// transaction: a new account is created first when newUser is not nil,
+// otherwise userID joins. The invitation is used up.
+func (s *Store) AcceptInvitation(ctx context.Context, hash []byte, userID int64, newUser *NewUser, now time.Time) (User, InvitationView, error) {
+	var u User
+	var v InvitationView
+	err := s.byTokenHash(ctx, hash, func(tx pgx.Tx) error {
+		var err error
+		if v, err = invitationByHash(ctx, tx, hash, true); err != nil {
+			return err
+		}
+		if err := v.Usable(now); err != nil {
+			return err
+		}
+		if newUser != nil {
+			rows, _ := tx.Query(ctx, `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)
+				RETURNING `+userColumns, newUser.Email, newUser.Name, newUser.PasswordHash)
+			if u, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[User]); err != nil {
+				return mapErr(err)
+			}
+		} else {
+			rows, _ := tx.Query(ctx, `SELECT `+userColumns+` FROM users WHERE id = $1`, userID)
+			if u, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[User]); err != nil {
+				return mapErr(err)
+			}
+		}
+		tag, err := tx.Exec(ctx, `INSERT INTO memberships (org_id, user_id, role, job_role) VALUES ($1, $2, $3, $4)
+			ON CONFLICT DO NOTHING`, v.OrgID, u.ID, v.Role, v.JobRole)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return ErrAlreadyMember
+		}
+		_, err = tx.Exec(ctx, `UPDATE invitations SET accepted_at = $3, accepted_by = $4 WHERE org_id = $1 AND id = $2`,
+			v.OrgID, v.ID, now, u.ID)
+		return err
+	})
+	return u, v, err
+}
