@@ -155,3 +155,41 @@ func (f FieldProps) describedBy() string {
 	}
 	return strings.Join(ids, " ")
 }
+
+// SelectProps describes a labelled <select> with its message, like
+// FieldProps.
+type SelectProps struct {
+	Name    string // form field name; the element id is "f-" + Name
+	Label   string
+	Options []Option
+	Value   string // the selected option's value
+	Error   string
+	Hint    string
+}
+
+// Option is one choice of a select.
+type Option struct {
+	Value string
+	Label string
+}
+
+func (s SelectProps) field() FieldProps {
+	return FieldProps{Name: s.Name, Error: s.Error, Hint: s.Hint}
+}
+
+// navVisible hides the sections the user may not open (Settings is for
+// owners and admins).
+func navVisible(p Page, it navItem) bool {
+	if it.Key == "settings" {
+		return p.Org != nil && p.Org.CanManage()
+	}
+	return true
+}
+
+// userEmail is the logged-in user's email, or "".
+func userEmail(p Page) string {
+	if p.User == nil {
+		return ""
+	}
+	return p.User.Email
+}

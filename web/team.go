@@ -1,6 +1,12 @@
 package web
 
-import "time"
+import (
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/a-h/templ"
+)
 
 // Member is a row of the team page.
 type Member struct {
@@ -83,4 +89,72 @@ type InvitationPage struct {
 	Email   string
 	Action  string // POST target (the invitation URL)
 	Form    Form   // signup fields: name, password
+}
+
+// dateLabel formats a date for display ("Jan 2, 2006").
+func dateLabel(t time.Time) string { return t.Format("Jan 2, 2006") }
+
+// dateAttr is a date as the datetime attribute of <time>.
+func dateAttr(t time.Time) string { return t.Format("2006-01-02") }
+
+// id64 formats an id for paths and element ids.
+func id64(id int64) string { return strconv.FormatInt(id, 10) }
+
+// memberAction is the POST target that updates a member.
+func memberAction(slug string, m Member) templ.SafeURL {
+	return orgURL(slug, "team/members/"+id64(m.UserID))
+}
+
+// memberRemoveHref is the confirmation page before removing a member.
+func memberRemoveHref(slug string, m Member) templ.SafeURL {
+	return orgURL(slug, "team/members/"+id64(m.UserID)+"/remove")
+}
+
+// invitationAction is the POST target of an action (resend, revoke) on an
+// invitation.
+func invitationAction(slug string, inv PendingInvitation, action string) templ.SafeURL {
+	return orgURL(slug, "team/invitations/"+id64(inv.ID)+"/"+action)
+}
+
+// tokenRevokeAction is the POST target that revokes an API token.
+func tokenRevokeAction(slug string, t APIToken) templ.SafeURL {
+	return orgURL(slug, "settings/tokens/"+id64(t.ID)+"/revoke")
+}
+
+// roleChoices are the roles a manager may pick for a member: owner only
+// when the viewer is an owner or the member already is one.
+func (d TeamPage) roleChoices(m Member) []string {
+	if d.IsOwner || m.Role == "owner" {
+		return []string{"owner", "admin", "member"}
+	}
+	return []string{"admin", "member"}
+}
+
+// inviteRole is the role picked in the invite form, member by default.
+func (d TeamPage) inviteRole() string {
+	if r := d.Invite.Get("role"); r == "admin" {
+		return r
+	}
+	return "member"
+}
+
+// Active reports whether the token still works.
+func (t APIToken) Active() bool { return t.RevokedAt == nil }
+
+// lastUsedLabel is when the token was last used, or "Never".
+func (t APIToken) lastUsedLabel() string {
+	if t.LastUsedAt == nil {
+		return "Never"
+	}
+	return dateLabel(*t.LastUsedAt)
+}
+
+// curlExample shows how to call the API with a new token.
+func (d TokensPage) curlExample() string {
+	return `curl -H "Authorization: Bearer ` + d.NewToken + `" ` + d.APIBase + "/org"
+}
+
+// loginNextHref logs in and comes back to the invitation.
+func (d InvitationPage) loginNextHref() templ.SafeURL {
+	return templ.URL("/login?next=" + url.QueryEscape(d.Action))
 }

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestRunWithPrivateCluster runs the real main path: a private PostgreSQL
+// cluster under DATA_DIR, migrations, serving, a signup, then a graceful
+// shutdown that leaves no postgres process behind; a second start reuses
+// the data.
+func TestRunWithPrivateCluster(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a PostgreSQL cluster")
+	}
+	dir, err := os.MkdirTemp("", "hwmain-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"ADDR": "127.0.0.1:0", "DATA_DIR": dir, "LOG_FORMAT": "json"}
+	getenv := func(k string) string { return env[k] }
+
+	start := func() (base string, stop func()) {
+		ctx, cancel := context.WithCancel(context.Background())
+		pr, pw := io.Pipe()
+		done := make(chan error, 1)
+		go func() { done <- run(ctx, []string{"headway"}, getenv, pw); pw.Close() }()
+		addrRe := regexp.MustCompile(`"msg":"serving","addr":"([^"]+)"`)
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			if m := addrRe.FindStringSubmatch(sc.Text()); m != nil {
+				base = "http://" + m[1]
+				break
+			}
+		}
+		if base == "" {
+			cancel()
+			t.Fatalf("server did not start: %v", <-done)
+		}
+		go io.Copy(io.Discard, pr)
+		return base, func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("run returned %v", err)
+				}
+			case <-time.After(60 * time.Second):
+				t.Fatal("run did not return after cancel")
+			}
+		}
+	}
+
+	base, stop := start()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.PostForm(base+"/signup", url.Values{"name": {"Ann"}, "email": {"ann@example.com"},
+		"password": {"correct horse battery"}, "org_name": {"Main Test"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/o/main-test/" {
+		t.Fatalf("signup: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	stop()
+	if out, _ := exec.Command("pgrep", "-f", "-D "+dir).Output(); strings.TrimSpace(string(out)) != "" {
+		t.Fatalf("postgres still running after shutdown: %s", out)
+	}
+
+	base, stop = start()
+	defer stop()
+	resp, err = client.PostForm(base+"/login", url.Values{"email": {"ann@example.com"}, "password": {"correct horse battery"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/o/main-test/" {
+		t.Fatalf("login after restart: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+}
+
+func TestParseConfig(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		wantErr bool
+		check   func(config) bool
+	}{
+		{"defaults", []string{"headway"}, nil, false, func(c config) bool {
+			return c.addr == ":8080" && c.dataDir == "./data" && c.logFormat == "text" && c.sessionIdle == 2*time.Hour
+		}},
+		{"env", []string{"headway"}, map[string]string{"ADDR": ":9000", "LOG_FORMAT": "json", "SESSION_LIFETIME": "8h"}, false,
+			func(c config) bool { return c.addr == ":9000" && c.logFormat == "json" && c.sessionLifetime == 8*time.Hour }},
+		{"flag wins", []string{"headway", "-addr", ":7000"}, map[string]string{"ADDR": ":9000"}, false,
+			func(c config) bool { return c.addr == ":7000" }},
+		{"migrate command", []string{"headway", "migrate"}, nil, false, func(c config) bool { return c.migrateOnly }},
+		{"bad log format", []string{"headway"}, map[string]string{"LOG_FORMAT": "xml"}, true, nil},
+		{"bad duration", []string{"headway"}, map[string]string{"SESSION_IDLE_TIMEOUT": "soon"}, true, nil},
+		{"unknown command", []string{"headway", "fly"}, nil, true, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := parseConfig(tt.args, func(k string) string { return tt.env[k] })
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
+			}
+			if tt.check != nil && !tt.check(c) {
+				t.Errorf("config = %+v", c)
+			}
+		})
+	}
+}

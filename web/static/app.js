@@ -1,0 +1,70 @@
+// Headway: progressive enhancement only; every page works without it.
+// Copy buttons: <button data-copy-target="ID" hidden> copies the value of
+// the input with that id. The buttons stay hidden without JavaScript (the
+// inputs are readonly and can be selected by hand).
+(function () {
+  "use strict";
+
+  function copyText(input) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(input.value);
+    }
+    // Plain HTTP (no Clipboard API): select the text and use the legacy command.
+    return new Promise(function (resolve, reject) {
+      input.focus();
+      input.select();
+      try {
+        if (document.execCommand("copy")) {
+          resolve();
+          return;
+        }
+      } catch (e) {
+        // fall through
+      }
+      reject(new Error("copy not supported"));
+    });
+  }
+
+  function flash(button, text) {
+    if (!button.dataset.originalHtml) {
+      button.dataset.originalHtml = button.innerHTML;
+    }
+    button.textContent = text;
+    clearTimeout(button.copyTimer);
+    button.copyTimer = setTimeout(function () {
+      button.innerHTML = button.dataset.originalHtml;
+    }, 2000);
+  }
+
+  function init() {
+    document.querySelectorAll("button[data-copy-target]").forEach(function (button) {
+      var input = document.getElementById(button.dataset.copyTarget);
+      if (!input) {
+        return;
+      }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        copyText(input).then(
+          function () {
+            flash(button, "Copied");
+          },
+          function () {
+            input.focus();
+            input.select();
+            flash(button, "Press Ctrl+C or ⌘C");
+          }
+        );
+      });
+      // Selecting the whole value at once makes copying by hand easy too.
+      input.addEventListener("focus", function () {
+        input.select();
+      });
+    });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
