@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"html"
 	"io"
 	"log/slog"
@@ -205,7 +206,10 @@ func TestMessageValidate(t *testing.T) {
 	}
 }
 
-var hrefRE = regexp.MustCompile(`href="([^"]*)"`)
+var (
+	hrefRE       = regexp.MustCompile(`href="([^"]*)"`)
+	anchorTextRE = regexp.MustCompile(`<a [^>]*>([^<]*)</a>`)
+)
 
 // checkHTML asserts the HTML body is a safe, self-contained document whose
 // links all point at link, which it also shows as text.
@@ -228,7 +232,11 @@ func checkHTML(t *testing.T, body, link string) {
 			t.Errorf("href = %q, want %q", got, link)
 		}
 	}
-	if !strings.Contains(body, ">"+html.EscapeString(link)+"</a>") {
+	shown := false
+	for _, a := range anchorTextRE.FindAllStringSubmatch(body, -1) {
+		shown = shown || html.UnescapeString(a[1]) == link
+	}
+	if !shown {
 		t.Errorf("HTML does not show the link %q as text", link)
 	}
 }
@@ -633,5 +641,31 @@ func TestSendConnectionRefused(t *testing.T) {
 	err = m.Send(context.Background(), Message{To: "a@example.com", Subject: "s", Text: "t"})
 	if err == nil || !strings.Contains(err.Error(), addr) || strings.Contains(err.Error(), "s3cret") {
 		t.Errorf("err = %v", err)
+	}
+}
+
+// One Mailer is shared by all request handlers.
+func TestSendConcurrent(t *testing.T) {
+	srv := mailtest.NewServer(t, mailtest.WithAuth("alice", "s3cret"))
+	m := newSMTP(t, srv, srv.URL())
+	const n = 8
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			msg := PasswordReset(ResetData{Link: fmt.Sprintf("https://app.example.com/reset/%d", i)})
+			msg.To = fmt.Sprintf("user%d@example.com", i)
+			errs <- m.Send(context.Background(), msg)
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	for i := range n {
+		got := srv.WaitFor(t, fmt.Sprintf("user%d@example.com", i))
+		if want := fmt.Sprintf("https://app.example.com/reset/%d", i); mailtest.FindLink(got.Text, "/reset/") != want {
+			t.Errorf("user%d got %q", i, got.Text)
+		}
 	}
 }

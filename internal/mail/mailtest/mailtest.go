@@ -120,7 +120,7 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	s.addr = ln.Addr().String()
 
 	logger := &testLogger{t: t}
-	s.srv = smtp.NewServer(s)
+	s.srv = smtp.NewServer(smtp.BackendFunc(s.newSession))
 	s.srv.Domain = "localhost"
 	s.srv.ReadTimeout = 10 * time.Second
 	s.srv.WriteTimeout = 10 * time.Second
@@ -150,6 +150,9 @@ func NewServer(t testing.TB, opts ...Option) *Server {
 	t.Cleanup(func() {
 		logger.stop()
 		_ = s.srv.Close()
+		// go-smtp's Close misses a listener that Serve has not registered
+		// yet, and Serve would then block forever: close it ourselves.
+		_ = ln.Close()
 		<-done
 	})
 	return s
@@ -320,8 +323,8 @@ func (p *parts) walk(h textproto.MIMEHeader, body io.Reader) error {
 	return nil
 }
 
-// NewSession implements smtp.Backend.
-func (s *Server) NewSession(c *smtp.Conn) (smtp.Session, error) {
+// newSession is the smtp.Backend.
+func (s *Server) newSession(c *smtp.Conn) (smtp.Session, error) {
 	_, isTLS := c.TLSConnectionState()
 	return &session{server: s, tls: isTLS}, nil
 }
