@@ -21,6 +21,11 @@ func (s *Server) handleSignupView(w http.ResponseWriter, r *http.Request) {
 // handleSignup creates the account, its organization and the owner
 // membership in one transaction, logs in and opens the new dashboard.
 func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
+	ipKey := "ip:" + clientIP(r)
+	if limited(s.signupIP, s.cfg.SignupLimitPerIP, ipKey) {
+		s.tooManyRequests(w, r)
+		return
+	}
 	f := newForm(r, "name", "email", "org_name")
 	pw := r.PostForm.Get("password")
 	f.required("name", "Name")
@@ -56,6 +61,7 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
+	hit(s.signupIP, r, ipKey)
 	if err := s.logIn(r, u); err != nil {
 		s.serverError(w, r, err)
 		return

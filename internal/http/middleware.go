@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"runtime/debug"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -46,10 +47,23 @@ func securityHeaders(next http.Handler) http.Handler {
 }
 
 // limitBody caps request bodies; larger uploads get their own limit per route.
+// A url-encoded form is parsed here, so that one over the cap is answered 413
+// (and a malformed one 400) instead of reaching a handler truncated, where it
+// would come back as a misleading "field is required".
 func limitBody(n int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			r.Body = http.MaxBytesReader(w, r.Body, n)
+			if ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";"); strings.EqualFold(strings.TrimSpace(ct), "application/x-www-form-urlencoded") {
+				if err := r.ParseForm(); err != nil {
+					status := http.StatusBadRequest
+					if tooBig := (*http.MaxBytesError)(nil); errors.As(err, &tooBig) {
+						status = http.StatusRequestEntityTooLarge
+					}
+					http.Error(w, http.StatusText(status), status)
+					return
+				}
+			}
 			next.ServeHTTP(w, r)
 		})
 	}
@@ -73,8 +87,8 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				}
 			}
 			route := "unmatched"
-			if rc := chi.RouteContext(r.Context()); rc != nil && rc.RoutePattern() != "" {
-				route = rc.RoutePattern()
+			if rc := chi.RouteContext(r.Context()); rc != nil && len(rc.RoutePatterns) > 0 {
+				route = routePattern(rc)
 			}
 			status := ww.Status()
 			if status == 0 {
@@ -91,6 +105,18 @@ func (s *Server) observe(next http.Handler) http.Handler {
 		}()
 		next.ServeHTTP(ww, r)
 	})
+}
+
+// routePattern is the matched pattern as the route table writes it
+// ("/o/{slug}/"), where chi's RoutePattern trims the trailing slash. A
+// request that a group's middleware answered before routing on keeps the
+// group's pattern ("/o/{slug}/*").
+func routePattern(rc *chi.Context) string {
+	var p string
+	for _, part := range rc.RoutePatterns {
+		p = strings.TrimSuffix(strings.TrimSuffix(p, "*"), "/") + part
+	}
+	return p
 }
 
 // loadUser puts the session's user and their organizations in the context.

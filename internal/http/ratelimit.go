@@ -4,7 +4,6 @@ import (
 	"math"
 	"net"
 	"net/http"
-	"time"
 
 	"github.com/go-chi/httprate"
 )
@@ -37,10 +36,11 @@ func (d discardHeaders) Header() http.Header       { return d.h }
 func (discardHeaders) Write(b []byte) (int, error) { return len(b), nil }
 func (discardHeaders) WriteHeader(int)             {}
 
-// limitSignups bounds account creation per client IP.
-func (s *Server) limitSignups(next http.Handler) http.Handler {
-	return httprate.Limit(s.cfg.SignupLimitPerIP, time.Hour,
-		httprate.WithKeyFuncs(func(r *http.Request) (string, error) { return clientIP(r), nil }),
-		httprate.WithLimitHandler(s.tooManyRequests),
-	)(next)
+// allow counts one request against key and reports whether it is within limit.
+func allow(rl *httprate.RateLimiter, limit int, r *http.Request, key string) bool {
+	if limited(rl, limit, key) {
+		return false
+	}
+	hit(rl, r, key)
+	return true
 }

@@ -30,8 +30,12 @@ type Config struct {
 	LoginLimitPerIP      int
 	LoginLimitPerAccount int
 	LoginWindow          time.Duration
-	// SignupLimitPerIP bounds signups per client IP per hour.
+	// SignupLimitPerIP bounds the accounts created per client IP per hour.
 	SignupLimitPerIP int
+	// ResetLimitPerIP and ResetLimitPerEmail bound password-reset requests
+	// per hour (per email: the emails actually sent, against mail bombing).
+	ResetLimitPerIP    int
+	ResetLimitPerEmail int
 	// SecretKey (32+ bytes) derives invitation tokens from their nonces.
 	SecretKey []byte
 	// InvitationTTL and ResetTTL bound how long emailed links work.
@@ -50,7 +54,9 @@ func DefaultConfig() Config {
 		LoginLimitPerIP:      50,
 		LoginLimitPerAccount: 10,
 		LoginWindow:          15 * time.Minute,
-		SignupLimitPerIP:     20,
+		SignupLimitPerIP:     100,
+		ResetLimitPerIP:      30,
+		ResetLimitPerEmail:   3,
 		InvitationTTL:        7 * 24 * time.Hour,
 		ResetTTL:             time.Hour,
 	}
@@ -67,6 +73,9 @@ type Server struct {
 	passwords *passwordHasher
 	loginIP   *httprate.RateLimiter
 	loginAcct *httprate.RateLimiter
+	signupIP  *httprate.RateLimiter
+	resetIP   *httprate.RateLimiter
+	resetMail *httprate.RateLimiter
 	draining  atomic.Bool
 	handler   http.Handler
 }
@@ -99,6 +108,9 @@ func New(cfg Config, st *store.Store, mailer mail.Mailer, log *slog.Logger) *Ser
 		passwords: newPasswordHasher(),
 		loginIP:   httprate.NewRateLimiter(cfg.LoginLimitPerIP, cfg.LoginWindow),
 		loginAcct: httprate.NewRateLimiter(cfg.LoginLimitPerAccount, cfg.LoginWindow),
+		signupIP:  httprate.NewRateLimiter(cfg.SignupLimitPerIP, time.Hour),
+		resetIP:   httprate.NewRateLimiter(cfg.ResetLimitPerIP, time.Hour),
+		resetMail: httprate.NewRateLimiter(cfg.ResetLimitPerEmail, time.Hour),
 	}
 	s.handler = s.routes()
 	return s

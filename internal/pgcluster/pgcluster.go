@@ -165,13 +165,24 @@ func Start(ctx context.Context, opt Options) (*Cluster, error) {
 		// thread must stay ours while starting.
 		Pdeathsig: syscall.SIGQUIT,
 	}
-	runtime.LockOSThread()
-	err = c.cmd.Start()
-	runtime.UnlockOSThread()
-	if err != nil {
+	// The parent-death signal fires when the thread that forked exits, not
+	// the process: start from a goroutine that keeps its thread locked (so
+	// the runtime never retires it) until postgres itself has exited.
+	started := make(chan error, 1)
+	go func() {
+		runtime.LockOSThread()
+		if err := c.cmd.Start(); err != nil {
+			runtime.UnlockOSThread()
+			started <- err
+			return
+		}
+		started <- nil
+		c.waitErr = c.cmd.Wait()
+		close(c.done)
+	}()
+	if err := <-started; err != nil {
 		return nil, fmt.Errorf("pgcluster: start postgres: %w", err)
 	}
-	go func() { c.waitErr = c.cmd.Wait(); close(c.done) }()
 
 	if err := c.waitReady(ctx); err != nil {
 		c.Stop()

@@ -1,0 +1,313 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/headwayhq/headway/internal/http"
+	"github.com/headwayhq/headway/internal/mail"
+	"github.com/headwayhq/headway/internal/testdb"
+)
+
+func TestMain(m *testing.M) { testdb.Main(m) }
+
+// chromiumPath is Debian's Chromium, which CI installs (apt-get install chromium).
+const chromiumPath = "/usr/bin/chromium"
+
+// journeyTimeout bounds one browser's whole journey, so a hung page fails the
+// test in seconds instead of at the test binary's timeout. It is a guard, not
+// an assertion: every wait below waits for a state, never for a duration.
+const journeyTimeout = 30 * time.Second
+
+// app is the server under test: the real router over a fresh database, on a
+// free loopback port.
+type app struct {
+	URL  string
+	mail *mailbox
+	log  *syncBuffer
+}
+
+// newApp starts a server for one test.
+func newApp(t *testing.T) *app {
+	t.Helper()
+	db := testdb.New(t)
+	cfg := http.DefaultConfig()
+	cfg.SecretKey = []byte("e2e secret key, 32 bytes or more, never used in production")
+	a := &app{mail: &mailbox{}, log: &syncBuffer{}}
+	srv := http.New(cfg, db.Store(), a.mail, slog.New(slog.NewTextHandler(a.log, nil)))
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("server log:\n%s", a.log.String())
+		}
+	})
+	a.URL = ts.URL
+	return a
+}
+
+// newBrowser starts a headless Chromium for one test and returns the context
+// of its first tab: one person with their own cookies. Run actions on it with
+// chromedp.Do and chromedp.Run. The browser stops when the test ends.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("e2e: %s is required in CI (apt-get install -y chromium): %v", chromiumPath, err)
+		}
+		t.Skipf("e2e: %s not found; install chromium to run the browser tests", chromiumPath)
+	}
+	profile, err := os.MkdirTemp("", "headway-e2e-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(profile) }) // runs last: after the browser exited
+
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Headless,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(profile),
+		chromedp.WindowSize(1280, 900),
+	)
+	if os.Geteuid() == 0 {
+		opts = append(opts, chromedp.NoSandbox) // Chromium refuses to run as root with its sandbox
+	}
+	var output syncBuffer
+	opts = append(opts, chromedp.CombinedOutput(&output))
+
+	guard, cancelGuard := context.WithTimeout(context.Background(), journeyTimeout)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(guard, opts...)
+	ctx, cancelTab := chromedp.NewContext(allocCtx)
+	t.Cleanup(cancelGuard)
+	t.Cleanup(cancelAlloc) // waits for the browser process to exit
+	t.Cleanup(func() {
+		_ = chromedp.Cancel(ctx) // closes the browser gracefully
+		cancelTab()
+	})
+	if err := chromedp.Do(ctx); err != nil { // start the browser and its first tab
+		t.Fatalf("e2e: start chromium: %v\n%s", err, output.String())
+	}
+	watchConsole(t, ctx)
+	return ctx
+}
+
+// newPerson opens a tab in a new, isolated browser context of the browser of
+// ctx: another person, with their own cookies and storage, for journeys with
+// two users (an admin invites, the invitee accepts).
+func newPerson(t *testing.T, ctx context.Context) context.Context {
+	t.Helper()
+	pctx, cancel := chromedp.NewContext(ctx, chromedp.WithNewBrowserContext())
+	t.Cleanup(cancel)
+	if err := chromedp.Do(pctx); err != nil {
+		t.Fatalf("e2e: open a new browser context: %v", err)
+	}
+	watchConsole(t, pctx)
+	return pctx
+}
+
+// watchConsole fails the test on any error the page reports: an uncaught
+// exception, console.error, or a browser log error such as a request the
+// Content-Security-Policy refused.
+func watchConsole(t *testing.T, ctx context.Context) {
+	t.Helper()
+	const sentinel = "headway-e2e: end of journey"
+	lctx, stop := context.WithCancel(ctx)
+	messages := chromedp.Console(lctx)
+	var problems []string
+	seen, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			switch {
+			case m.Text == sentinel:
+				close(seen)
+			case m.Type == chromedp.ConsoleError || m.IsException():
+				problems = append(problems, fmt.Sprintf("%s (%s %s)", m.Text, m.Source, m.URL))
+			}
+		}
+	}()
+	// Registered after the browser's cleanups, so it runs before them.
+	t.Cleanup(func() {
+		// The sentinel comes after every earlier message: once the loop has
+		// seen it, nothing is left unread.
+		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](`console.debug(`+"`"+sentinel+"`"+`)`)); err == nil {
+			select {
+			case <-seen:
+			case <-ctx.Done():
+			}
+		}
+		stop()
+		<-done
+		for _, p := range problems {
+			t.Errorf("browser console: %s", p)
+		}
+	})
+}
+
+// screenSizes are the viewports of the screenshots: a phone and a laptop.
+var screenSizes = []struct {
+	name          string
+	width, height int64
+	mobile        bool
+}{
+	{"390x844", 390, 844, true},
+	{"1280x900", 1280, 900, false},
+}
+
+// screenshot writes full-page PNGs of the current page at every screen size
+// to $HEADWAY_SCREENSHOTS/<name>-<size>.png, and does nothing when the
+// variable is unset.
+func screenshot(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	dir := os.Getenv("HEADWAY_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range screenSizes {
+		var opts []chromedp.EmulateViewportOption
+		if s.mobile {
+			opts = append(opts, chromedp.EmulateMobile)
+		}
+		if err := chromedp.Do(ctx,
+			chromedp.EmulateViewport(s.width, s.height, opts...),
+			// Lay out again at this size, and let web fonts settle.
+			chromedp.Evaluate[chromedp.Void](`document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => r())))`, chromedp.EvalAwaitPromise),
+		); err != nil {
+			t.Fatalf("screenshot %s at %s: %v", name, s.name, err)
+		}
+		png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Fatalf("screenshot %s at %s: %v", name, s.name, err)
+		}
+		file := filepath.Join(dir, name+"-"+s.name+".png")
+		if err := os.WriteFile(file, png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("screenshot: %s", file)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// Page helpers: each waits for what it needs, then acts.
+
+// visit opens url and waits until the page's main landmark is there.
+func visit(t *testing.T, ctx context.Context, url string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+		t.Fatalf("visit %s: %v", url, err)
+	}
+}
+
+// click clicks the first element matching the CSS selector.
+func click(t *testing.T, ctx context.Context, css string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(css)), chromedp.Click(chromedp.CSS(css))); err != nil {
+		t.Fatalf("click %s: %v", css, err)
+	}
+}
+
+// typeInto types text into the field matching the CSS selector, key by key.
+func typeInto(t *testing.T, ctx context.Context, css, text string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(css)), chromedp.SendKeys(chromedp.CSS(css), text)); err != nil {
+		t.Fatalf("type into %s: %v", css, err)
+	}
+}
+
+// waitVisible waits until an element matching the CSS selector is visible.
+func waitVisible(t *testing.T, ctx context.Context, css string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(css))); err != nil {
+		t.Fatalf("wait for %s: %v", css, err)
+	}
+}
+
+// textOf is the visible text of the first element matching the CSS selector.
+func textOf(t *testing.T, ctx context.Context, css string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(css)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", css, err)
+	}
+	return strings.TrimSpace(s)
+}
+
+// path is the path of the current page.
+func path(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	p, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname + location.search`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// mailbox is the server's mailer: it keeps what would have been emailed, so
+// a journey can follow an invitation link.
+type mailbox struct {
+	mu   sync.Mutex
+	msgs []mail.Message
+}
+
+func (m *mailbox) Send(ctx context.Context, msg mail.Message) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.msgs = append(m.msgs, msg)
+	return nil
+}
+
+// to lists the messages sent to address.
+func (m *mailbox) to(address string) []mail.Message {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var out []mail.Message
+	for _, msg := range m.msgs {
+		if strings.EqualFold(msg.To, address) {
+			out = append(out, msg)
+		}
+	}
+	return out
+}
+
+// syncBuffer is a bytes.Buffer safe for concurrent writers.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}

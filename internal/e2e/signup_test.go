@@ -1,0 +1,64 @@
+package e2e
+
+import (
+	"testing"
+)
+
+// A visitor signs up from the landing page and lands on the dashboard of
+// their new organization.
+func TestSignupJourney(t *testing.T) {
+	a := newApp(t)
+	ctx := newBrowser(t)
+
+	visit(t, ctx, a.URL+"/")
+	screenshot(t, ctx, "landing")
+
+	click(t, ctx, `a[href="/signup"]`)
+	waitVisible(t, ctx, `form[action="/signup"]`)
+	if got := path(t, ctx); got != "/signup" {
+		t.Fatalf("after clicking Sign up the browser is at %q, want /signup", got)
+	}
+	screenshot(t, ctx, "signup")
+
+	typeInto(t, ctx, `#f-name`, "Ada Lovelace")
+	typeInto(t, ctx, `#f-email`, "ada@example.com")
+	typeInto(t, ctx, `#f-password`, "correct horse battery")
+	typeInto(t, ctx, `#f-org_name`, "Acme Corp")
+	click(t, ctx, `form[action="/signup"] button[type="submit"]`)
+
+	waitVisible(t, ctx, `nav.section-nav`) // only organization pages have it
+	if got := path(t, ctx); got != "/o/acme-corp/" {
+		t.Errorf("after signup the browser is at %q, want /o/acme-corp/", got)
+	}
+	if got := textOf(t, ctx, `main h1`); got != "Acme Corp" {
+		t.Errorf("dashboard heading = %q, want the organization name Acme Corp", got)
+	}
+	screenshot(t, ctx, "dashboard")
+}
+
+// Two people in one browser do not share a session: the second is a visitor
+// while the first is logged in. (The base of multi-user journeys.)
+func TestPeopleAreIsolated(t *testing.T) {
+	a := newApp(t)
+	ada := newBrowser(t)
+	bob := newPerson(t, ada)
+
+	visit(t, ada, a.URL+"/signup")
+	typeInto(t, ada, `#f-name`, "Ada Lovelace")
+	typeInto(t, ada, `#f-email`, "ada@example.com")
+	typeInto(t, ada, `#f-password`, "correct horse battery")
+	typeInto(t, ada, `#f-org_name`, "Acme Corp")
+	click(t, ada, `form[action="/signup"] button[type="submit"]`)
+	waitVisible(t, ada, `nav.section-nav`)
+
+	visit(t, bob, a.URL+"/o/acme-corp/")
+	waitVisible(t, bob, `form[action="/login"]`)
+	if got := path(t, bob); got != "/login?next=%2Fo%2Facme-corp%2F" {
+		t.Errorf("the second person is at %q, want the login page", got)
+	}
+	// Ada is still logged in.
+	visit(t, ada, a.URL+"/o/acme-corp/")
+	if got := textOf(t, ada, `main h1`); got != "Acme Corp" {
+		t.Errorf("Ada's dashboard heading = %q", got)
+	}
+}

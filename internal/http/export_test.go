@@ -1,0 +1,7 @@
+package http
+
+import "github.com/go-chi/chi/v5"
+
+// Router exposes the chi router to the tests, so the authorization matrix
+// can walk every route the server really serves.
+func (s *Server) Router() chi.Routes { return s.handler.(chi.Routes) }

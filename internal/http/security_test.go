@@ -1,0 +1,308 @@
+package http_test
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	headway "github.com/headwayhq/headway/internal/http"
+)
+
+// Cross-origin state changes are refused before they reach a handler, and
+// same-origin requests (and clients that send neither header) pass.
+func TestCrossOriginPosts(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	slug := c.signup("Ada", "ada@example.com", "Acme")
+	own := c.ts.URL // the server's origin, scheme://host:port
+
+	headers := []struct {
+		name    string
+		header  []string
+		blocked bool
+	}{
+		{"Sec-Fetch-Site cross-site", []string{"Sec-Fetch-Site", "cross-site"}, true},
+		{"Sec-Fetch-Site same-site", []string{"Sec-Fetch-Site", "same-site"}, true},
+		{"foreign Origin", []string{"Origin", "https://evil.example"}, true},
+		{"foreign Origin on our host name", []string{"Origin", strings.Replace(own, "127.0.0.1", "localhost", 1)}, true},
+		{"null Origin", []string{"Origin", "null"}, true},
+		{"Sec-Fetch-Site same-origin", []string{"Sec-Fetch-Site", "same-origin"}, false},
+		{"own Origin", []string{"Origin", own}, false},
+		{"no browser headers", nil, false},
+	}
+	n := 0
+	endpoints := []struct {
+		name string
+		// try sends the request and reports whether it changed anything.
+		try func(c *client, header []string) (*response, bool)
+	}{
+		{"signup", func(c *client, header []string) (*response, bool) {
+			n++
+			before := c.rowCounts()
+			r := c.newClient().post("/signup", form("name", "X", "email", fmt.Sprintf("x%d@example.com", n),
+				"password", testPassword, "org_name", "X"), header...)
+			return r, !c.rowCounts().equal(before)
+		}},
+		{"login", func(c *client, header []string) (*response, bool) {
+			v := c.newClient()
+			r := v.post("/login", form("email", "ada@example.com", "password", testPassword), header...)
+			return r, v.get("/orgs").StatusCode == http.StatusOK
+		}},
+		{"logout", func(c *client, header []string) (*response, bool) {
+			v := c.newClient()
+			v.mustLogin("ada@example.com")
+			r := v.post("/logout", nil, header...)
+			return r, v.get("/o/"+slug+"/").StatusCode != http.StatusOK
+		}},
+		{"create org", func(c *client, header []string) (*response, bool) {
+			before := c.rowCounts()
+			r := c.post("/orgs", form("name", "Another"), header...)
+			return r, !c.rowCounts().equal(before)
+		}},
+	}
+	for _, ep := range endpoints {
+		for _, h := range headers {
+			t.Run(ep.name+" "+h.name, func(t *testing.T) {
+				r, changed := ep.try(c.in(t), h.header)
+				if h.blocked {
+					if r.StatusCode != http.StatusForbidden || changed {
+						t.Errorf("status %d, changed %v; want 403 and nothing changed", r.StatusCode, changed)
+					}
+					if got := h1(t, r); got != "Request blocked" {
+						t.Errorf("heading %q, want Request blocked", got)
+					}
+					return
+				}
+				if r.StatusCode != http.StatusSeeOther || !changed {
+					t.Errorf("status %d, changed %v; want 303 and the change made\n%s", r.StatusCode, changed, r.body)
+				}
+			})
+		}
+	}
+}
+
+// Every response carries the security headers: pages, errors, static files
+// and the operations endpoints alike.
+func TestSecurityHeaders(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	slug := c.signup("Ada", "ada@example.com", "Acme")
+	anon := c.newClient()
+	tests := []struct {
+		name   string
+		do     func(c, anon *client) *response
+		status int
+	}{
+		{"landing", func(c, anon *client) *response { return anon.get("/") }, 200},
+		{"login page", func(c, anon *client) *response { return anon.get("/login") }, 200},
+		{"failed login", func(c, anon *client) *response { return anon.post("/login", form()) }, 422},
+		{"dashboard", func(c, anon *client) *response { return c.get("/o/" + slug + "/") }, 200},
+		{"redirect", func(c, anon *client) *response { return anon.get("/o/" + slug + "/") }, 303},
+		{"not found", func(c, anon *client) *response { return anon.get("/no-such-page") }, 404},
+		{"other org", func(c, anon *client) *response { return c.get("/o/no-such-org/") }, 404},
+		{"method not allowed", func(c, anon *client) *response { return c.get("/logout") }, 405},
+		{"cross-origin denied", func(c, anon *client) *response {
+			return c.post("/orgs", form("name", "x"), "Sec-Fetch-Site", "cross-site")
+		}, 403},
+		{"static css", func(c, anon *client) *response { return anon.get("/static/app.css") }, 200},
+		{"static missing", func(c, anon *client) *response { return anon.get("/static/nope.css") }, 404},
+		{"static directory", func(c, anon *client) *response { return anon.get("/static/") }, 404},
+		{"healthz", func(c, anon *client) *response { return anon.get("/healthz") }, 200},
+		{"readyz", func(c, anon *client) *response { return anon.get("/readyz") }, 200},
+		{"metrics", func(c, anon *client) *response { return anon.get("/metrics") }, 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := tt.do(c.in(t), anon.in(t))
+			if r.StatusCode != tt.status {
+				t.Errorf("status %d, want %d", r.StatusCode, tt.status)
+			}
+			csp := r.Header.Get("Content-Security-Policy")
+			directives := map[string]string{}
+			for _, d := range strings.Split(csp, ";") {
+				name, value, _ := strings.Cut(strings.TrimSpace(d), " ")
+				directives[name] = value
+			}
+			if directives["frame-ancestors"] != "'none'" {
+				t.Errorf("CSP frame-ancestors = %q, want 'none' (CSP %q)", directives["frame-ancestors"], csp)
+			}
+			script, ok := directives["script-src"]
+			if !ok {
+				script = directives["default-src"]
+			}
+			if script == "" || strings.Contains(csp, "'unsafe-inline'") || strings.Contains(csp, "'unsafe-eval'") || strings.Contains(script, "*") {
+				t.Errorf("CSP allows inline or foreign script: %q", csp)
+			}
+			if got := r.Header.Get("X-Content-Type-Options"); got != "nosniff" {
+				t.Errorf("X-Content-Type-Options = %q", got)
+			}
+			switch got := r.Header.Get("Referrer-Policy"); got {
+			case "no-referrer", "same-origin", "strict-origin", "strict-origin-when-cross-origin":
+			default:
+				t.Errorf("Referrer-Policy = %q, want a policy that keeps paths from other sites", got)
+			}
+		})
+	}
+}
+
+func TestSessionCookieAttributes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name    string
+		baseURL string
+		secure  bool
+	}{
+		{"http", "http://localhost:8080", false},
+		{"https", "https://headway.example.com", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := newTestServer(t, func(cfg *headway.Config) { cfg.BaseURL = tt.baseURL })
+			r := c.post("/signup", form("name", "Ada", "email", "ada@example.com", "password", testPassword, "org_name", "Acme"))
+			if r.StatusCode != http.StatusSeeOther {
+				t.Fatalf("signup = %d", r.StatusCode)
+			}
+			var ck *http.Cookie
+			for _, k := range r.Cookies() {
+				if k.Name == sessionCookie {
+					ck = k
+				}
+			}
+			if ck == nil {
+				t.Fatalf("no session cookie in %q", r.Header.Values("Set-Cookie"))
+			}
+			if !ck.HttpOnly || ck.SameSite != http.SameSiteLaxMode || ck.Path != "/" || ck.Secure != tt.secure {
+				t.Errorf("cookie %q: HttpOnly=%v SameSite=%v Path=%q Secure=%v; want HttpOnly, Lax, /, Secure=%v",
+					r.Header.Get("Set-Cookie"), ck.HttpOnly, ck.SameSite, ck.Path, ck.Secure, tt.secure)
+			}
+			if ck.Domain != "" {
+				t.Errorf("cookie has Domain %q: it would reach other hosts", ck.Domain)
+			}
+		})
+	}
+}
+
+// No GET changes state: GET /logout is refused, and opening every page
+// leaves the database and the session as they were.
+func TestGetNeverChangesState(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	slug := c.signup("Ada", "ada@example.com", "Acme")
+
+	r := c.get("/logout")
+	if r.StatusCode != http.StatusMethodNotAllowed {
+		t.Errorf("GET /logout = %d, want 405", r.StatusCode)
+	}
+	if d := c.get("/o/" + slug + "/"); d.StatusCode != http.StatusOK {
+		t.Fatalf("session ended by GET /logout: dashboard = %d", d.StatusCode)
+	}
+
+	before := c.rowCounts()
+	token := c.session()
+	for _, rt := range walkRoutes(t, c) {
+		if rt.method != http.MethodGet {
+			continue
+		}
+		c.get(pathFor(rt.pattern, slug, nil))
+	}
+	if after := c.rowCounts(); !after.equal(before) {
+		t.Errorf("GET requests changed rows: %v → %v", before, after)
+	}
+	if c.session() != token {
+		t.Errorf("GET requests replaced the session token")
+	}
+	if d := c.get("/o/" + slug + "/"); d.StatusCode != http.StatusOK {
+		t.Errorf("session lost after GETs: dashboard = %d", d.StatusCode)
+	}
+}
+
+// An oversized form is refused with a client error, not a 500, and saves
+// nothing.
+func TestOversizedBody(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	big := form("name", "Ada", "email", "ada@example.com", "password", testPassword, "org_name", strings.Repeat("x", 2<<20))
+	tests := []struct {
+		name    string
+		chunked bool
+	}{
+		{"with Content-Length", false},
+		{"chunked", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := c.in(t)
+			req := c.request(http.MethodPost, "/signup", strings.NewReader(big.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			if tt.chunked {
+				req.ContentLength = -1 // unknown length: sent chunked
+			}
+			r := c.do(req)
+			if r.StatusCode != http.StatusRequestEntityTooLarge && r.StatusCode != http.StatusBadRequest {
+				t.Errorf("status %d, want 413 or 400", r.StatusCode)
+			}
+			if n := c.count(`SELECT count(*) FROM users`); n != 0 {
+				t.Errorf("%d users saved", n)
+			}
+		})
+	}
+}
+
+// The CSP forbids inline script and style; no page may rely on them.
+func TestNoInlineScriptOrStyle(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	slug := c.signup("Ada", "ada@example.com", "Acme")
+	c.addMember(slug, "Mia", "mia@example.com", "member")
+	member := c.newClient()
+	member.mustLogin("mia@example.com")
+	anon := c.newClient()
+
+	pages := map[string]*response{
+		"signup errors":    anon.post("/signup", form("email", "bad")),
+		"login errors":     anon.post("/login", form("email", "x@example.com", "password", "wrong password")),
+		"not found":        anon.get("/nope"),
+		"forbidden":        member.get("/o/" + slug + "/settings"),
+		"org form errors":  c.post("/orgs", form()),
+		"landing (member)": member.get("/"),
+	}
+	for _, rt := range walkRoutes(t, c) {
+		if rt.method != http.MethodGet {
+			continue
+		}
+		p := pathFor(rt.pattern, slug, nil)
+		pages["anonymous "+p] = anon.get(p)
+		pages["owner "+p] = c.get(p)
+	}
+	scanned := 0
+	for name, r := range pages {
+		if !strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") {
+			continue
+		}
+		scanned++
+		for _, e := range findAll(r.doc(t), func(*html.Node) bool { return true }) {
+			switch {
+			case e.Data == "script" && attr(e, "src") == "":
+				t.Errorf("%s: inline <script>", name)
+			case e.Data == "style":
+				t.Errorf("%s: inline <style>", name)
+			case hasAttr(e, "style"):
+				t.Errorf("%s: style= attribute on <%s>", name, e.Data)
+			}
+			for _, a := range e.Attr {
+				if strings.HasPrefix(a.Key, "on") {
+					t.Errorf("%s: event handler attribute %s on <%s>", name, a.Key, e.Data)
+				}
+				if (a.Key == "href" || a.Key == "src" || a.Key == "action") && strings.HasPrefix(strings.ToLower(strings.TrimSpace(a.Val)), "javascript:") {
+					t.Errorf("%s: javascript: URL in %s", name, a.Key)
+				}
+			}
+		}
+	}
+	if scanned < 10 {
+		t.Fatalf("scanned only %d HTML pages", scanned)
+	}
+}
