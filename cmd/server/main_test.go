@@ -104,7 +104,9 @@ func TestParseConfig(t *testing.T) {
 			return c.addr == ":8080" && c.dataDir == "./data" && c.logFormat == "text" && c.sessionIdle == 2*time.Hour
 		}},
 		{"env", []string{"headway"}, map[string]string{"ADDR": ":9000", "LOG_FORMAT": "json", "SESSION_LIFETIME": "8h"}, false,
-			func(c config) bool { return c.addr == ":9000" && c.logFormat == "json" && c.sessionLifetime == 8*time.Hour }},
+			func(c config) bool {
+				return c.addr == ":9000" && c.logFormat == "json" && c.sessionLifetime == 8*time.Hour
+			}},
 		{"flag wins", []string{"headway", "-addr", ":7000"}, map[string]string{"ADDR": ":9000"}, false,
 			func(c config) bool { return c.addr == ":7000" }},
 		{"migrate command", []string{"headway", "migrate"}, nil, false, func(c config) bool { return c.migrateOnly }},
