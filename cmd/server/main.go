@@ -114,14 +114,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	if ownerURL == "" {
 		ownerURL = appURL
 	}
-	if err := store.Migrate(ownerURL); err != nil {
-		return err
-	}
-	log.Info("database schema up to date")
-	if cfg.migrateOnly {
-		return nil
-	}
-
 	poolCfg, err := pgxpool.ParseConfig(appURL)
 	if err != nil {
 		return fmt.Errorf("DATABASE_URL: %w", err)
@@ -133,8 +125,16 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	defer pool.Close()
 	st := store.New(pool)
+	// Refuse a privileged role before touching the schema with it.
 	if err := st.CheckRole(ctx); err != nil {
 		return err
+	}
+	if err := store.Migrate(ownerURL); err != nil {
+		return err
+	}
+	log.Info("database schema up to date")
+	if cfg.migrateOnly {
+		return nil
 	}
 
 	key, err := secretKey(cfg, log)

@@ -12,6 +12,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/headwayhq/headway/internal/pgcluster"
 )
 
 // TestRunWithPrivateCluster runs the real main path: a private PostgreSQL
@@ -124,5 +128,43 @@ func TestParseConfig(t *testing.T) {
 				t.Errorf("config = %+v", c)
 			}
 		})
+	}
+}
+
+// TestRunRefusesPrivilegedRole: with DATABASE_URL naming a superuser, the
+// server refuses to start, before it migrates anything.
+func TestRunRefusesPrivilegedRole(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts a PostgreSQL cluster")
+	}
+	dir, err := os.MkdirTemp("", "hwmain-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	c, err := pgcluster.Start(context.Background(), pgcluster.Options{Dir: dir + "/pg", Ephemeral: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Stop()
+	env := map[string]string{"ADDR": "127.0.0.1:0", "DATA_DIR": dir, "DATABASE_URL": c.SuperuserURL(pgcluster.Database)}
+	err = run(context.Background(), []string{"headway"}, func(k string) string { return env[k] }, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "refusing to serve") {
+		t.Fatalf("run with a superuser: err = %v, want a refusal", err)
+	}
+	conn, err := pgx.Connect(context.Background(), c.SuperuserURL(pgcluster.Database))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(context.Background())
+	var tables int
+	if err := conn.QueryRow(context.Background(), `SELECT count(*) FROM pg_tables WHERE schemaname = 'public'`).Scan(&tables); err != nil {
+		t.Fatal(err)
+	}
+	if tables != 0 {
+		t.Errorf("the refused start created %d tables", tables)
 	}
 }
