@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/alexedwards/argon2id"
 	"github.com/jackc/pgx/v5"
@@ -21,6 +22,7 @@ import (
 
 	headway "github.com/headwayhq/headway/internal/http"
 	"github.com/headwayhq/headway/internal/mail"
+	"github.com/headwayhq/headway/internal/mail/mailtest"
 	"github.com/headwayhq/headway/internal/testdb"
 )
 
@@ -445,4 +447,85 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// testClock is a server clock that a test moves forward (Config.Now), so
+// that expiry is tested without waiting. It starts at the real time, because
+// the database's own now() still decides a few things.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+// newTestClock starts at the current time, to the microsecond (PostgreSQL's
+// precision, so that stored times compare equal).
+func newTestClock() *testClock { return &testClock{t: time.Now().Truncate(time.Microsecond)} }
+
+// Now is the clock's time.
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// advance moves the clock forward by d.
+func (c *testClock) advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(d)
+}
+
+// withClock is a newTestServer option: the server's clock is clk.
+func withClock(clk *testClock) func(*headway.Config) {
+	return func(cfg *headway.Config) { cfg.Now = clk.Now }
+}
+
+// newSMTPTestServer is newTestServer with real email: the server's mailer is
+// package mail's SMTP mailer, delivering to an in-process SMTP server, which
+// is returned to read the messages. The client's mailbox stays empty.
+func newSMTPTestServer(t *testing.T, opts ...func(*headway.Config)) (*client, *mailtest.Server) {
+	t.Helper()
+	smtpd := mailtest.NewServer(t)
+	cfg := headway.DefaultConfig()
+	cfg.LoginLimitPerIP = 1000
+	cfg.LoginLimitPerAccount = 1000
+	cfg.SignupLimitPerIP = 1000
+	cfg.SecretKey = []byte("test secret key, 32 bytes or more, never used in production")
+	for _, o := range opts {
+		o(&cfg)
+	}
+	db := testdb.New(t)
+	logs := &syncBuffer{}
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	mailer, err := mail.New(smtpd.URL(), "", log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := headway.New(cfg, db.Store(), mailer, log)
+	ts := httptest.NewServer(srv)
+	t.Cleanup(ts.Close)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("server log:\n%s", logs.String())
+		}
+	})
+	a := &app{db: db, srv: srv, ts: ts, log: logs, su: db.Superuser(t), mail: &mailbox{}}
+	return a.newClient(t), smtpd
+}
+
+// dump is every row of the tables as text, sorted, read as the superuser:
+// comparing two dumps shows that a refused request changed nothing, not
+// even a column of an existing row (which rowCounts cannot see).
+func (c *client) dump(tables ...string) string {
+	c.t.Helper()
+	var b strings.Builder
+	for _, tbl := range tables {
+		var rows string
+		q := `SELECT coalesce(string_agg(t::text, E'\n' ORDER BY t::text), '') FROM ` + pgx.Identifier{tbl}.Sanitize() + ` t`
+		if err := c.su.QueryRow(context.Background(), q).Scan(&rows); err != nil {
+			c.t.Fatalf("dump %s: %v", tbl, err)
+		}
+		b.WriteString(tbl + ":\n" + rows + "\n")
+	}
+	return b.String()
 }

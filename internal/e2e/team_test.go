@@ -1,0 +1,108 @@
+package e2e
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/headwayhq/headway/internal/mail/mailtest"
+)
+
+// An owner invites a teammate from the team page; the teammate, in another
+// browser context, opens the link, signs up and lands in the organization;
+// the owner sees them on the team page. Then the owner creates an API token.
+func TestInvitationJourney(t *testing.T) {
+	a := newApp(t)
+	owner := newBrowser(t)
+
+	visit(t, owner, a.URL+"/signup")
+	typeInto(t, owner, `#f-name`, "Olivia Owner")
+	typeInto(t, owner, `#f-email`, "olivia@example.com")
+	typeInto(t, owner, `#f-password`, "correct horse battery")
+	typeInto(t, owner, `#f-org_name`, "Acme Corp")
+	click(t, owner, `form[action="/signup"] button[type="submit"]`)
+	waitVisible(t, owner, `nav.section-nav`)
+
+	// Team, from the section navigation.
+	click(t, owner, `nav.section-nav a[href="/o/acme-corp/team"]`)
+	waitVisible(t, owner, `form[action="/o/acme-corp/team/invitations"]`)
+	if got := path(t, owner); got != "/o/acme-corp/team" {
+		t.Fatalf("after clicking Team the browser is at %q", got)
+	}
+	typeInto(t, owner, `#f-email`, "nina@example.com")
+	if err := chromedp.Do(owner, chromedp.SetValue(chromedp.CSS(`#f-role`), "member")); err != nil {
+		t.Fatal(err)
+	}
+	click(t, owner, `form[action="/o/acme-corp/team/invitations"] button[type="submit"]`)
+
+	// The pending invitation, with its link to share.
+	waitVisible(t, owner, `li.invite input[readonly]`)
+	if got := textOf(t, owner, `li.invite .invite-email`); got != "nina@example.com" {
+		t.Errorf("pending invitation for %q, want nina@example.com", got)
+	}
+	link, err := chromedp.Run(owner, chromedp.Value(chromedp.CSS(`li.invite input[readonly]`)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	href, err := chromedp.Run(owner, chromedp.AttributeValue(chromedp.CSS(`li.invite .invite-link a`), "href"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(link)
+	if err != nil || !regexp.MustCompile(`^/invitations/[A-Za-z0-9_-]{43}$`).MatchString(u.Path) || href.Value != link {
+		t.Fatalf("invitation link %q (anchor %q): want one absolute /invitations/<token> URL", link, href.Value)
+	}
+	msgs := a.mail.to("nina@example.com")
+	if len(msgs) != 1 || mailtest.FindLink(msgs[0].Text, "/invitations/") != link {
+		t.Errorf("emails to nina@example.com: %d, want 1 carrying the page's link", len(msgs))
+	}
+	screenshot(t, owner, "team-invited")
+
+	// The teammate, in an isolated context, opens the link (on this test
+	// server: BASE_URL is the default) and signs up.
+	nina := newPerson(t, owner)
+	visit(t, nina, a.URL+u.Path)
+	waitVisible(t, nina, `#f-password`)
+	if got := textOf(t, nina, `main h1`); got != "Join Acme Corp on Headway" {
+		t.Errorf("invitation heading = %q", got)
+	}
+	if got, _ := chromedp.Run(nina, chromedp.Value(chromedp.CSS(`#invited-email`))); got != "nina@example.com" {
+		t.Errorf("invited email field = %q", got)
+	}
+	screenshot(t, nina, "invitation-signup")
+	typeInto(t, nina, `#f-name`, "Nina Newcomer")
+	typeInto(t, nina, `#f-password`, "a brand new passphrase")
+	click(t, nina, `main form button[type="submit"]`)
+	waitVisible(t, nina, `nav.section-nav`)
+	if got := path(t, nina); got != "/o/acme-corp/" {
+		t.Errorf("after joining the teammate is at %q, want /o/acme-corp/", got)
+	}
+	if got := textOf(t, nina, `main h1`); got != "Acme Corp" {
+		t.Errorf("teammate's dashboard heading = %q, want Acme Corp", got)
+	}
+
+	// The owner reloads the team page and sees the new member.
+	visit(t, owner, a.URL+"/o/acme-corp/team")
+	members := textOf(t, owner, `table.members-table tbody`)
+	if !strings.Contains(members, "Nina Newcomer") || !strings.Contains(members, "nina@example.com") {
+		t.Errorf("members table = %q, want Nina Newcomer", members)
+	}
+	if ok, err := chromedp.Run(owner, chromedp.Evaluate[bool](`document.querySelectorAll("li.invite").length === 0`)); err != nil || !ok {
+		t.Errorf("the accepted invitation is still pending on the team page (%v)", err)
+	}
+	screenshot(t, owner, "team")
+
+	// An API token, shown once.
+	visit(t, owner, a.URL+"/o/acme-corp/settings/tokens")
+	typeInto(t, owner, `#f-name`, "GitHub Actions deploy pipeline")
+	click(t, owner, `form[action="/o/acme-corp/settings/tokens"] button[type="submit"]`)
+	waitVisible(t, owner, `#new-token`)
+	token, err := chromedp.Run(owner, chromedp.Value(chromedp.CSS(`#new-token`)))
+	if err != nil || !regexp.MustCompile(`^hw_[A-Za-z0-9_-]{43}$`).MatchString(token) {
+		t.Errorf("new token = %q (%v), want hw_ and 43 characters", token, err)
+	}
+	screenshot(t, owner, "tokens-created")
+}
