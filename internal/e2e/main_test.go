@@ -34,7 +34,7 @@ const journeyTimeout = 30 * time.Second
 // free loopback port.
 type app struct {
 	URL  string
-	mail *mailbox
+	mail *mail.Recorder
 	log  *syncBuffer
 }
 
@@ -44,7 +44,7 @@ func newApp(t *testing.T) *app {
 	db := testdb.New(t)
 	cfg := http.DefaultConfig()
 	cfg.SecretKey = []byte("e2e secret key, 32 bytes or more, never used in production")
-	a := &app{mail: &mailbox{}, log: &syncBuffer{}}
+	a := &app{mail: &mail.Recorder{}, log: &syncBuffer{}}
 	srv := http.New(cfg, db.Store(), a.mail, slog.New(slog.NewTextHandler(a.log, nil)))
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
@@ -265,33 +265,6 @@ func path(t *testing.T, ctx context.Context) string {
 		t.Fatal(err)
 	}
 	return p
-}
-
-// mailbox is the server's mailer: it keeps what would have been emailed, so
-// a journey can follow an invitation link.
-type mailbox struct {
-	mu   sync.Mutex
-	msgs []mail.Message
-}
-
-func (m *mailbox) Send(ctx context.Context, msg mail.Message) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.msgs = append(m.msgs, msg)
-	return nil
-}
-
-// to lists the messages sent to address.
-func (m *mailbox) to(address string) []mail.Message {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	var out []mail.Message
-	for _, msg := range m.msgs {
-		if strings.EqualFold(msg.To, address) {
-			out = append(out, msg)
-		}
-	}
-	return out
 }
 
 // syncBuffer is a bytes.Buffer safe for concurrent writers.

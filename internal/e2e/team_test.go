@@ -55,7 +55,7 @@ func TestInvitationJourney(t *testing.T) {
 	if err != nil || !regexp.MustCompile(`^/invitations/[A-Za-z0-9_-]{43}$`).MatchString(u.Path) || href.Value != link {
 		t.Fatalf("invitation link %q (anchor %q): want one absolute /invitations/<token> URL", link, href.Value)
 	}
-	msgs := a.mail.to("nina@example.com")
+	msgs := a.mail.To("nina@example.com")
 	if len(msgs) != 1 || mailtest.FindLink(msgs[0].Text, "/invitations/") != link {
 		t.Errorf("emails to nina@example.com: %d, want 1 carrying the page's link", len(msgs))
 	}

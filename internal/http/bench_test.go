@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	headway "github.com/headwayhq/headway/internal/http"
+	"github.com/headwayhq/headway/internal/mail"
 	"github.com/headwayhq/headway/internal/testdb"
 )
 
@@ -22,7 +23,7 @@ func benchServer(b *testing.B) (*httptest.Server, *http.Client, string) {
 	cfg := headway.DefaultConfig()
 	cfg.SecretKey = []byte("bench secret key, 32 bytes or more, not for production")
 	db := testdb.New(b)
-	srv := headway.New(cfg, db.Store(), &mailbox{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	srv := headway.New(cfg, db.Store(), &mail.Recorder{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	ts := httptest.NewServer(srv)
 	b.Cleanup(ts.Close)
 	jar, _ := cookiejar.New(nil)

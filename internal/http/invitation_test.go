@@ -193,11 +193,11 @@ func TestInvitationValidation(t *testing.T) {
 	}
 	// Only the setup's invitation was emailed.
 	for _, to := range []string{"ann@example.com", "mia@example.com", "owner@example.com"} {
-		if n := len(own.mail.to(to)); n != 0 {
+		if n := len(own.mail.To(to)); n != 0 {
 			t.Errorf("refused invitations sent %d emails to %s", n, to)
 		}
 	}
-	if n := len(own.mail.to("pending@example.com")); n != 1 {
+	if n := len(own.mail.To("pending@example.com")); n != 1 {
 		t.Errorf("%d emails to pending@example.com, want only the first invitation's", n)
 	}
 

@@ -40,8 +40,8 @@ type app struct {
 	srv  *headway.Server
 	ts   *httptest.Server
 	log  *syncBuffer
-	su   *pgx.Conn // superuser connection, for counting and setting up rows
-	mail *mailbox  // every email the server sent
+	su   *pgx.Conn      // superuser connection, for counting and setting up rows
+	mail *mail.Recorder // every email the server sent
 }
 
 // client is a browser stand-in: its own cookie jar, and redirects are not
@@ -55,8 +55,30 @@ type client struct {
 
 // newTestServer starts a server over a fresh database and returns a first
 // visitor. Limits are high so that only throttling tests meet them; opts
-// change the configuration before the server is built.
+// change the configuration before the server is built. Emails are recorded
+// in the app's mail.Recorder.
 func newTestServer(t *testing.T, opts ...func(*headway.Config)) *client {
+	t.Helper()
+	return startApp(t, nil, opts...)
+}
+
+// newSMTPTestServer is newTestServer with real email: the server's mailer is
+// package mail's SMTP mailer, delivering to an in-process SMTP server, which
+// is returned to read the messages. The app's recorder stays empty.
+func newSMTPTestServer(t *testing.T, opts ...func(*headway.Config)) (*client, *mailtest.Server) {
+	t.Helper()
+	smtpd := mailtest.NewServer(t)
+	return startApp(t, func(log *slog.Logger) mail.Mailer {
+		m, err := mail.New(smtpd.URL(), "", log)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}, opts...), smtpd
+}
+
+// startApp builds the server; mailer, when not nil, replaces the recorder.
+func startApp(t *testing.T, mailer func(*slog.Logger) mail.Mailer, opts ...func(*headway.Config)) *client {
 	t.Helper()
 	cfg := headway.DefaultConfig()
 	cfg.LoginLimitPerIP = 1000
@@ -68,8 +90,13 @@ func newTestServer(t *testing.T, opts ...func(*headway.Config)) *client {
 	}
 	db := testdb.New(t)
 	logs := &syncBuffer{}
-	box := &mailbox{}
-	srv := headway.New(cfg, db.Store(), box, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	box := &mail.Recorder{}
+	var m mail.Mailer = box
+	if mailer != nil {
+		m = mailer(log)
+	}
+	srv := headway.New(cfg, db.Store(), m, log)
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	t.Cleanup(func() {
@@ -405,32 +432,6 @@ func hrefs(n *html.Node) []string {
 	return out
 }
 
-// mailbox is the server's mailer in tests: it keeps every message.
-type mailbox struct {
-	mu   sync.Mutex
-	msgs []mail.Message
-}
-
-func (m *mailbox) Send(ctx context.Context, msg mail.Message) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.msgs = append(m.msgs, msg)
-	return nil
-}
-
-// to lists the messages sent to address, oldest first.
-func (m *mailbox) to(address string) []mail.Message {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	var out []mail.Message
-	for _, msg := range m.msgs {
-		if strings.EqualFold(msg.To, address) {
-			out = append(out, msg)
-		}
-	}
-	return out
-}
-
 // syncBuffer is a bytes.Buffer safe for the server's goroutines.
 type syncBuffer struct {
 	mu sync.Mutex
@@ -478,39 +479,6 @@ func (c *testClock) advance(d time.Duration) {
 // withClock is a newTestServer option: the server's clock is clk.
 func withClock(clk *testClock) func(*headway.Config) {
 	return func(cfg *headway.Config) { cfg.Now = clk.Now }
-}
-
-// newSMTPTestServer is newTestServer with real email: the server's mailer is
-// package mail's SMTP mailer, delivering to an in-process SMTP server, which
-// is returned to read the messages. The client's mailbox stays empty.
-func newSMTPTestServer(t *testing.T, opts ...func(*headway.Config)) (*client, *mailtest.Server) {
-	t.Helper()
-	smtpd := mailtest.NewServer(t)
-	cfg := headway.DefaultConfig()
-	cfg.LoginLimitPerIP = 1000
-	cfg.LoginLimitPerAccount = 1000
-	cfg.SignupLimitPerIP = 1000
-	cfg.SecretKey = []byte("test secret key, 32 bytes or more, never used in production")
-	for _, o := range opts {
-		o(&cfg)
-	}
-	db := testdb.New(t)
-	logs := &syncBuffer{}
-	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	mailer, err := mail.New(smtpd.URL(), "", log)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := headway.New(cfg, db.Store(), mailer, log)
-	ts := httptest.NewServer(srv)
-	t.Cleanup(ts.Close)
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("server log:\n%s", logs.String())
-		}
-	})
-	a := &app{db: db, srv: srv, ts: ts, log: logs, su: db.Superuser(t), mail: &mailbox{}}
-	return a.newClient(t), smtpd
 }
 
 // dump is every row of the tables as text, sorted, read as the superuser:
