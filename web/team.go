@@ -58,6 +58,8 @@ type APIToken struct {
 	CreatedAt  time.Time
 	LastUsedAt *time.Time
 	RevokedAt  *time.Time
+	ExpiresAt  *time.Time
+	Expired    bool // past ExpiresAt
 }
 
 // TokensPage is the data of /o/{slug}/settings/tokens.
@@ -139,7 +141,20 @@ func (d TeamPage) inviteRole() string {
 }
 
 // Active reports whether the token still works.
-func (t APIToken) Active() bool { return t.RevokedAt == nil }
+func (t APIToken) Active() bool { return t.RevokedAt == nil && !t.Expired }
+
+// TokenLifetimes are the choices of the token form's "expires" field (days).
+var TokenLifetimes = []Option{{Value: "30", Label: "30 days"}, {Value: "90", Label: "90 days"}, {Value: "365", Label: "1 year"}}
+
+// DefaultTokenLifetime is the preselected lifetime.
+const DefaultTokenLifetime = "90"
+
+func (d TokensPage) expiresValue() string {
+	if v := d.Form.Get("expires"); v != "" {
+		return v
+	}
+	return DefaultTokenLifetime
+}
 
 // lastUsedLabel is when the token was last used, or "Never".
 func (t APIToken) lastUsedLabel() string {

@@ -236,6 +236,7 @@ func serve(ctx context.Context, addr string, h *web.Server, log *slog.Logger) er
 	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	h.Wait() // emails still being sent
 	log.Info("stopped")
 	return nil
 }

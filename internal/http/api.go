@@ -98,7 +98,7 @@ type apiOrg struct {
 
 // handleAPIOrg returns the token's organization.
 func (s *Server) handleAPIOrg(w http.ResponseWriter, r *http.Request) {
-	org, counts, err := s.store.FindOrg(r.Context(), apiToken(r.Context()).OrgID)
+	org, counts, err := s.store.FindOrg(r.Context(), apiToken(r.Context()).OrgID, s.now())
 	if err != nil {
 		s.apiServerError(w, r, err)
 		return

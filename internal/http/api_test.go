@@ -103,7 +103,9 @@ func TestAPITokenLifecycle(t *testing.T) {
 		t.Error("the tokens page shows the secret again")
 	}
 	rows := findAll(list.doc(t), func(e *html.Node) bool { return e.Data == "tr" && len(byTag(e, "td")) > 0 })
-	if len(rows) != 1 || !strings.HasPrefix(text(rows[0]), "ci Olivia Owner") || !strings.Contains(text(rows[0]), "Never Active") {
+	// Last used: never; expires: the default 90 days after creation.
+	wantTail := "Never " + clk.Now().AddDate(0, 0, 90).Format("Jan 2, 2006") + " Active"
+	if len(rows) != 1 || !strings.HasPrefix(text(rows[0]), "ci Olivia Owner") || !strings.Contains(text(rows[0]), wantTail) {
 		var got []string
 		for _, r := range rows {
 			got = append(got, text(r))
@@ -349,5 +351,45 @@ func TestAPINotFound(t *testing.T) {
 		if msg, _ := e["error"].(string); msg == "" {
 			t.Errorf("%s %s: body %q has no error", tt.method, tt.path, r.body)
 		}
+	}
+}
+
+// Tokens expire: the lifetime chosen at creation ends API access, and only
+// the offered lifetimes are accepted.
+func TestAPITokenExpiry(t *testing.T) {
+	t.Parallel()
+	clk := newTestClock()
+	own := newTestServer(t, withClock(clk))
+	slug := own.signup("Olivia Owner", "owner@example.com", "Expiry Org")
+	for _, bad := range []string{"0", "7", "never", "-30", "99999"} {
+		before := own.rowCounts()
+		r := own.post("/o/"+slug+"/settings/tokens", form("name", "ci", "expires", bad))
+		if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.body, "Choose when the token expires") {
+			t.Errorf("expires=%q: %d, want 422 with a message", bad, r.StatusCode)
+		}
+		if !before.equal(own.rowCounts()) {
+			t.Errorf("expires=%q saved something", bad)
+		}
+	}
+	r := own.post("/o/"+slug+"/settings/tokens", form("name", "short", "expires", "30"))
+	secret := apiTokenRE.FindString(tokenish.FindString(r.body))
+	if r.StatusCode != http.StatusOK || secret == "" {
+		t.Fatalf("create a 30-day token: %d", r.StatusCode)
+	}
+	call := func() int {
+		req := own.request(http.MethodGet, "/api/v1/org", nil)
+		req.Header.Set("Authorization", "Bearer "+secret)
+		return own.do(req).StatusCode
+	}
+	clk.advance(30*24*time.Hour - time.Minute)
+	if got := call(); got != http.StatusOK {
+		t.Fatalf("a minute before expiry: %d, want 200", got)
+	}
+	clk.advance(2 * time.Minute)
+	if got := call(); got != http.StatusUnauthorized {
+		t.Errorf("after expiry: %d, want 401", got)
+	}
+	if page := own.get("/o/" + slug + "/settings/tokens"); !strings.Contains(page.body, "Expired") {
+		t.Error("the tokens page does not show the token as expired")
 	}
 }

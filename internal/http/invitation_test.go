@@ -354,9 +354,13 @@ func TestInvitationLinkStates(t *testing.T) {
 		if !strings.Contains(v.body, "Join States Org") || byID(v.doc(t), "f-password") != nil {
 			t.Error("the join state should offer one button, no password field")
 		}
+		before := kim.session()
 		j := kim.post(inv.path(t), nil)
 		if j.StatusCode != http.StatusSeeOther || j.location() != "/o/"+slug+"/" {
 			t.Fatalf("join = %d Location %q", j.StatusCode, j.location())
+		}
+		if after := kim.session(); after == "" || after == before {
+			t.Error("joining (a privilege change) did not renew the session token")
 		}
 		if d := kim.follow(j); d.StatusCode != http.StatusOK || h1(t, d) != "States Org" {
 			t.Errorf("dashboard after join = %d %q", d.StatusCode, h1(t, d))

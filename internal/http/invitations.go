@@ -127,11 +127,16 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 		s.serverError(w, r, err)
 		return
 	}
+	// A new member logs in; a joining one gains privileges: both get a new
+	// session token.
 	if d.State == "signup" {
-		if err := s.logIn(r, u); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
+		err = s.logIn(r, u)
+	} else {
+		err = s.sessions.RenewToken(ctx)
+	}
+	if err != nil {
+		s.serverError(w, r, err)
+		return
 	}
 	s.flash(r, "success", "Welcome to "+inv.OrgName+"! Start by rating your skills.")
 	http.Redirect(w, r, "/o/"+inv.OrgSlug+"/", http.StatusSeeOther)

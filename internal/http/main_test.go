@@ -497,3 +497,10 @@ func (c *client) dump(tables ...string) string {
 	}
 	return b.String()
 }
+
+// emailsTo lists what the server emailed address, once its background sends
+// are done.
+func (c *client) emailsTo(address string) []mail.Message {
+	c.srv.Wait()
+	return c.mail.To(address)
+}

@@ -47,9 +47,7 @@ func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
 		}
 		msg := mail.PasswordReset(mail.ResetData{Name: u.Name, Link: s.absURL("/password/reset/" + token), ValidFor: s.cfg.ResetTTL})
 		msg.To = u.Email
-		if err := s.mailer.Send(ctx, msg); err != nil {
-			s.log.Error("password reset email not sent", "err", err)
-		}
+		s.sendLater(msg, "password reset")
 	}
 	s.render(w, r, http.StatusOK, web.ForgotPassword(s.page(r, "Reset your password", ""), f.Form, true))
 }

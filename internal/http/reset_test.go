@@ -24,7 +24,7 @@ func (c *client) requestReset(email string, want int) string {
 	if r.StatusCode != http.StatusOK {
 		c.t.Fatalf("forgot %s = %d, want 200", email, r.StatusCode)
 	}
-	msgs := c.mail.To(email)
+	msgs := c.emailsTo(email)
 	if len(msgs) != want {
 		c.t.Fatalf("%d reset emails to %s, want %d", len(msgs), email, want)
 	}
@@ -64,10 +64,10 @@ func TestForgotDoesNotRevealAccounts(t *testing.T) {
 	if kb != ub {
 		t.Error("the HTML of the two answers differs beyond the echoed email")
 	}
-	if n := len(c.mail.To("known@example.com")); n != 1 {
+	if n := len(c.emailsTo("known@example.com")); n != 1 {
 		t.Errorf("%d emails to the known address, want 1", n)
 	}
-	if n := len(c.mail.To("nobody@example.com")); n != 0 {
+	if n := len(c.emailsTo("nobody@example.com")); n != 0 {
 		t.Errorf("%d emails to the unknown address, want 0", n)
 	}
 	if n := c.count(`SELECT count(*) FROM password_resets`); n != 1 {

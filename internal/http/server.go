@@ -4,9 +4,11 @@
 package http
 
 import (
+	"context"
 	"log/slog"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -77,6 +79,7 @@ type Server struct {
 	resetIP   *httprate.RateLimiter
 	resetMail *httprate.RateLimiter
 	draining  atomic.Bool
+	bg        sync.WaitGroup // background work (emails) that outlives its request
 	handler   http.Handler
 }
 
@@ -124,6 +127,24 @@ func (s *Server) absURL(path string) string { return strings.TrimRight(s.cfg.Bas
 
 // ServeHTTP makes the server an http.Handler.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Wait blocks until background work started by requests (emails) is done:
+// call it after http.Server.Shutdown.
+func (s *Server) Wait() { s.bg.Wait() }
+
+// sendLater emails msg after the response, so that how long sending takes
+// tells a visitor nothing (the password-reset form must not reveal accounts).
+func (s *Server) sendLater(msg mail.Message, what string) {
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := s.mailer.Send(ctx, msg); err != nil {
+			s.log.Error(what+" email not sent", "err", err)
+		}
+	}()
+}
 
 // Drain makes /readyz answer 503 so a load balancer stops sending traffic
 // while in-flight requests finish.

@@ -3,6 +3,7 @@ package http
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 
 	"github.com/headwayhq/headway/internal/store"
@@ -80,7 +81,8 @@ func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int
 		names[m.UserID] = m.Name
 	}
 	for _, t := range toks {
-		row := web.APIToken{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt}
+		row := web.APIToken{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt,
+			ExpiresAt: t.ExpiresAt, Expired: t.ExpiresAt != nil && !s.now().Before(*t.ExpiresAt)}
 		if t.CreatedBy != nil {
 			row.CreatedBy = names[*t.CreatedBy]
 		}
@@ -95,15 +97,23 @@ func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int
 func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	org := currentOrg(ctx)
-	f := newForm(r, "name")
+	f := newForm(r, "name", "expires")
 	f.required("name", "Token name")
 	f.maxLen("name", "Token name", 100)
+	if f.Get("expires") == "" {
+		f.Values["expires"] = web.DefaultTokenLifetime
+	}
+	days, err := strconv.Atoi(f.Get("expires"))
+	if err != nil || !slices.ContainsFunc(web.TokenLifetimes, func(o web.Option) bool { return o.Value == f.Get("expires") }) {
+		f.fail("expires", "Choose when the token expires: after 30 days, 90 days or 1 year.")
+	}
 	if !f.valid() {
 		s.renderTokens(w, r, http.StatusUnprocessableEntity, web.TokensPage{Form: f.Form})
 		return
 	}
 	secret := newAPIToken()
-	if _, err := s.store.CreateAPIToken(ctx, org.ID, currentUser(ctx).ID, f.Get("name"), store.HashToken(secret), nil); err != nil {
+	expires := s.now().AddDate(0, 0, days)
+	if _, err := s.store.CreateAPIToken(ctx, org.ID, currentUser(ctx).ID, f.Get("name"), store.HashToken(secret), &expires); err != nil {
 		s.serverError(w, r, err)
 		return
 	}

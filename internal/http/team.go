@@ -79,7 +79,7 @@ func (s *Server) handleInvitationCreate(w http.ResponseWriter, r *http.Request) 
 	link := s.invitationLink(nonce)
 	inv, err := s.store.CreateInvitation(ctx, org.ID, store.NewInvitation{
 		Email: f.Get("email"), Role: f.Get("role"), JobRole: f.Get("job_role"), Nonce: nonce,
-		TokenHash: store.HashToken(s.invitationToken(nonce)), InvitedBy: me.ID, ExpiresAt: s.now().Add(s.cfg.InvitationTTL),
+		TokenHash: store.HashToken(s.invitationToken(nonce)), InvitedBy: me.ID, SentAt: s.now(), ExpiresAt: s.now().Add(s.cfg.InvitationTTL),
 	})
 	switch {
 	case errors.Is(err, store.ErrAlreadyMember):
@@ -124,7 +124,7 @@ func (s *Server) handleInvitationResend(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	nonce := newNonce()
-	inv, err := s.store.RenewInvitation(ctx, org.ID, id, nonce, store.HashToken(s.invitationToken(nonce)), s.now().Add(s.cfg.InvitationTTL))
+	inv, err := s.store.RenewInvitation(ctx, org.ID, id, nonce, store.HashToken(s.invitationToken(nonce)), s.now(), s.now().Add(s.cfg.InvitationTTL))
 	if errors.Is(err, store.ErrNotFound) {
 		s.notFound(w, r)
 		return

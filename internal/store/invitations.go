@@ -43,6 +43,7 @@ type NewInvitation struct {
 	Nonce     []byte
 	TokenHash []byte
 	InvitedBy int64
+	SentAt    time.Time // the request's clock, also deciding what has expired
 	ExpiresAt time.Time
 }
 
@@ -61,13 +62,13 @@ func (s *Store) CreateInvitation(ctx context.Context, orgID int64, in NewInvitat
 			return ErrAlreadyMember
 		}
 		// An expired invitation no longer blocks a new one.
-		if _, err := tx.Exec(ctx, `UPDATE invitations SET revoked_at = now() WHERE org_id = $1 AND email = $2
-			AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at <= now()`, orgID, in.Email); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE invitations SET revoked_at = $3 WHERE org_id = $1 AND email = $2
+			AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at <= $3`, orgID, in.Email, in.SentAt); err != nil {
 			return err
 		}
-		rows, _ := tx.Query(ctx, `INSERT INTO invitations (org_id, email, role, job_role, nonce, token_hash, invited_by, expires_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING `+invitationColumns,
-			orgID, in.Email, in.Role, in.JobRole, in.Nonce, in.TokenHash, in.InvitedBy, in.ExpiresAt)
+		rows, _ := tx.Query(ctx, `INSERT INTO invitations (org_id, email, role, job_role, nonce, token_hash, invited_by, sent_at, expires_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING `+invitationColumns,
+			orgID, in.Email, in.Role, in.JobRole, in.Nonce, in.TokenHash, in.InvitedBy, in.SentAt, in.ExpiresAt)
 		var err error
 		inv, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Invitation])
 		if isUniqueViolation(err, "invitations_pending_email") {
@@ -94,12 +95,12 @@ func (s *Store) FindPendingInvitations(ctx context.Context, orgID int64) ([]Invi
 
 // RenewInvitation gives a pending invitation a new token and expiry (resend);
 // the old link stops working.
-func (s *Store) RenewInvitation(ctx context.Context, orgID, id int64, nonce, hash []byte, expires time.Time) (Invitation, error) {
+func (s *Store) RenewInvitation(ctx context.Context, orgID, id int64, nonce, hash []byte, now, expires time.Time) (Invitation, error) {
 	var inv Invitation
 	err := s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		rows, _ := tx.Query(ctx, `UPDATE invitations SET nonce = $3, token_hash = $4, expires_at = $5, sent_at = now()
+		rows, _ := tx.Query(ctx, `UPDATE invitations SET nonce = $3, token_hash = $4, expires_at = $5, sent_at = $6
 			WHERE org_id = $1 AND id = $2 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING `+invitationColumns,
-			orgID, id, nonce, hash, expires)
+			orgID, id, nonce, hash, expires, now)
 		var err error
 		inv, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Invitation])
 		return mapErr(err)

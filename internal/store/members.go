@@ -112,8 +112,8 @@ type OrgCounts struct {
 	APITokens          int `json:"api_tokens"`
 }
 
-// FindOrg loads the organization with some counts.
-func (s *Store) FindOrg(ctx context.Context, orgID int64) (Org, OrgCounts, error) {
+// FindOrg loads the organization with some counts (invitations pending at now).
+func (s *Store) FindOrg(ctx context.Context, orgID int64, now time.Time) (Org, OrgCounts, error) {
 	var o Org
 	var c OrgCounts
 	err := s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
@@ -124,8 +124,8 @@ func (s *Store) FindOrg(ctx context.Context, orgID int64) (Org, OrgCounts, error
 		}
 		return tx.QueryRow(ctx, `SELECT
 			(SELECT count(*) FROM memberships WHERE org_id = $1),
-			(SELECT count(*) FROM invitations WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > now()),
-			(SELECT count(*) FROM api_tokens WHERE org_id = $1 AND revoked_at IS NULL)`, orgID).
+			(SELECT count(*) FROM invitations WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2),
+			(SELECT count(*) FROM api_tokens WHERE org_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2))`, orgID, now).
 			Scan(&c.Members, &c.PendingInvitations, &c.APITokens)
 	})
 	return o, c, err

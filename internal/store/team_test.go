@@ -13,7 +13,7 @@ import (
 func invite(t *testing.T, st *store.Store, orgID, by int64, email, token string, expires time.Time) store.Invitation {
 	t.Helper()
 	inv, err := st.CreateInvitation(context.Background(), orgID, store.NewInvitation{
-		Email: email, Role: store.RoleMember, Nonce: []byte(token), TokenHash: store.HashToken(token), InvitedBy: by, ExpiresAt: expires})
+		Email: email, Role: store.RoleMember, Nonce: []byte(token), TokenHash: store.HashToken(token), InvitedBy: by, SentAt: time.Now(), ExpiresAt: expires})
 	if err != nil {
 		t.Fatalf("CreateInvitation(%s): %v", email, err)
 	}
@@ -30,11 +30,11 @@ func TestInvitationLifecycle(t *testing.T) {
 
 	invite(t, st, org.ID, owner.ID, "new@example.com", "tok-1", now.Add(time.Hour))
 	if _, err := st.CreateInvitation(ctx, org.ID, store.NewInvitation{Email: "new@example.com", Role: "member",
-		Nonce: []byte("x"), TokenHash: store.HashToken("tok-2"), ExpiresAt: now.Add(time.Hour)}); !errors.Is(err, store.ErrAlreadyInvited) {
+		Nonce: []byte("x"), TokenHash: store.HashToken("tok-2"), SentAt: now, ExpiresAt: now.Add(time.Hour)}); !errors.Is(err, store.ErrAlreadyInvited) {
 		t.Errorf("second pending invitation: err = %v, want ErrAlreadyInvited", err)
 	}
 	if _, err := st.CreateInvitation(ctx, org.ID, store.NewInvitation{Email: "owner@example.com", Role: "member",
-		Nonce: []byte("x"), TokenHash: store.HashToken("tok-3"), ExpiresAt: now.Add(time.Hour)}); !errors.Is(err, store.ErrAlreadyMember) {
+		Nonce: []byte("x"), TokenHash: store.HashToken("tok-3"), SentAt: now, ExpiresAt: now.Add(time.Hour)}); !errors.Is(err, store.ErrAlreadyMember) {
 		t.Errorf("inviting a member: err = %v, want ErrAlreadyMember", err)
 	}
 	// The same email may be invited by another organization.
@@ -208,7 +208,7 @@ func TestDeleteOrgRemovesTenantData(t *testing.T) {
 			t.Errorf("%s rows left for the deleted org: %d (err %v)", table, n, err)
 		}
 	}
-	if _, _, err := st.FindOrg(ctx, b.ID); err != nil {
+	if _, _, err := st.FindOrg(ctx, b.ID, time.Now()); err != nil {
 		t.Errorf("the other org is gone too: %v", err)
 	}
 	if _, err := st.FindUserByID(ctx, ua.ID); err != nil {
