@@ -36,7 +36,21 @@
     }, 2000);
   }
 
+  // On a narrow screen the section nav scrolls sideways: bring the current
+  // section into view so people see where they are.
+  function revealCurrentSection() {
+    var current = document.querySelector(".section-nav [aria-current=page]");
+    var list = current && current.closest("ul");
+    if (!list || list.scrollWidth <= list.clientWidth) {
+      return;
+    }
+    var offset = current.getBoundingClientRect().left - list.getBoundingClientRect().left + list.scrollLeft;
+    list.scrollLeft = Math.max(0, offset - (list.clientWidth - current.offsetWidth) / 2);
+  }
+
   function init() {
+    revealCurrentSection();
+    window.addEventListener("resize", revealCurrentSection);
     document.querySelectorAll("button[data-copy-target]").forEach(function (button) {
       var input = document.getElementById(button.dataset.copyTarget);
       if (!input) {
