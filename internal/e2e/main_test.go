@@ -141,6 +141,9 @@ func watchConsole(t *testing.T, ctx context.Context) {
 			switch {
 			case m.Text == sentinel:
 				close(seen)
+			case m.Source == "network" && !strings.Contains(m.URL, "/static/"):
+				// A page answered 4xx on purpose (a form re-rendered with
+				// its messages as 422): the test checks what it shows.
 			case m.Type == chromedp.ConsoleError || m.IsException():
 				problems = append(problems, fmt.Sprintf("%s (%s %s)", m.Text, m.Source, m.URL))
 			}
@@ -283,4 +286,12 @@ func (s *syncBuffer) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.b.String()
+}
+
+// clearField empties an input (after a re-rendered form kept its value).
+func clearField(t *testing.T, ctx context.Context, css string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Clear(chromedp.CSS(css))); err != nil {
+		t.Fatalf("clear %s: %v", css, err)
+	}
 }

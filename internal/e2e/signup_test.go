@@ -20,6 +20,22 @@ func TestSignupJourney(t *testing.T) {
 	}
 	screenshot(t, ctx, "signup")
 
+	// A short password is refused beside its field; the other values stay.
+	typeInto(t, ctx, `#f-name`, "Ada Lovelace")
+	typeInto(t, ctx, `#f-email`, "ada@example")
+	typeInto(t, ctx, `#f-password`, "short")
+	click(t, ctx, `form[action="/signup"] button[type="submit"]`)
+	waitVisible(t, ctx, `#f-password-error`)
+	if got := textOf(t, ctx, `#f-password-error`); got != "Password must be at least 12 characters." {
+		t.Errorf("password message = %q", got)
+	}
+	if got := textOf(t, ctx, `#f-email-error`); got != "Enter a valid email address, like name@example.com." {
+		t.Errorf("email message = %q", got)
+	}
+	screenshot(t, ctx, "signup-errors")
+	clearField(t, ctx, `#f-email`)
+	clearField(t, ctx, `#f-name`)
+
 	typeInto(t, ctx, `#f-name`, "Ada Lovelace")
 	typeInto(t, ctx, `#f-email`, "ada@example.com")
 	typeInto(t, ctx, `#f-password`, "correct horse battery")
