@@ -127,7 +127,7 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		u, err := s.store.FindUserByID(r.Context(), id)
+		u, orgs, err := s.store.FindUserWithOrgs(r.Context(), id)
 		if errors.Is(err, store.ErrNotFound) || (err == nil && u.SessionEpoch != s.sessions.GetInt(r.Context(), sessionEpoch)) {
 			// The account is gone, or its password was reset after this
 			// session began: the session means nothing any more.
@@ -135,11 +135,6 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		orgs, err := s.store.OrgsForUser(r.Context(), id)
 		if err != nil {
 			s.serverError(w, r, err)
 			return

@@ -140,3 +140,31 @@ func (s *Store) FindMembership(ctx context.Context, userID int64, slug string) (
 	})
 	return om, err
 }
+
+// FindUserWithOrgs loads a session's user and their organizations in one
+// round trip: the statements of a pgx batch share one implicit transaction,
+// so the transaction-local app.user_id ends with it, as in asUser.
+func (s *Store) FindUserWithOrgs(ctx context.Context, userID int64) (User, []OrgMembership, error) {
+	b := &pgx.Batch{}
+	b.Queue(`SELECT set_config('app.user_id', $1, true)`, strconv.FormatInt(userID, 10))
+	b.Queue(`SELECT `+userColumns+` FROM users WHERE id = $1`, userID)
+	b.Queue(`SELECT o.id, o.slug, o.name, o.created_at, m.role
+		FROM memberships m JOIN organizations o ON o.id = m.org_id
+		WHERE m.user_id = $1 ORDER BY lower(o.name), o.id`, userID)
+	br := s.pool.SendBatch(ctx, b)
+	defer br.Close()
+	if _, err := br.Exec(); err != nil {
+		return User{}, nil, err
+	}
+	rows, _ := br.Query()
+	u, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[User])
+	if err != nil {
+		return User{}, nil, mapErr(err)
+	}
+	rows, _ = br.Query()
+	orgs, err := pgx.CollectRows(rows, pgx.RowToStructByName[OrgMembership])
+	if err != nil {
+		return User{}, nil, err
+	}
+	return u, orgs, br.Close()
+}

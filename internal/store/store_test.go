@@ -196,3 +196,38 @@ func TestSlugify(t *testing.T) {
 		})
 	}
 }
+
+// The one-round-trip session load sees the user's organizations, and its
+// app.user_id does not outlive the batch on the pooled connection.
+func TestFindUserWithOrgs(t *testing.T) {
+	db := testdb.New(t)
+	ctx := context.Background()
+	st := db.Store()
+	u, a := signUp(t, st, "a@example.com", "Beta")
+	_, other := signUp(t, st, "b@example.com", "Other")
+	z, err := st.CreateOrg(ctx, u.ID, "Alpha")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, orgs, err := st.FindUserWithOrgs(ctx, u.ID)
+	if err != nil || got.ID != u.ID || got.Email != "a@example.com" {
+		t.Fatalf("FindUserWithOrgs = %+v, %v", got, err)
+	}
+	if len(orgs) != 2 || orgs[0].ID != z.ID || orgs[1].ID != a.ID || orgs[1].Role != store.RoleOwner {
+		t.Errorf("orgs = %+v; want Alpha then Beta, never %s", orgs, other.Slug)
+	}
+	if _, _, err := st.FindUserWithOrgs(ctx, 999999); !errors.Is(err, store.ErrNotFound) {
+		t.Errorf("unknown user: err = %v, want ErrNotFound", err)
+	}
+	// Every pooled connection is clean afterwards.
+	for i := 0; i < 4; i++ {
+		var setting string
+		var n int
+		if err := db.Pool.QueryRow(ctx, `SELECT coalesce(current_setting('app.user_id', true), ''), (SELECT count(*) FROM memberships)`).Scan(&setting, &n); err != nil {
+			t.Fatal(err)
+		}
+		if setting != "" || n != 0 {
+			t.Fatalf("after the batch: app.user_id = %q, %d memberships visible", setting, n)
+		}
+	}
+}
