@@ -322,3 +322,6 @@ func (c *Cluster) Remove() error {
 
 // Dir is the data folder.
 func (c *Cluster) Dir() string { return c.dir }
+
+// PID is the postmaster's process id.
+func (c *Cluster) PID() int { return c.cmd.Process.Pid }

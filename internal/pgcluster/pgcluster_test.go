@@ -1,0 +1,128 @@
+package pgcluster_test
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strconv"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/headwayhq/headway/internal/pgcluster"
+)
+
+// childEnv makes the test binary act as a server that starts a cluster,
+// prints the postmaster's pid and waits to be killed.
+const childEnv = "PGCLUSTER_TEST_CHILD_DIR"
+
+func TestMain(m *testing.M) {
+	if dir := os.Getenv(childEnv); dir != "" {
+		c, err := pgcluster.Start(context.Background(), pgcluster.Options{Dir: dir, Ephemeral: true})
+		if err != nil {
+			fmt.Println("error:", err)
+			os.Exit(1)
+		}
+		fmt.Println(c.PID())
+		select {} // until killed
+	}
+	os.Exit(m.Run())
+}
+
+func tempDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "hwpg-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func alive(pid int) bool { return syscall.Kill(pid, 0) == nil }
+
+// A server killed with SIGKILL cannot stop its cluster: the parent-death
+// signal must, so that no postgres outlives it.
+func TestClusterDiesWithKilledParent(t *testing.T) {
+	dir := tempDir(t) + "/pg"
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), childEnv+"="+dir)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	line, err := bufio.NewReader(out).ReadString('\n')
+	if err != nil {
+		t.Fatalf("child: %v", err)
+	}
+	pid, err := strconv.Atoi(line[:len(line)-1])
+	if err != nil {
+		cmd.Process.Kill()
+		t.Fatalf("child said %q", line)
+	}
+	if !alive(pid) {
+		t.Fatal("postmaster not running")
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	deadline := time.Now().Add(20 * time.Second)
+	for alive(pid) {
+		if time.Now().After(deadline) {
+			syscall.Kill(pid, syscall.SIGKILL)
+			t.Fatalf("postmaster %d outlived its killed parent", pid)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// Start initializes once and reuses the data: roles, database and rows
+// survive a stop and a second start, and the application role is
+// unprivileged.
+func TestStartReusesData(t *testing.T) {
+	ctx := context.Background()
+	dir := tempDir(t) + "/pg"
+	c, err := pgcluster.Start(ctx, pgcluster.Options{Dir: dir, Ephemeral: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := pgx.Connect(ctx, c.OwnerURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(ctx, `CREATE TABLE kept (v int); INSERT INTO kept VALUES (42)`); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close(ctx)
+	c.Stop()
+
+	c, err = pgcluster.Start(ctx, pgcluster.Options{Dir: dir, Ephemeral: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Stop()
+	conn, err = pgx.Connect(ctx, c.OwnerURL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var v int
+	if err := conn.QueryRow(ctx, `SELECT v FROM kept`).Scan(&v); err != nil || v != 42 {
+		t.Fatalf("after restart: %d, %v", v, err)
+	}
+	var super, bypass bool
+	if err := conn.QueryRow(ctx, `SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1`, pgcluster.AppRole).Scan(&super, &bypass); err != nil || super || bypass {
+		t.Errorf("application role super=%v bypassrls=%v (%v)", super, bypass, err)
+	}
+}
