@@ -25,7 +25,8 @@ type PendingInvitation struct {
 	Email     string
 	Role      string
 	JobRole   string
-	Link      string // absolute URL ending in /invitations/<token>
+	Link      string // absolute URL ending in /invitations/<token>, to share
+	Path      string // /invitations/<token>, for links on this site
 	SentAt    time.Time
 	ExpiresAt time.Time
 	Expired   bool

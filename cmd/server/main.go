@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -54,7 +55,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	var c config
 	fs.StringVar(&c.addr, "addr", env("ADDR", ":8080"), "listen address (ADDR)")
-	fs.StringVar(&c.baseURL, "base-url", env("BASE_URL", "http://localhost:8080"), "public URL, used in emails (BASE_URL)")
+	fs.StringVar(&c.baseURL, "base-url", env("BASE_URL", ""), "public URL for links in emails (BASE_URL); default http://localhost:<port of ADDR>")
 	fs.StringVar(&c.databaseURL, "database-url", env("DATABASE_URL", ""), "PostgreSQL URL; empty runs a private cluster under -data-dir (DATABASE_URL)")
 	fs.StringVar(&c.migrationURL, "migration-database-url", env("MIGRATION_DATABASE_URL", ""), "URL of the schema owner for migrations (MIGRATION_DATABASE_URL)")
 	fs.StringVar(&c.dataDir, "data-dir", env("DATA_DIR", "./data"), "folder of the private cluster (DATA_DIR)")
@@ -82,10 +83,28 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 	default:
 		return c, fmt.Errorf("unknown command %q (want serve or migrate)", fs.Arg(0))
 	}
+	if c.baseURL == "" {
+		c.baseURL = defaultBaseURL(c.addr)
+	}
+	if u, err := url.Parse(c.baseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return c, fmt.Errorf("BASE_URL must be an http(s) URL like https://headway.example.com, not %q", c.baseURL)
+	}
 	if c.logFormat != "text" && c.logFormat != "json" {
 		return c, fmt.Errorf("LOG_FORMAT must be text or json, not %q", c.logFormat)
 	}
 	return c, nil
+}
+
+// defaultBaseURL is where a browser on this machine reaches addr.
+func defaultBaseURL(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || port == "" || port == "0" {
+		return "http://localhost:8080"
+	}
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {

@@ -98,7 +98,7 @@ func TestParseConfig(t *testing.T) {
 		check   func(config) bool
 	}{
 		{"defaults", []string{"headway"}, nil, false, func(c config) bool {
-			return c.addr == ":8080" && c.dataDir == "./data" && c.logFormat == "text" && c.sessionIdle == 2*time.Hour
+			return c.addr == ":8080" && c.baseURL == "http://localhost:8080" && c.dataDir == "./data" && c.logFormat == "text" && c.sessionIdle == 2*time.Hour
 		}},
 		{"env", []string{"headway"}, map[string]string{"ADDR": ":9000", "LOG_FORMAT": "json", "SESSION_LIFETIME": "8h"}, false,
 			func(c config) bool {
@@ -106,6 +106,13 @@ func TestParseConfig(t *testing.T) {
 			}},
 		{"flag wins", []string{"headway", "-addr", ":7000"}, map[string]string{"ADDR": ":9000"}, false,
 			func(c config) bool { return c.addr == ":7000" }},
+		{"base URL follows ADDR", []string{"headway"}, map[string]string{"ADDR": ":9090"}, false,
+			func(c config) bool { return c.baseURL == "http://localhost:9090" }},
+		{"base URL with a host", []string{"headway", "-addr", "127.0.0.1:7000"}, nil, false,
+			func(c config) bool { return c.baseURL == "http://127.0.0.1:7000" }},
+		{"explicit base URL", []string{"headway"}, map[string]string{"ADDR": ":9090", "BASE_URL": "https://hw.example.com"}, false,
+			func(c config) bool { return c.baseURL == "https://hw.example.com" }},
+		{"bad base URL", []string{"headway"}, map[string]string{"BASE_URL": "hw.example.com"}, true, nil},
 		{"migrate command", []string{"headway", "migrate"}, nil, false, func(c config) bool { return c.migrateOnly }},
 		{"bad log format", []string{"headway"}, map[string]string{"LOG_FORMAT": "xml"}, true, nil},
 		{"bad duration", []string{"headway"}, map[string]string{"SESSION_IDLE_TIMEOUT": "soon"}, true, nil},

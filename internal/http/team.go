@@ -45,7 +45,7 @@ func (s *Server) renderTeam(w http.ResponseWriter, r *http.Request, status int, 
 		}
 		for _, inv := range invs {
 			d.Invitations = append(d.Invitations, web.PendingInvitation{ID: inv.ID, Email: inv.Email, Role: inv.Role,
-				JobRole: inv.JobRole, Link: s.invitationLink(inv.Nonce), SentAt: inv.SentAt, ExpiresAt: inv.ExpiresAt,
+				JobRole: inv.JobRole, Link: s.invitationLink(inv.Nonce), Path: s.invitationPath(inv.Nonce), SentAt: inv.SentAt, ExpiresAt: inv.ExpiresAt,
 				Expired: !s.now().Before(inv.ExpiresAt)})
 		}
 	}
@@ -56,9 +56,11 @@ func (s *Server) renderTeam(w http.ResponseWriter, r *http.Request, status int, 
 	s.render(w, r, status, web.TeamView(p, d))
 }
 
-func (s *Server) invitationLink(nonce []byte) string {
-	return s.absURL("/invitations/" + s.invitationToken(nonce))
+func (s *Server) invitationPath(nonce []byte) string {
+	return "/invitations/" + s.invitationToken(nonce)
 }
+
+func (s *Server) invitationLink(nonce []byte) string { return s.absURL(s.invitationPath(nonce)) }
 
 // handleInvitationCreate invites an email with a role; the link is emailed
 // and listed on the team page for sharing by hand.

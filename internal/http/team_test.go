@@ -85,8 +85,9 @@ func (c *client) pendingInvitations(slug string) []shownInvitation {
 			case e.Data == "input" && hasAttr(e, "readonly"):
 				inv.Link = attr(e, "value")
 			case e.Data == "a" && strings.Contains(attr(e, "href"), "/invitations/"):
-				if href := attr(e, "href"); href != inv.Link {
-					c.t.Errorf("invitation of %s: anchor %q differs from the copy field %q", inv.Email, href, inv.Link)
+				// The anchor is the link's path, so it works whatever BASE_URL says.
+				if href := attr(e, "href"); !strings.HasPrefix(href, "/invitations/") || !strings.HasSuffix(inv.Link, href) {
+					c.t.Errorf("invitation of %s: anchor %q is not the path of the copy field %q", inv.Email, href, inv.Link)
 				}
 			case e.Data == "form" && strings.HasSuffix(attr(e, "action"), "/resend"):
 				inv.ID = strings.TrimSuffix(strings.TrimPrefix(attr(e, "action"), "/o/"+slug+"/team/invitations/"), "/resend")
