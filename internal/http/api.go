@@ -15,7 +15,7 @@ import (
 
 type apiError struct {
 	Error  string            `json:"error"`
-	Fields map[string]string `json:"fields,omitempty"`
+	Fields map[string]string `json:"fields"`
 }
 
 // writeJSON writes v with status.
