@@ -10,13 +10,10 @@ import (
 	"github.com/go-chi/chi/v5"
 
 	"github.com/headwayhq/headway/internal/mail"
+	"github.com/headwayhq/headway/internal/roadmap"
 	"github.com/headwayhq/headway/internal/store"
 	"github.com/headwayhq/headway/web"
 )
-
-// jobRoles are suggestions for a member's job role (the skills matrix's
-// roles, from junior engineer to senior architect).
-var jobRoles = []string{"Junior engineer", "Engineer", "Senior engineer", "Staff engineer", "Architect", "Senior architect", "Engineering manager"}
 
 func (s *Server) handleTeamView(w http.ResponseWriter, r *http.Request) {
 	s.renderTeam(w, r, http.StatusOK, web.Form{}, "")
@@ -32,7 +29,7 @@ func (s *Server) renderTeam(w http.ResponseWriter, r *http.Request, status int, 
 		s.serverError(w, r, err)
 		return
 	}
-	d := web.TeamPage{Invite: invite, CanManage: canManage(org.Role), IsOwner: org.Role == store.RoleOwner, JobRoles: jobRoles}
+	d := web.TeamPage{Invite: invite, CanManage: canManage(org.Role), IsOwner: org.Role == store.RoleOwner, JobRoles: roadmap.JobRoleTitles()}
 	for _, m := range members {
 		d.Members = append(d.Members, web.Member{UserID: m.UserID, Name: m.Name, Email: m.Email, Role: m.Role,
 			JobRole: m.JobRole, JoinedAt: m.JoinedAt, IsYou: m.UserID == me.ID})

@@ -1,0 +1,28 @@
+package roadmap
+
+// JobRole is a rung of the engineering ladder the skills matrix uses: each
+// role has a required level per skill (added with the skills catalog).
+type JobRole struct {
+	Key   string // stable identifier, stored with memberships
+	Title string
+}
+
+// JobRoles runs from junior engineer to senior architect, in ladder order.
+var JobRoles = []JobRole{
+	{Key: "junior_engineer", Title: "Junior engineer"},
+	{Key: "engineer", Title: "Engineer"},
+	{Key: "senior_engineer", Title: "Senior engineer"},
+	{Key: "staff_engineer", Title: "Staff engineer"},
+	{Key: "architect", Title: "Architect"},
+	{Key: "senior_architect", Title: "Senior architect"},
+	{Key: "engineering_manager", Title: "Engineering manager"},
+}
+
+// JobRoleTitles are the titles, in ladder order (suggestions in forms).
+func JobRoleTitles() []string {
+	out := make([]string, len(JobRoles))
+	for i, r := range JobRoles {
+		out[i] = r.Title
+	}
+	return out
+}
