@@ -177,7 +177,12 @@ func landingFor(orgs []store.OrgMembership, next string) string {
 // safeNext accepts only a local path, so /login?next= cannot send a user to
 // another site.
 func safeNext(next string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.ContainsAny(next, "\\\r\n\t") {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || len(next) > 2048 {
+		return ""
+	}
+	// Browsers read a backslash as a slash and drop control characters, so
+	// "/\evil.com" or "/\t/evil.com" would leave the site.
+	if strings.IndexFunc(next, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' }) >= 0 {
 		return ""
 	}
 	u, err := url.Parse(next)

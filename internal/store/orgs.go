@@ -85,7 +85,7 @@ func createOrg(ctx context.Context, tx pgx.Tx, userID int64, name string) (Org, 
 func Slugify(name string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range norm.NFKD.String(strings.ToLower(name)) {
+	for _, r := range strings.ToLower(norm.NFKD.String(name)) {
 		switch {
 		case r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			if dash && b.Len() > 0 {

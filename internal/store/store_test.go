@@ -3,6 +3,8 @@ package store_test
 import (
 	"context"
 	"errors"
+	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/headwayhq/headway/internal/pgcluster"
@@ -230,4 +232,19 @@ func TestFindUserWithOrgs(t *testing.T) {
 			t.Fatalf("after the batch: app.user_id = %q, %d memberships visible", setting, n)
 		}
 	}
+}
+
+// FuzzSlugify: any organization name yields a slug the database accepts
+// (the CHECK on organizations.slug), leaving room for a "-N" suffix.
+func FuzzSlugify(f *testing.F) {
+	for _, seed := range []string{"Acme Corp", "", "---", "Ünïcödé", "日本", "a-", "-a", strings.Repeat("ab-", 40)} {
+		f.Add(seed)
+	}
+	valid := regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,48}[a-z0-9])?$`)
+	f.Fuzz(func(t *testing.T, name string) {
+		s := store.Slugify(name)
+		if !valid.MatchString(s) || strings.Contains(s, "--") {
+			t.Fatalf("Slugify(%q) = %q, not a valid slug", name, s)
+		}
+	})
 }
