@@ -3,7 +3,7 @@ GO      ?= go
 BIN     := bin/headway
 TESTFLAGS ?= -count=1 -timeout 20m
 
-.PHONY: run build test generate lint migrate bench clean
+.PHONY: run build test generate lint migrate bench fuzz clean
 
 ## run: build and serve on :8080 (a private PostgreSQL under ./data unless DATABASE_URL is set)
 run: build
@@ -37,6 +37,13 @@ migrate: build
 ## bench: benchmarks
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## fuzz: run each fuzz test for FUZZTIME (the seeds and found crashers also run in `make test`)
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzSafeNext$$' -fuzztime $(FUZZTIME) ./internal/http/
+	$(GO) test -run '^$$' -fuzz '^FuzzSlugify$$' -fuzztime $(FUZZTIME) ./internal/store/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseSMTPURL$$' -fuzztime $(FUZZTIME) ./internal/mail/
 
 clean:
 	rm -rf bin
