@@ -181,17 +181,15 @@ func (s *Server) handleMemberUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if role != target.Role {
-		if err := s.store.UpdateMemberRole(ctx, org.ID, target.UserID, role); errors.Is(err, store.ErrLastOwner) {
-			s.renderTeam(w, r, http.StatusConflict, web.Form{}, target.Name+" is the last owner: make someone else an owner first.")
-			return
-		} else if err != nil {
-			s.serverError(w, r, err)
+		// The store decides again under a lock: roles may have changed since.
+		err := s.store.UpdateMemberRole(ctx, org.ID, currentUser(ctx).ID, target.UserID, role)
+		if !s.membershipChangeOK(w, r, err, target.Name+" is the last owner: make someone else an owner first.",
+			"Only an owner can grant or take away the owner role.") {
 			return
 		}
 	}
 	if _, sent := r.PostForm["job_role"]; sent && f.Get("job_role") != target.JobRole {
-		if err := s.store.UpdateMemberJobRole(ctx, org.ID, target.UserID, f.Get("job_role")); err != nil {
-			s.serverError(w, r, err)
+		if err := s.store.UpdateMemberJobRole(ctx, org.ID, target.UserID, f.Get("job_role")); !s.membershipChangeOK(w, r, err, "", "") {
 			return
 		}
 	}
@@ -244,11 +242,8 @@ func (s *Server) handleMemberRemove(w http.ResponseWriter, r *http.Request) {
 		s.renderTeam(w, r, http.StatusForbidden, web.Form{}, "Only an owner can remove an owner.")
 		return
 	}
-	if err := s.store.RemoveMember(ctx, org.ID, m.UserID); errors.Is(err, store.ErrLastOwner) {
-		s.renderTeam(w, r, http.StatusConflict, web.Form{}, m.Name+" is the last owner and cannot be removed.")
-		return
-	} else if err != nil {
-		s.serverError(w, r, err)
+	err := s.store.RemoveMember(ctx, org.ID, currentUser(ctx).ID, m.UserID)
+	if !s.membershipChangeOK(w, r, err, m.Name+" is the last owner and cannot be removed.", "Only an owner can remove an owner.") {
 		return
 	}
 	if m.UserID == currentUser(ctx).ID {
@@ -272,15 +267,34 @@ func (s *Server) handleLeaveConfirm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleLeave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	org := currentOrg(ctx)
-	if err := s.store.RemoveMember(ctx, org.ID, currentUser(ctx).ID); errors.Is(err, store.ErrLastOwner) {
-		s.renderTeam(w, r, http.StatusConflict, web.Form{}, "You are the last owner: make someone else an owner before you leave, or delete the organization in Settings.")
-		return
-	} else if err != nil {
-		s.serverError(w, r, err)
+	me := currentUser(ctx).ID
+	err := s.store.RemoveMember(ctx, org.ID, me, me)
+	if !s.membershipChangeOK(w, r, err, "You are the last owner: make someone else an owner before you leave, or delete the organization in Settings.", "") {
 		return
 	}
 	s.flash(r, "success", "You left "+org.Name+".")
 	http.Redirect(w, r, "/orgs", http.StatusSeeOther)
+}
+
+// membershipChangeOK answers a failed membership change: the last owner
+// (409), a role that does not allow it (403), a member who is gone (404).
+func (s *Server) membershipChangeOK(w http.ResponseWriter, r *http.Request, err error, lastOwner, forbidden string) bool {
+	switch {
+	case err == nil:
+		return true
+	case errors.Is(err, store.ErrLastOwner):
+		s.renderTeam(w, r, http.StatusConflict, web.Form{}, lastOwner)
+	case errors.Is(err, store.ErrForbidden):
+		if forbidden == "" {
+			forbidden = "Your role does not allow this change."
+		}
+		s.renderTeam(w, r, http.StatusForbidden, web.Form{}, forbidden)
+	case errors.Is(err, store.ErrNotFound):
+		s.renderTeam(w, r, http.StatusNotFound, web.Form{}, "That person is no longer a member.")
+	default:
+		s.serverError(w, r, err)
+	}
+	return false
 }
 
 // idParam parses a positive integer URL parameter.

@@ -48,29 +48,66 @@ func (s *Store) FindMember(ctx context.Context, orgID, userID int64) (Member, er
 	return m, err
 }
 
-// lockOwners locks the organization's owner rows and counts them, so that two
-// concurrent demotions cannot both pass the last-owner check.
-func lockOwners(ctx context.Context, tx pgx.Tx, orgID int64) (int, error) {
-	rows, _ := tx.Query(ctx, `SELECT user_id FROM memberships WHERE org_id = $1 AND role = 'owner' FOR UPDATE`, orgID)
-	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
-	return len(ids), err
+// ErrForbidden means the acting member's role does not allow the change
+// (checked inside the transaction, against roles as they are at commit).
+var ErrForbidden = errors.New("forbidden")
+
+// membershipChange serializes the membership changes of one organization
+// (a lock on its row) and returns the acting member's and the target's
+// current roles, and how many owners there are. Checking these under the
+// lock is what keeps concurrent promotions, demotions and removals from
+// combining into something no single request was allowed to do.
+func membershipChange(ctx context.Context, tx pgx.Tx, orgID, actorID, targetID int64) (actor, target string, owners int, err error) {
+	if _, err = tx.Exec(ctx, `SELECT 1 FROM organizations WHERE id = $1 FOR UPDATE`, orgID); err != nil {
+		return
+	}
+	var found, actorFound bool
+	rows, _ := tx.Query(ctx, `SELECT user_id, role FROM memberships WHERE org_id = $1 AND (role = 'owner' OR user_id IN ($2, $3))`,
+		orgID, actorID, targetID)
+	var id int64
+	var role string
+	_, err = pgx.ForEachRow(rows, []any{&id, &role}, func() error {
+		if role == RoleOwner {
+			owners++
+		}
+		if id == actorID {
+			actor, actorFound = role, true
+		}
+		if id == targetID {
+			target, found = role, true
+		}
+		return nil
+	})
+	switch {
+	case err != nil:
+	case !actorFound:
+		err = ErrForbidden // the actor left or was removed meanwhile
+	case !found:
+		err = ErrNotFound
+	}
+	return
 }
 
-// UpdateMemberRole changes a member's role; the last owner cannot be demoted.
-func (s *Store) UpdateMemberRole(ctx context.Context, orgID, userID int64, role string) error {
+// UpdateMemberRole has actorID change targetID's role. Owners and admins
+// change roles, only owners grant or take away the owner role, and the last
+// owner cannot be demoted.
+func (s *Store) UpdateMemberRole(ctx context.Context, orgID, actorID, targetID int64, role string) error {
 	return s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		owners, err := lockOwners(ctx, tx, orgID)
+		actor, current, owners, err := membershipChange(ctx, tx, orgID, actorID, targetID)
 		if err != nil {
 			return err
 		}
-		var current string
-		if err := tx.QueryRow(ctx, `SELECT role FROM memberships WHERE org_id = $1 AND user_id = $2 FOR UPDATE`, orgID, userID).Scan(&current); err != nil {
-			return mapErr(err)
-		}
-		if current == RoleOwner && role != RoleOwner && owners <= 1 {
+		switch {
+		case current == role:
+			return nil
+		case actor != RoleOwner && actor != RoleAdmin:
+			return ErrForbidden
+		case (role == RoleOwner || current == RoleOwner) && actor != RoleOwner:
+			return ErrForbidden
+		case current == RoleOwner && owners <= 1:
 			return ErrLastOwner
 		}
-		_, err = tx.Exec(ctx, `UPDATE memberships SET role = $3 WHERE org_id = $1 AND user_id = $2`, orgID, userID, role)
+		_, err = tx.Exec(ctx, `UPDATE memberships SET role = $3 WHERE org_id = $1 AND user_id = $2`, orgID, targetID, role)
 		return err
 	})
 }
@@ -86,21 +123,24 @@ func (s *Store) UpdateMemberJobRole(ctx context.Context, orgID, userID int64, jo
 	})
 }
 
-// RemoveMember ends a membership (removal or leaving); never the last owner.
-func (s *Store) RemoveMember(ctx context.Context, orgID, userID int64) error {
+// RemoveMember has actorID end targetID's membership: leaving (actor is the
+// target) or a removal by an owner or admin; only owners remove owners, and
+// never the last one.
+func (s *Store) RemoveMember(ctx context.Context, orgID, actorID, targetID int64) error {
 	return s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		owners, err := lockOwners(ctx, tx, orgID)
+		actor, target, owners, err := membershipChange(ctx, tx, orgID, actorID, targetID)
 		if err != nil {
 			return err
 		}
-		var role string
-		if err := tx.QueryRow(ctx, `SELECT role FROM memberships WHERE org_id = $1 AND user_id = $2 FOR UPDATE`, orgID, userID).Scan(&role); err != nil {
-			return mapErr(err)
-		}
-		if role == RoleOwner && owners <= 1 {
+		switch {
+		case actorID != targetID && actor != RoleOwner && actor != RoleAdmin:
+			return ErrForbidden
+		case actorID != targetID && target == RoleOwner && actor != RoleOwner:
+			return ErrForbidden
+		case target == RoleOwner && owners <= 1:
 			return ErrLastOwner
 		}
-		_, err = tx.Exec(ctx, `DELETE FROM memberships WHERE org_id = $1 AND user_id = $2`, orgID, userID)
+		_, err = tx.Exec(ctx, `DELETE FROM memberships WHERE org_id = $1 AND user_id = $2`, orgID, targetID)
 		return err
 	})
 }

@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
 	"time"
 
@@ -90,10 +91,10 @@ func TestLastOwnerIsProtected(t *testing.T) {
 	ctx := context.Background()
 	st := db.Store()
 	owner, org := signUp(t, st, "owner@example.com", "Acme")
-	if err := st.UpdateMemberRole(ctx, org.ID, owner.ID, store.RoleAdmin); !errors.Is(err, store.ErrLastOwner) {
+	if err := st.UpdateMemberRole(ctx, org.ID, owner.ID, owner.ID, store.RoleAdmin); !errors.Is(err, store.ErrLastOwner) {
 		t.Errorf("demote last owner: err = %v", err)
 	}
-	if err := st.RemoveMember(ctx, org.ID, owner.ID); !errors.Is(err, store.ErrLastOwner) {
+	if err := st.RemoveMember(ctx, org.ID, owner.ID, owner.ID); !errors.Is(err, store.ErrLastOwner) {
 		t.Errorf("remove last owner: err = %v", err)
 	}
 	invite(t, st, org.ID, owner.ID, "b@example.com", "tok-b", time.Now().Add(time.Hour))
@@ -101,16 +102,16 @@ func TestLastOwnerIsProtected(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.UpdateMemberRole(ctx, org.ID, b.ID, store.RoleOwner); err != nil {
+	if err := st.UpdateMemberRole(ctx, org.ID, owner.ID, b.ID, store.RoleOwner); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.UpdateMemberRole(ctx, org.ID, owner.ID, store.RoleMember); err != nil {
+	if err := st.UpdateMemberRole(ctx, org.ID, b.ID, owner.ID, store.RoleMember); err != nil {
 		t.Errorf("demote one of two owners: %v", err)
 	}
-	if err := st.RemoveMember(ctx, org.ID, b.ID); !errors.Is(err, store.ErrLastOwner) {
+	if err := st.RemoveMember(ctx, org.ID, b.ID, b.ID); !errors.Is(err, store.ErrLastOwner) {
 		t.Errorf("remove the remaining owner: err = %v", err)
 	}
-	if err := st.RemoveMember(ctx, org.ID, owner.ID); err != nil {
+	if err := st.RemoveMember(ctx, org.ID, b.ID, owner.ID); err != nil {
 		t.Errorf("remove a member: %v", err)
 	}
 	members, err := st.FindMembers(ctx, org.ID)
@@ -213,5 +214,67 @@ func TestDeleteOrgRemovesTenantData(t *testing.T) {
 	}
 	if _, err := st.FindUserByID(ctx, ua.ID); err != nil {
 		t.Errorf("the user account must survive its organization: %v", err)
+	}
+}
+
+func join(t *testing.T, st *store.Store, orgID, by int64, email, role string) store.User {
+	t.Helper()
+	ctx := context.Background()
+	token := "tok-" + email
+	if _, err := st.CreateInvitation(ctx, orgID, store.NewInvitation{Email: email, Role: store.RoleMember, Nonce: []byte(token),
+		TokenHash: store.HashToken(token), InvitedBy: by, SentAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	u, _, err := st.AcceptInvitation(ctx, store.HashToken(token), 0, &store.NewUser{Email: email, Name: email, PasswordHash: "h"}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if role != store.RoleMember {
+		if err := st.UpdateMemberRole(ctx, orgID, by, u.ID, role); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return u
+}
+
+// The store decides who may change a role with the roles as they are under
+// the organization's lock: an admin never demotes or removes an owner, even
+// while an owner is promoting that member at the same moment.
+func TestRoleRulesUnderConcurrency(t *testing.T) {
+	db := testdb.New(t)
+	ctx := context.Background()
+	st := db.Store()
+	owner, org := signUp(t, st, "owner@example.com", "Acme")
+	admin := join(t, st, org.ID, owner.ID, "admin@example.com", store.RoleAdmin)
+	member := join(t, st, org.ID, owner.ID, "member@example.com", store.RoleMember)
+
+	if err := st.UpdateMemberRole(ctx, org.ID, admin.ID, member.ID, store.RoleOwner); !errors.Is(err, store.ErrForbidden) {
+		t.Errorf("admin grants owner: err = %v, want ErrForbidden", err)
+	}
+	if err := st.RemoveMember(ctx, org.ID, admin.ID, owner.ID); !errors.Is(err, store.ErrForbidden) {
+		t.Errorf("admin removes owner: err = %v, want ErrForbidden", err)
+	}
+	if err := st.RemoveMember(ctx, org.ID, member.ID, admin.ID); !errors.Is(err, store.ErrForbidden) {
+		t.Errorf("member removes admin: err = %v, want ErrForbidden", err)
+	}
+
+	for i := 0; i < 25; i++ {
+		if err := st.UpdateMemberRole(ctx, org.ID, owner.ID, member.ID, store.RoleMember); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		var promote, demote error
+		wg.Add(2)
+		go func() { defer wg.Done(); promote = st.UpdateMemberRole(ctx, org.ID, owner.ID, member.ID, store.RoleOwner) }()
+		go func() { defer wg.Done(); demote = st.UpdateMemberRole(ctx, org.ID, admin.ID, member.ID, store.RoleAdmin) }()
+		wg.Wait()
+		m, err := st.FindMember(ctx, org.ID, member.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Either order is fine; an admin overruling a fresh owner is not.
+		if promote != nil || (demote != nil && !errors.Is(demote, store.ErrForbidden)) || (demote == nil && m.Role != store.RoleOwner) {
+			t.Fatalf("race %d: promote %v, admin demote %v, final role %s", i, promote, demote, m.Role)
+		}
 	}
 }
