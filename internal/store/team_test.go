@@ -265,8 +265,14 @@ func TestRoleRulesUnderConcurrency(t *testing.T) {
 		var wg sync.WaitGroup
 		var promote, demote error
 		wg.Add(2)
-		go func() { defer wg.Done(); promote = st.UpdateMemberRole(ctx, org.ID, owner.ID, member.ID, store.RoleOwner) }()
-		go func() { defer wg.Done(); demote = st.UpdateMemberRole(ctx, org.ID, admin.ID, member.ID, store.RoleAdmin) }()
+		go func() {
+			defer wg.Done()
+			promote = st.UpdateMemberRole(ctx, org.ID, owner.ID, member.ID, store.RoleOwner)
+		}()
+		go func() {
+			defer wg.Done()
+			demote = st.UpdateMemberRole(ctx, org.ID, admin.ID, member.ID, store.RoleAdmin)
+		}()
 		wg.Wait()
 		m, err := st.FindMember(ctx, org.ID, member.ID)
 		if err != nil {
