@@ -21,11 +21,6 @@ func (s *Server) handleSignupView(w http.ResponseWriter, r *http.Request) {
 // handleSignup creates the account, its organization and the owner
 // membership in one transaction, logs in and opens the new dashboard.
 func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
-	ipKey := "ip:" + clientIP(r)
-	if limited(s.signupIP, s.cfg.SignupLimitPerIP, ipKey) {
-		s.tooManyRequests(w, r)
-		return
-	}
 	f := newForm(r, "name", "email", "org_name")
 	pw := r.PostForm.Get("password")
 	f.required("name", "Name")
@@ -46,12 +41,23 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, web.Signup(s.page(r, "Sign up", ""), f.Form))
 		return
 	}
+	// Accounts created per client IP are bounded; a failed attempt gives
+	// its slot back.
+	ipKey := "ip:" + clientIP(r)
+	if !s.signupIP.take(r, ipKey) {
+		s.tooManyRequests(w, r)
+		return
+	}
 	hash, err := s.passwords.Hash(r.Context(), pw)
 	if err != nil {
+		s.signupIP.refund(ipKey)
 		s.serverError(w, r, err)
 		return
 	}
 	u, org, err := s.store.SignUp(r.Context(), store.NewUser{Email: f.Get("email"), Name: f.Get("name"), PasswordHash: hash}, f.Get("org_name"))
+	if err != nil {
+		s.signupIP.refund(ipKey)
+	}
 	if errors.Is(err, store.ErrConflict) { // lost a race with another signup
 		f.fail("email", "An account with this email already exists. Log in instead.")
 		s.render(w, r, http.StatusUnprocessableEntity, web.Signup(s.page(r, "Sign up", ""), f.Form))
@@ -61,7 +67,6 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		s.serverError(w, r, err)
 		return
 	}
-	hit(s.signupIP, r, ipKey)
 	if err := s.logIn(r, u); err != nil {
 		s.serverError(w, r, err)
 		return
@@ -80,25 +85,28 @@ func (s *Server) handleLoginView(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleLogin checks the credentials. Failures say nothing about whether the
-// email exists, and are throttled per client IP and per account.
+// email exists, and are throttled per account and per client IP.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "email", "next")
 	f.Values["email"] = strings.ToLower(f.Values["email"])
 	pw := r.PostForm.Get("password")
 	next := safeNext(f.Get("next"))
-	ipKey, acctKey := "ip:"+clientIP(r), "acct:"+f.Get("email")
-	if limited(s.loginIP, s.cfg.LoginLimitPerIP, ipKey) || limited(s.loginAcct, s.cfg.LoginLimitPerAccount, acctKey) {
-		f.Message = "Too many failed attempts. Please wait a few minutes and try again."
-		w.Header().Set("Retry-After", "300")
-		s.render(w, r, http.StatusTooManyRequests, web.Login(s.page(r, "Log in", ""), f.Form, next))
-		return
-	}
-	if f.Get("email") == "" || pw == "" {
+	if !f.valid() || f.Get("email") == "" || pw == "" {
 		f.required("email", "Email")
 		if pw == "" {
 			f.fail("password", "Password is required.")
 		}
 		s.render(w, r, http.StatusUnprocessableEntity, web.Login(s.page(r, "Log in", ""), f.Form, next))
+		return
+	}
+	ipKey, acctKey := "ip:"+clientIP(r), "acct:"+f.Get("email")
+	if !s.loginAcct.take(r, acctKey) {
+		s.loginThrottled(w, r, f, next)
+		return
+	}
+	if !s.loginIP.take(r, ipKey) {
+		s.loginAcct.refund(acctKey)
+		s.loginThrottled(w, r, f, next)
 		return
 	}
 	u, err := s.store.FindUserByEmail(r.Context(), f.Get("email"))
@@ -112,12 +120,12 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
-		hit(s.loginIP, r, ipKey)
-		hit(s.loginAcct, r, acctKey)
 		f.Message = "Email or password is incorrect."
 		s.render(w, r, http.StatusUnprocessableEntity, web.Login(s.page(r, "Log in", ""), f.Form, next))
 		return
 	}
+	s.loginAcct.refund(acctKey)
+	s.loginIP.refund(ipKey)
 	if err := s.logIn(r, u); err != nil {
 		s.serverError(w, r, err)
 		return
@@ -157,6 +165,12 @@ func (s *Server) logIn(r *http.Request, u store.User) error {
 // afterLogin is where a logged-in user goes from /login.
 func (s *Server) afterLogin(r *http.Request, next string) string {
 	return landingFor(userOrgs(r.Context()), next)
+}
+
+func (s *Server) loginThrottled(w http.ResponseWriter, r *http.Request, f form, next string) {
+	f.Message = "Too many failed attempts. Please wait a few minutes and try again."
+	w.Header().Set("Retry-After", "300")
+	s.render(w, r, http.StatusTooManyRequests, web.Login(s.page(r, "Log in", ""), f.Form, next))
 }
 
 // landingFor: the page asked for, else the only organization's dashboard,

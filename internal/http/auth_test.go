@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -364,4 +365,41 @@ func TestLoginThrottle(t *testing.T) {
 			t.Errorf("throttled signup saved rows: %v → %v", before, after)
 		}
 	})
+}
+
+// A burst of parallel guesses gets no more tries than the budget: every
+// attempt is counted before its password is checked.
+func TestLoginThrottleBurst(t *testing.T) {
+	t.Parallel()
+	const limit = 4
+	c := newTestServer(t, func(cfg *headway.Config) { cfg.LoginLimitPerAccount = limit })
+	c.signup("Victim", "victim@example.com", "Victim Org")
+	var wg sync.WaitGroup
+	statuses := make(chan int, 40)
+	for i := 0; i < 40; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := c.newClient().post("/login", form("email", "victim@example.com", "password", "wrong password guess"))
+			statuses <- r.StatusCode
+		}()
+	}
+	wg.Wait()
+	close(statuses)
+	tried := 0
+	for st := range statuses {
+		switch st {
+		case http.StatusUnprocessableEntity:
+			tried++
+		case http.StatusTooManyRequests:
+		default:
+			t.Errorf("unexpected status %d", st)
+		}
+	}
+	if tried > limit {
+		t.Errorf("%d guesses were checked in a burst, want at most %d", tried, limit)
+	}
+	if r := c.newClient().post("/login", form("email", "victim@example.com", "password", testPassword)); r.StatusCode != http.StatusTooManyRequests {
+		t.Errorf("the right password after the burst: %d, want 429", r.StatusCode)
+	}
 }

@@ -1,9 +1,9 @@
 package http
 
 import (
-	"math"
 	"net"
 	"net/http"
+	"time"
 
 	"github.com/go-chi/httprate"
 )
@@ -18,17 +18,6 @@ func clientIP(r *http.Request) string {
 	return httprate.CanonicalizeIP(host)
 }
 
-// limited reports whether key has used up its budget of limit in rl's window.
-func limited(rl *httprate.RateLimiter, limit int, key string) bool {
-	_, rate, err := rl.Status(key)
-	return err == nil && math.Round(rate) >= float64(limit)
-}
-
-// hit counts one failure against key (successful logins are not counted).
-func hit(rl *httprate.RateLimiter, r *http.Request, key string) {
-	rl.OnLimit(discardHeaders{http.Header{}}, r, key)
-}
-
 // discardHeaders lets httprate count without touching the real response.
 type discardHeaders struct{ h http.Header }
 
@@ -36,11 +25,28 @@ func (d discardHeaders) Header() http.Header       { return d.h }
 func (discardHeaders) Write(b []byte) (int, error) { return len(b), nil }
 func (discardHeaders) WriteHeader(int)             {}
 
-// allow counts one request against key and reports whether it is within limit.
-func allow(rl *httprate.RateLimiter, limit int, r *http.Request, key string) bool {
-	if limited(rl, limit, key) {
-		return false
-	}
-	hit(rl, r, key)
-	return true
+// attemptLimiter bounds attempts per key (login guesses): a slot is taken
+// atomically before the attempt, so a burst of parallel requests cannot all
+// pass a check made before any of them was counted, and is given back when
+// the attempt succeeds, so only failures use the budget.
+type attemptLimiter struct {
+	rl     *httprate.RateLimiter
+	window time.Duration
+}
+
+func newAttemptLimiter(limit int, window time.Duration) *attemptLimiter {
+	// With its own counter, httprate aligns windows to the wall clock, which
+	// lets refund name the current window.
+	return &attemptLimiter{window: window,
+		rl: httprate.NewRateLimiter(limit, window, httprate.WithLimitCounter(httprate.NewLocalLimitCounter(window)))}
+}
+
+// take reports whether key may make one more attempt, and counts it.
+func (a *attemptLimiter) take(r *http.Request, key string) bool {
+	return !a.rl.OnLimit(discardHeaders{http.Header{}}, r, key)
+}
+
+// refund gives back an attempt that succeeded.
+func (a *attemptLimiter) refund(key string) {
+	_ = a.rl.Counter().IncrementBy(key, time.Now().UTC().Truncate(a.window), -1)
 }

@@ -19,7 +19,7 @@ func (s *Server) handleForgotView(w http.ResponseWriter, r *http.Request) {
 // the email has an account, so the form cannot be used to find accounts.
 func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	if !allow(s.resetIP, s.cfg.ResetLimitPerIP, r, "ip:"+clientIP(r)) {
+	if !s.resetIP.take(r, "ip:"+clientIP(r)) {
 		s.tooManyRequests(w, r)
 		return
 	}
@@ -36,7 +36,7 @@ func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		s.serverError(w, r, err)
 		return
-	case !allow(s.resetMail, s.cfg.ResetLimitPerEmail, r, "email:"+u.Email):
+	case !s.resetMail.take(r, "email:"+u.Email):
 		// Same answer as a sent link: no mail bombing, and nothing learned.
 		s.log.Warn("password reset emails throttled for an account")
 	default:

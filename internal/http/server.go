@@ -14,7 +14,6 @@ import (
 
 	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
-	"github.com/go-chi/httprate"
 
 	"github.com/headwayhq/headway/internal/mail"
 	"github.com/headwayhq/headway/internal/store"
@@ -73,11 +72,11 @@ type Server struct {
 	log       *slog.Logger
 	metrics   *metrics
 	passwords *passwordHasher
-	loginIP   *httprate.RateLimiter
-	loginAcct *httprate.RateLimiter
-	signupIP  *httprate.RateLimiter
-	resetIP   *httprate.RateLimiter
-	resetMail *httprate.RateLimiter
+	loginIP   *attemptLimiter
+	loginAcct *attemptLimiter
+	signupIP  *attemptLimiter
+	resetIP   *attemptLimiter
+	resetMail *attemptLimiter
 	draining  atomic.Bool
 	bg        sync.WaitGroup // background work (emails) that outlives its request
 	handler   http.Handler
@@ -109,11 +108,11 @@ func New(cfg Config, st *store.Store, mailer mail.Mailer, log *slog.Logger) *Ser
 		log:       log,
 		metrics:   newMetrics(),
 		passwords: newPasswordHasher(),
-		loginIP:   httprate.NewRateLimiter(cfg.LoginLimitPerIP, cfg.LoginWindow),
-		loginAcct: httprate.NewRateLimiter(cfg.LoginLimitPerAccount, cfg.LoginWindow),
-		signupIP:  httprate.NewRateLimiter(cfg.SignupLimitPerIP, time.Hour),
-		resetIP:   httprate.NewRateLimiter(cfg.ResetLimitPerIP, time.Hour),
-		resetMail: httprate.NewRateLimiter(cfg.ResetLimitPerEmail, time.Hour),
+		loginIP:   newAttemptLimiter(cfg.LoginLimitPerIP, cfg.LoginWindow),
+		loginAcct: newAttemptLimiter(cfg.LoginLimitPerAccount, cfg.LoginWindow),
+		signupIP:  newAttemptLimiter(cfg.SignupLimitPerIP, time.Hour),
+		resetIP:   newAttemptLimiter(cfg.ResetLimitPerIP, time.Hour),
+		resetMail: newAttemptLimiter(cfg.ResetLimitPerEmail, time.Hour),
 	}
 	s.handler = s.routes()
 	return s
