@@ -39,7 +39,7 @@ func (s *Server) apiError(w http.ResponseWriter, status int, msg string, fields 
 }
 
 func (s *Server) apiServerError(w http.ResponseWriter, r *http.Request, err error) {
-	s.log.Error("api: internal error", "err", err, "method", r.Method, "path", r.URL.Path)
+	s.log.Error("api: internal error", "err", err, "method", metricMethod(r.Method), "route", routeOf(r))
 	s.apiError(w, http.StatusInternalServerError, "internal error", nil)
 }
 
@@ -48,6 +48,7 @@ func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	s.setAllow(w, r)
 	s.apiError(w, http.StatusMethodNotAllowed, "method not allowed", nil)
 }
 

@@ -2,6 +2,11 @@ package http
 
 import (
 	"net/http"
+	"strings"
+
+	"github.com/go-chi/chi/v5"
+
+	"github.com/go-chi/chi/v5/middleware"
 
 	"github.com/headwayhq/headway/web"
 )
@@ -10,7 +15,7 @@ import (
 // errors are logged and never shown.
 
 func (s *Server) serverError(w http.ResponseWriter, r *http.Request, err error) {
-	s.log.Error("internal error", "err", err, "method", r.Method, "path", r.URL.Path)
+	s.log.Error("internal error", "err", err, "method", metricMethod(r.Method), "route", routeOf(r), "request_id", middleware.GetReqID(r.Context()))
 	s.errorPage(w, r, http.StatusInternalServerError, "Something went wrong",
 		"We could not complete that request. It has been logged; please try again in a moment.")
 }
@@ -26,6 +31,7 @@ func (s *Server) forbidden(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	s.setAllow(w, r)
 	s.errorPage(w, r, http.StatusMethodNotAllowed, "Method not allowed",
 		"This address does not accept that kind of request.")
 }
@@ -46,4 +52,23 @@ func (s *Server) errorPage(w http.ResponseWriter, r *http.Request, status int, h
 func (s *Server) crossOriginDenied(w http.ResponseWriter, r *http.Request) {
 	s.errorPage(w, r, http.StatusForbidden, "Request blocked",
 		"This request came from another site and was rejected to protect your account.")
+}
+
+// setAllow lists the methods the request's path does answer (RFC 9110
+// requires Allow on a 405); chi keeps them to itself for custom handlers.
+func (s *Server) setAllow(w http.ResponseWriter, r *http.Request) {
+	routes, ok := s.handler.(chi.Routes)
+	if !ok {
+		return
+	}
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		get := len(allow) > 0 && allow[0] == http.MethodGet
+		if routes.Match(chi.NewRouteContext(), m, r.URL.Path) || (m == http.MethodHead && get) {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) > 0 {
+		w.Header().Set("Allow", strings.Join(allow, ", "))
+	}
 }

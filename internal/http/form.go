@@ -21,7 +21,31 @@ func newForm(r *http.Request, fields ...string) form {
 	for _, k := range fields {
 		f.Values[k] = strings.TrimSpace(r.PostForm.Get(k))
 	}
+	// Text must be UTF-8 without control characters (PostgreSQL refuses a
+	// NUL, and nobody types one): say so beside the field, never a 500.
+	for k, vs := range r.PostForm {
+		for _, v := range vs {
+			if !utf8.ValidString(v) || strings.ContainsFunc(v, isControl) {
+				f.fail(k, "This contains characters that are not allowed.")
+				if _, ok := f.Values[k]; ok {
+					f.Values[k] = strings.ToValidUTF8(strings.Map(dropControl, f.Values[k]), "")
+				}
+			}
+		}
+	}
 	return f
+}
+
+// isControl reports control characters other than tab and line breaks.
+func isControl(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f
+}
+
+func dropControl(r rune) rune {
+	if isControl(r) {
+		return -1
+	}
+	return r
 }
 
 func (f form) valid() bool { return len(f.Errors) == 0 && f.Message == "" }

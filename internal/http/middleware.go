@@ -54,7 +54,9 @@ func limitBody(n int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			r.Body = http.MaxBytesReader(w, r.Body, n)
-			if ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";"); strings.EqualFold(strings.TrimSpace(ct), "application/x-www-form-urlencoded") {
+			// The API reads JSON bodies itself and answers in JSON.
+			if ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";"); !strings.HasPrefix(r.URL.Path, "/api/") &&
+				strings.EqualFold(strings.TrimSpace(ct), "application/x-www-form-urlencoded") {
 				if err := r.ParseForm(); err != nil {
 					status := http.StatusBadRequest
 					if tooBig := (*http.MaxBytesError)(nil); errors.As(err, &tooBig) {
@@ -86,25 +88,41 @@ func (s *Server) observe(next http.Handler) http.Handler {
 					s.serverError(ww, r, fmt.Errorf("panic: %v", rec))
 				}
 			}
-			route := "unmatched"
-			if rc := chi.RouteContext(r.Context()); rc != nil && len(rc.RoutePatterns) > 0 {
-				route = routePattern(rc)
-			}
+			route := routeOf(r)
 			status := ww.Status()
 			if status == 0 {
 				status = http.StatusOK
 			}
 			d := time.Since(start)
-			s.metrics.observe(r.Method, route, status, d)
+			s.metrics.observe(metricMethod(r.Method), route, status, d)
 			if route == "/healthz" || route == "/readyz" || route == "/metrics" || route == "/static/*" {
 				return
 			}
-			s.log.Info("request", "method", r.Method, "route", route, "status", status,
+			s.log.Info("request", "method", metricMethod(r.Method), "route", route, "status", status,
 				"bytes", ww.BytesWritten(), "duration_ms", float64(d.Microseconds())/1000,
 				"request_id", middleware.GetReqID(r.Context()))
 		}()
 		next.ServeHTTP(ww, r)
 	})
+}
+
+// routeOf names a request in logs and metrics by its route pattern, never
+// its path: a path may carry a secret (an invitation or reset token).
+func routeOf(r *http.Request) string {
+	if rc := chi.RouteContext(r.Context()); rc != nil && len(rc.RoutePatterns) > 0 {
+		return routePattern(rc)
+	}
+	return "unmatched"
+}
+
+// metricMethod keeps the method label to a fixed set, so that made-up
+// methods cannot grow the metrics without bound.
+func metricMethod(m string) string {
+	switch m {
+	case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodOptions:
+		return m
+	}
+	return "OTHER"
 }
 
 // routePattern is the matched pattern as the route table writes it

@@ -179,3 +179,19 @@ func TestStaticFiles(t *testing.T) {
 		t.Errorf("DELETE /static/app.css = %d, want 405", r.StatusCode)
 	}
 }
+
+// Made-up methods share one metrics label instead of growing the series.
+func TestMetricsMethodLabelIsBounded(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	for _, m := range []string{"FOOBAR", "M123", "PROPFIND"} {
+		c.send(m, "/", nil)
+	}
+	body := c.get("/metrics").body
+	if strings.Contains(body, "FOOBAR") || strings.Contains(body, "PROPFIND") {
+		t.Error("/metrics has a label for a made-up method")
+	}
+	if !strings.Contains(body, `method="OTHER"`) {
+		t.Error(`/metrics has no method="OTHER" series`)
+	}
+}

@@ -2,9 +2,14 @@ package http
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/headwayhq/headway/web"
 )
+
+// maxOrgsPerUser bounds how many organizations one account can belong to
+// when creating another (a bound on abuse, far above real use).
+const maxOrgsPerUser = 50
 
 // handleOrgPicker lists the user's organizations.
 func (s *Server) handleOrgPicker(w http.ResponseWriter, r *http.Request) {
@@ -24,6 +29,9 @@ func (s *Server) handleOrgCreate(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "name")
 	f.required("name", "Organization name")
 	f.maxLen("name", "Organization name", 200)
+	if len(userOrgs(r.Context())) >= maxOrgsPerUser {
+		f.fail("name", "You belong to "+strconv.Itoa(maxOrgsPerUser)+" organizations, the most one account can have. Leave one first.")
+	}
 	if !f.valid() {
 		s.render(w, r, http.StatusUnprocessableEntity, web.NewOrg(s.page(r, "New organization", ""), f.Form))
 		return

@@ -15,7 +15,7 @@ import (
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
 	var buf bytes.Buffer
 	if err := c.Render(r.Context(), &buf); err != nil {
-		s.log.Error("render", "err", err, "path", r.URL.Path)
+		s.log.Error("render", "err", err, "route", routeOf(r))
 		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
 		return
 	}

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"errors"
 	"net/http"
 
@@ -40,14 +41,17 @@ func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
 		// Same answer as a sent link: no mail bombing, and nothing learned.
 		s.log.Warn("password reset emails throttled for an account")
 	default:
-		token := randomToken()
-		if err := s.store.CreatePasswordReset(ctx, u.ID, store.HashToken(token), s.now().Add(s.cfg.ResetTTL)); err != nil {
-			s.serverError(w, r, err)
-			return
-		}
+		// Storing the token and sending happen after the response, so a
+		// known email takes no longer to answer than an unknown one.
+		token, expires := randomToken(), s.now().Add(s.cfg.ResetTTL)
 		msg := mail.PasswordReset(mail.ResetData{Name: u.Name, Link: s.absURL("/password/reset/" + token), ValidFor: s.cfg.ResetTTL})
 		msg.To = u.Email
-		s.sendLater(msg, "password reset")
+		s.later("password reset", func(ctx context.Context) error {
+			if err := s.store.CreatePasswordReset(ctx, u.ID, store.HashToken(token), expires); err != nil {
+				return err
+			}
+			return s.mailer.Send(ctx, msg)
+		})
 	}
 	s.render(w, r, http.StatusOK, web.ForgotPassword(s.page(r, "Reset your password", ""), f.Form, true))
 }

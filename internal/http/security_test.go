@@ -3,6 +3,8 @@ package http_test
 import (
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -304,5 +306,61 @@ func TestNoInlineScriptOrStyle(t *testing.T) {
 	}
 	if scanned < 10 {
 		t.Fatalf("scanned only %d HTML pages", scanned)
+	}
+}
+
+// Text with a NUL byte, other control characters or invalid UTF-8 is
+// refused beside the field (422), never a 500, and saves nothing.
+func TestControlCharactersAreRefused(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	slug := c.signup("Olivia Owner", "owner@example.com", "Acme")
+	c.addMember(slug, "Mia Member", "mia@example.com", "member")
+	userID := strconv.Itoa(c.count(`SELECT id FROM users WHERE email = 'mia@example.com'`))
+	for _, bad := range []string{"a\x00b", "a\x1bb", "a\xffb"} {
+		for _, tc := range []struct {
+			path string
+			form url.Values
+		}{
+			{"/signup", form("name", bad, "email", "new@example.com", "password", testPassword, "org_name", "New Org")},
+			{"/login", form("email", "owner@example.com"+bad, "password", testPassword)},
+			{"/orgs", form("name", bad)},
+			{"/o/" + slug + "/settings", form("name", bad)},
+			{"/o/" + slug + "/settings/tokens", form("name", bad)},
+			{"/o/" + slug + "/team/invitations", form("email", "x@example.com", "role", "member", "job_role", bad)},
+			{"/o/" + slug + "/team/members/" + userID, form("role", "member", "job_role", bad)},
+			{"/password/forgot", form("email", bad)},
+		} {
+			before := c.rowCounts()
+			r := c.post(tc.path, tc.form)
+			if r.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("POST %s with %q: %d, want 422", tc.path, bad, r.StatusCode)
+			}
+			if !strings.Contains(r.body, "not allowed") {
+				t.Errorf("POST %s with %q: no message about the characters", tc.path, bad)
+			}
+			if !before.equal(c.rowCounts()) {
+				t.Errorf("POST %s with %q saved something", tc.path, bad)
+			}
+		}
+	}
+}
+
+// A 405 says which methods the address answers, and HEAD works wherever
+// GET does.
+func TestMethodNotAllowedAndHead(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	r := c.send(http.MethodDelete, "/login", nil)
+	if r.StatusCode != http.StatusMethodNotAllowed || r.Header.Get("Allow") != "GET, HEAD, POST" {
+		t.Errorf("DELETE /login: %d Allow %q, want 405 with GET, HEAD, POST", r.StatusCode, r.Header.Get("Allow"))
+	}
+	r = c.send(http.MethodPut, "/api/v1/org", nil)
+	if r.StatusCode != http.StatusMethodNotAllowed || r.Header.Get("Allow") != "GET, HEAD" || !strings.Contains(r.Header.Get("Content-Type"), "json") {
+		t.Errorf("PUT /api/v1/org: %d Allow %q type %q", r.StatusCode, r.Header.Get("Allow"), r.Header.Get("Content-Type"))
+	}
+	r = c.send(http.MethodHead, "/login", nil)
+	if r.StatusCode != http.StatusOK || r.body != "" {
+		t.Errorf("HEAD /login: %d with %d bytes of body", r.StatusCode, len(r.body))
 	}
 }

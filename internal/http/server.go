@@ -37,6 +37,10 @@ type Config struct {
 	// per hour (per email: the emails actually sent, against mail bombing).
 	ResetLimitPerIP    int
 	ResetLimitPerEmail int
+	// InviteLimitPerOrg and InviteLimitPerEmail bound invitation emails
+	// (sent or resent) per hour, so Headway cannot be used to flood anyone.
+	InviteLimitPerOrg   int
+	InviteLimitPerEmail int
 	// SecretKey (32+ bytes) derives invitation tokens from their nonces.
 	SecretKey []byte
 	// InvitationTTL and ResetTTL bound how long emailed links work.
@@ -58,6 +62,8 @@ func DefaultConfig() Config {
 		SignupLimitPerIP:     100,
 		ResetLimitPerIP:      30,
 		ResetLimitPerEmail:   3,
+		InviteLimitPerOrg:    100,
+		InviteLimitPerEmail:  5,
 		InvitationTTL:        7 * 24 * time.Hour,
 		ResetTTL:             time.Hour,
 	}
@@ -77,6 +83,8 @@ type Server struct {
 	signupIP  *attemptLimiter
 	resetIP   *attemptLimiter
 	resetMail *attemptLimiter
+	inviteOrg *attemptLimiter
+	inviteTo  *attemptLimiter
 	draining  atomic.Bool
 	bg        sync.WaitGroup // background work (emails) that outlives its request
 	handler   http.Handler
@@ -113,6 +121,8 @@ func New(cfg Config, st *store.Store, mailer mail.Mailer, log *slog.Logger) *Ser
 		signupIP:  newAttemptLimiter(cfg.SignupLimitPerIP, time.Hour),
 		resetIP:   newAttemptLimiter(cfg.ResetLimitPerIP, time.Hour),
 		resetMail: newAttemptLimiter(cfg.ResetLimitPerEmail, time.Hour),
+		inviteOrg: newAttemptLimiter(cfg.InviteLimitPerOrg, time.Hour),
+		inviteTo:  newAttemptLimiter(cfg.InviteLimitPerEmail, time.Hour),
 	}
 	s.handler = s.routes()
 	return s
@@ -131,16 +141,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // call it after http.Server.Shutdown.
 func (s *Server) Wait() { s.bg.Wait() }
 
-// sendLater emails msg after the response, so that how long sending takes
-// tells a visitor nothing (the password-reset form must not reveal accounts).
-func (s *Server) sendLater(msg mail.Message, what string) {
+// later runs fn after the response (emails, and what must not make a
+// response slower for one kind of visitor than another); errors are logged.
+func (s *Server) later(what string, fn func(context.Context) error) {
 	s.bg.Add(1)
 	go func() {
 		defer s.bg.Done()
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
-		if err := s.mailer.Send(ctx, msg); err != nil {
-			s.log.Error(what+" email not sent", "err", err)
+		if err := fn(ctx); err != nil {
+			s.log.Error(what+" failed", "err", err)
 		}
 	}()
 }

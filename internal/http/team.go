@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -74,6 +75,10 @@ func (s *Server) handleInvitationCreate(w http.ResponseWriter, r *http.Request) 
 		s.renderTeam(w, r, http.StatusUnprocessableEntity, f.Form, "")
 		return
 	}
+	if !s.takeInvitation(r, org.ID, f.Get("email")) {
+		s.renderTeam(w, r, http.StatusTooManyRequests, f.Form, "Too many invitations in the last hour. Please try again later.")
+		return
+	}
 	nonce := newNonce()
 	link := s.invitationLink(nonce)
 	inv, err := s.store.CreateInvitation(ctx, org.ID, store.NewInvitation{
@@ -122,6 +127,20 @@ func (s *Server) handleInvitationResend(w http.ResponseWriter, r *http.Request) 
 		s.notFound(w, r)
 		return
 	}
+	pending, err := s.store.FindPendingInvitations(ctx, org.ID)
+	if err != nil {
+		s.serverError(w, r, err)
+		return
+	}
+	i := slices.IndexFunc(pending, func(inv store.Invitation) bool { return inv.ID == id })
+	if i < 0 {
+		s.notFound(w, r)
+		return
+	}
+	if !s.takeInvitation(r, org.ID, pending[i].Email) {
+		s.renderTeam(w, r, http.StatusTooManyRequests, web.Form{}, "This invitation was sent too often in the last hour. Please try again later.")
+		return
+	}
 	nonce := newNonce()
 	inv, err := s.store.RenewInvitation(ctx, org.ID, id, nonce, store.HashToken(s.invitationToken(nonce)), s.now(), s.now().Add(s.cfg.InvitationTTL))
 	if errors.Is(err, store.ErrNotFound) {
@@ -164,6 +183,10 @@ func (s *Server) handleMemberUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := newForm(r, "role", "job_role")
+	if !f.valid() {
+		s.renderTeam(w, r, http.StatusUnprocessableEntity, web.Form{}, "The job role contains characters that are not allowed.")
+		return
+	}
 	role := f.Get("role")
 	if role == "" {
 		role = target.Role
@@ -295,6 +318,20 @@ func (s *Server) membershipChangeOK(w http.ResponseWriter, r *http.Request, err 
 		s.serverError(w, r, err)
 	}
 	return false
+}
+
+// takeInvitation counts one invitation email against the organization's
+// and the recipient's hourly budgets.
+func (s *Server) takeInvitation(r *http.Request, orgID int64, email string) bool {
+	orgKey := "org:" + strconv.FormatInt(orgID, 10)
+	if !s.inviteOrg.take(r, orgKey) {
+		return false
+	}
+	if !s.inviteTo.take(r, orgKey+":"+email) {
+		s.inviteOrg.refund(orgKey)
+		return false
+	}
+	return true
 }
 
 // idParam parses a positive integer URL parameter.

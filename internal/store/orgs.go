@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"crypto/rand"
 	"fmt"
 	"strconv"
 	"strings"
@@ -57,7 +58,12 @@ func createOrg(ctx context.Context, tx pgx.Tx, userID int64, name string) (Org, 
 	for n := 1; ; n++ {
 		slug := base
 		if n > 1 {
+			// acme-2 … acme-5 read well; past that, a random suffix finds a
+			// free slug at once however popular the name is.
 			suffix := "-" + strconv.Itoa(n)
+			if n > 5 {
+				suffix = "-" + randomSuffix()
+			}
 			slug = strings.TrimRight(truncate(base, 50-len(suffix)), "-") + suffix
 		}
 		// DO NOTHING needs no read access to the other tenant's row.
@@ -65,7 +71,7 @@ func createOrg(ctx context.Context, tx pgx.Tx, userID int64, name string) (Org, 
 			ON CONFLICT (slug) DO NOTHING RETURNING id, slug, name, created_at`, id, slug, name)
 		o, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Org])
 		if err == pgx.ErrNoRows {
-			if n > 1000 {
+			if n > 50 {
 				return Org{}, fmt.Errorf("no free slug for %q", name)
 			}
 			continue
@@ -78,6 +84,11 @@ func createOrg(ctx context.Context, tx pgx.Tx, userID int64, name string) (Org, 
 		}
 		return o, nil
 	}
+}
+
+// randomSuffix is 6 random lower-case letters and digits.
+func randomSuffix() string {
+	return strings.ToLower(rand.Text()[:6])
 }
 
 // Slugify makes a URL-safe slug from an organization name: lower-case ASCII

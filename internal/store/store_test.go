@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -247,4 +248,29 @@ func FuzzSlugify(f *testing.F) {
 			t.Fatalf("Slugify(%q) = %q, not a valid slug", name, s)
 		}
 	})
+}
+
+// A popular name gets numbered slugs first, then random ones: never an error.
+func TestSlugsForAPopularName(t *testing.T) {
+	db := testdb.New(t)
+	ctx := context.Background()
+	st := db.Store()
+	u, first := signUp(t, st, "a@example.com", "Globex")
+	seen := map[string]bool{first.Slug: true}
+	for i := 2; i <= 9; i++ {
+		o, err := st.CreateOrg(ctx, u.ID, "Globex")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if seen[o.Slug] {
+			t.Fatalf("slug %q given twice", o.Slug)
+		}
+		seen[o.Slug] = true
+		if i <= 5 && o.Slug != "globex-"+strconv.Itoa(i) {
+			t.Errorf("org %d: slug %q, want globex-%d", i, o.Slug, i)
+		}
+		if i > 5 && !regexp.MustCompile(`^globex-[a-z2-7]{6}$`).MatchString(o.Slug) {
+			t.Errorf("org %d: slug %q, want globex-<6 random>", i, o.Slug)
+		}
+	}
 }
