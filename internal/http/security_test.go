@@ -1,6 +1,8 @@
 package http_test
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -183,6 +185,10 @@ func TestSessionCookieAttributes(t *testing.T) {
 			if ck.Domain != "" {
 				t.Errorf("cookie has Domain %q: it would reach other hosts", ck.Domain)
 			}
+			// HSTS follows the public address, TLS ending at a proxy or not.
+			if hsts := r.Header.Get("Strict-Transport-Security"); (hsts != "") != tt.secure {
+				t.Errorf("Strict-Transport-Security = %q with BASE_URL %s", hsts, tt.baseURL)
+			}
 		})
 	}
 }
@@ -362,5 +368,24 @@ func TestMethodNotAllowedAndHead(t *testing.T) {
 	r = c.send(http.MethodHead, "/login", nil)
 	if r.StatusCode != http.StatusOK || r.body != "" {
 		t.Errorf("HEAD /login: %d with %d bytes of body", r.StatusCode, len(r.body))
+	}
+}
+
+// Sessions are stored under the hash of their token: the cookie value is
+// nowhere in the database.
+func TestSessionTokensAreHashedAtRest(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	c.signup("Olivia Owner", "owner@example.com", "Acme")
+	token := c.session()
+	if token == "" {
+		t.Fatal("no session cookie after signup")
+	}
+	if n := c.count(`SELECT count(*) FROM sessions WHERE token = $1`, token); n != 0 {
+		t.Error("the sessions table holds the cookie's token in plain text")
+	}
+	sum := sha256.Sum256([]byte(token))
+	if n := c.count(`SELECT count(*) FROM sessions WHERE token = $1`, base64.RawURLEncoding.EncodeToString(sum[:])); n != 1 {
+		t.Errorf("%d sessions stored under the token's hash, want 1", n)
 	}
 }

@@ -99,7 +99,7 @@ func New(cfg Config, st *store.Store, mailer mail.Mailer, log *slog.Logger) *Ser
 		panic("http.New: Config.SecretKey must have at least 32 bytes")
 	}
 	sm := scs.New()
-	sm.Store = pgxstore.New(st.Pool())
+	sm.Store = hashedStore{pgxstore.New(st.Pool())}
 	sm.Lifetime = cfg.SessionLifetime
 	sm.IdleTimeout = cfg.SessionIdleTimeout
 	sm.Cookie.Name = "headway_session"
