@@ -14,10 +14,12 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -42,6 +44,7 @@ type config struct {
 	addr, baseURL, databaseURL, migrationURL, dataDir, smtpURL, mailFrom, logFormat, secretKey string
 	sessionIdle, sessionLifetime                                                               time.Duration
 	migrateOnly                                                                                bool
+	trustedProxies                                                                             []string
 }
 
 func parseConfig(args []string, getenv func(string) string) (config, error) {
@@ -82,6 +85,15 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 		c.migrateOnly = true
 	default:
 		return c, fmt.Errorf("unknown command %q (want serve or migrate)", fs.Arg(0))
+	}
+	if v := getenv("TRUSTED_PROXIES"); v != "" {
+		for _, p := range strings.Split(v, ",") {
+			p = strings.TrimSpace(p)
+			if _, err := netip.ParsePrefix(p); err != nil {
+				return c, fmt.Errorf("TRUSTED_PROXIES: %q is not a CIDR like 10.0.0.0/8", p)
+			}
+			c.trustedProxies = append(c.trustedProxies, p)
+		}
 	}
 	if c.baseURL == "" {
 		c.baseURL = defaultBaseURL(c.addr)
@@ -170,6 +182,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 
 	wcfg := web.DefaultConfig()
 	wcfg.SecretKey = key
+	wcfg.TrustedProxies = cfg.trustedProxies
 	wcfg.BaseURL = cfg.baseURL
 	wcfg.SessionIdleTimeout = cfg.sessionIdle
 	wcfg.SessionLifetime = cfg.sessionLifetime

@@ -403,3 +403,34 @@ func TestLoginThrottleBurst(t *testing.T) {
 		t.Errorf("the right password after the burst: %d, want 429", r.StatusCode)
 	}
 }
+
+// The per-IP login budget keys on the client address: X-Forwarded-For is
+// believed only from a trusted proxy, so a direct client cannot spoof it.
+func TestLoginThrottleClientIP(t *testing.T) {
+	t.Parallel()
+	guess := func(c *client, xff string) int {
+		req := c.request(http.MethodPost, "/login", strings.NewReader(form("email", "nobody@example.com", "password", "wrong password guess").Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("X-Forwarded-For", xff)
+		return c.do(req).StatusCode
+	}
+	limits := func(cfg *headway.Config) { cfg.LoginLimitPerIP = 2; cfg.LoginLimitPerAccount = 1000 }
+
+	direct := newTestServer(t, limits)
+	for i, xff := range []string{"203.0.113.1", "203.0.113.2", "203.0.113.3"} {
+		if got, want := guess(direct, xff), map[bool]int{true: 422, false: 429}[i < 2]; got != want {
+			t.Errorf("direct client, guess %d claiming %s: %d, want %d", i+1, xff, got, want)
+		}
+	}
+
+	proxied := newTestServer(t, limits, func(cfg *headway.Config) { cfg.TrustedProxies = []string{"127.0.0.1/32", "::1/128"} })
+	for i, xff := range []string{"203.0.113.1", "203.0.113.1", "203.0.113.2"} {
+		want := http.StatusUnprocessableEntity
+		if got := guess(proxied, xff); got != want {
+			t.Errorf("behind a trusted proxy, guess %d from %s: %d, want %d", i+1, xff, got, want)
+		}
+	}
+	if got := guess(proxied, "203.0.113.1"); got != http.StatusTooManyRequests {
+		t.Errorf("third guess from 203.0.113.1 behind the proxy: %d, want 429", got)
+	}
+}

@@ -1,21 +1,21 @@
 package http
 
 import (
-	"net"
 	"net/http"
 	"time"
 
+	"github.com/go-chi/chi/v5/middleware"
 	"github.com/go-chi/httprate"
 )
 
-// clientIP is the peer address. Behind a proxy, put chi's RealIP-style
-// middleware in front (configured for the proxy) before trusting headers.
+// clientIP is the client's address as chi's ClientIPFrom* middleware found
+// it: the TCP peer, or with TrustedProxies the first untrusted hop of
+// X-Forwarded-For (which a client cannot spoof).
 func clientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+	if ip := middleware.GetClientIP(r.Context()); ip != "" {
+		return ip
 	}
-	return httprate.CanonicalizeIP(host)
+	return "unknown"
 }
 
 // discardHeaders lets httprate count without touching the real response.

@@ -13,7 +13,11 @@ import (
 // routes is the whole route table. Permission middleware is visible per group.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, s.observe, s.securityHeaders, limitBody(maxFormBytes), middleware.GetHead,
+	clientIPFrom := middleware.ClientIPFromRemoteAddr
+	if len(s.cfg.TrustedProxies) > 0 {
+		clientIPFrom = middleware.ClientIPFromXFF(s.cfg.TrustedProxies...)
+	}
+	r.Use(middleware.RequestID, clientIPFrom, s.observe, s.securityHeaders, limitBody(maxFormBytes), middleware.GetHead,
 		middleware.Compress(5, "text/html", "text/css", "text/javascript", "application/javascript", "image/svg+xml", "application/json"))
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)

@@ -46,6 +46,9 @@ type Config struct {
 	// InvitationTTL and ResetTTL bound how long emailed links work.
 	InvitationTTL time.Duration
 	ResetTTL      time.Duration
+	// TrustedProxies are the CIDRs of reverse proxies whose X-Forwarded-For
+	// names the client (for rate limits); empty: the TCP peer is the client.
+	TrustedProxies []string
 	// Now is the clock (tests move it); nil means time.Now.
 	Now func() time.Time
 }
