@@ -62,7 +62,7 @@ func DefaultConfig() Config {
 		LoginLimitPerIP:      50,
 		LoginLimitPerAccount: 10,
 		LoginWindow:          15 * time.Minute,
-		SignupLimitPerIP:     100,
+		SignupLimitPerIP:     300,
 		ResetLimitPerIP:      30,
 		ResetLimitPerEmail:   3,
 		InviteLimitPerOrg:    100,
