@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"os/exec"
 	"regexp"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/headwayhq/headway/internal/pgcluster"
+	"github.com/headwayhq/headway/internal/testdb"
 )
 
 // TestRunWithPrivateCluster runs the real main path: a private PostgreSQL
@@ -26,7 +26,7 @@ func TestRunWithPrivateCluster(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a PostgreSQL cluster")
 	}
-	dir := clusterDir(t)
+	dir := testdb.ClusterDir(t)
 	env := map[string]string{"ADDR": "127.0.0.1:0", "DATA_DIR": dir, "LOG_FORMAT": "json"}
 	getenv := func(k string) string { return env[k] }
 
@@ -140,7 +140,7 @@ func TestRunRefusesPrivilegedRole(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a PostgreSQL cluster")
 	}
-	dir := clusterDir(t)
+	dir := testdb.ClusterDir(t)
 	c, err := pgcluster.Start(context.Background(), pgcluster.Options{Dir: dir + "/pg", Ephemeral: true})
 	if err != nil {
 		t.Fatal(err)
@@ -163,19 +163,4 @@ func TestRunRefusesPrivilegedRole(t *testing.T) {
 	if tables != 0 {
 		t.Errorf("the refused start created %d tables", tables)
 	}
-}
-
-// clusterDir is a temporary folder the postgres OS user can reach (the
-// parent of t.TempDir() is root-only).
-func clusterDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.MkdirTemp("", "hwmain-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	if err := os.Chmod(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
 }

@@ -188,13 +188,7 @@ func TestAccessibility(t *testing.T) {
 	checkPage(t, owner, "404")
 
 	// The owner signs up: the dashboard, with its welcome message.
-	visit(t, owner, a.URL+"/signup")
-	fill(t, owner, `#f-name`, "Olivia Owner")
-	fill(t, owner, `#f-email`, "olivia@example.com")
-	fill(t, owner, `#f-password`, "correct horse battery")
-	fill(t, owner, `#f-org_name`, "Acme Corp")
-	click(t, owner, `form[action="/signup"] button[type="submit"]`)
-	waitVisible(t, owner, `nav.section-nav`)
+	signUpInBrowser(t, owner, a.URL, "Olivia Owner", "olivia@example.com", "Acme Corp")
 	checkPage(t, owner, "dashboard")
 	click(t, owner, `details.org-switcher > summary`)
 	waitVisible(t, owner, `details.org-switcher a[href="/orgs/new"]`)
@@ -253,16 +247,6 @@ func TestAccessibility(t *testing.T) {
 
 	visit(t, owner, a.URL+"/o/acme-corp/settings/delete")
 	checkPage(t, owner, "delete organization")
-}
-
-// fill sets the value of the field matching the CSS selector at once: the
-// accessibility journey only needs forms filled, and typing key by key would
-// spend its time budget.
-func fill(t *testing.T, ctx context.Context, css, value string) {
-	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(css)), chromedp.SetValue(chromedp.CSS(css), value)); err != nil {
-		t.Fatalf("fill %s: %v", css, err)
-	}
 }
 
 // checkTabOrder presses Tab from the top of the signup page: the skip link

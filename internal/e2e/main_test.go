@@ -295,3 +295,26 @@ func clearField(t *testing.T, ctx context.Context, css string) {
 		t.Fatalf("clear %s: %v", css, err)
 	}
 }
+
+// signUpInBrowser fills and submits the signup form, and waits for the new
+// organization's dashboard.
+func signUpInBrowser(t *testing.T, ctx context.Context, base, name, email, org string) {
+	t.Helper()
+	visit(t, ctx, base+"/signup")
+	fill(t, ctx, `#f-name`, name)
+	fill(t, ctx, `#f-email`, email)
+	fill(t, ctx, `#f-password`, "correct horse battery")
+	fill(t, ctx, `#f-org_name`, org)
+	click(t, ctx, `form[action="/signup"] button[type="submit"]`)
+	waitVisible(t, ctx, `nav.section-nav`)
+}
+
+// fill sets the value of the field matching the CSS selector at once: the
+// accessibility journey only needs forms filled, and typing key by key would
+// spend its time budget.
+func fill(t *testing.T, ctx context.Context, css, value string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(css)), chromedp.SetValue(chromedp.CSS(css), value)); err != nil {
+		t.Fatalf("fill %s: %v", css, err)
+	}
+}

@@ -59,13 +59,7 @@ func TestPeopleAreIsolated(t *testing.T) {
 	ada := newBrowser(t)
 	bob := newPerson(t, ada)
 
-	visit(t, ada, a.URL+"/signup")
-	typeInto(t, ada, `#f-name`, "Ada Lovelace")
-	typeInto(t, ada, `#f-email`, "ada@example.com")
-	typeInto(t, ada, `#f-password`, "correct horse battery")
-	typeInto(t, ada, `#f-org_name`, "Acme Corp")
-	click(t, ada, `form[action="/signup"] button[type="submit"]`)
-	waitVisible(t, ada, `nav.section-nav`)
+	signUpInBrowser(t, ada, a.URL, "Ada Lovelace", "ada@example.com", "Acme Corp")
 
 	visit(t, bob, a.URL+"/o/acme-corp/")
 	waitVisible(t, bob, `form[action="/login"]`)

@@ -18,13 +18,7 @@ func TestInvitationJourney(t *testing.T) {
 	a := newApp(t)
 	owner := newBrowser(t)
 
-	visit(t, owner, a.URL+"/signup")
-	typeInto(t, owner, `#f-name`, "Olivia Owner")
-	typeInto(t, owner, `#f-email`, "olivia@example.com")
-	typeInto(t, owner, `#f-password`, "correct horse battery")
-	typeInto(t, owner, `#f-org_name`, "Acme Corp")
-	click(t, owner, `form[action="/signup"] button[type="submit"]`)
-	waitVisible(t, owner, `nav.section-nav`)
+	signUpInBrowser(t, owner, a.URL, "Olivia Owner", "olivia@example.com", "Acme Corp")
 
 	// Team, from the section navigation.
 	click(t, owner, `nav.section-nav a[href="/o/acme-corp/team"]`)

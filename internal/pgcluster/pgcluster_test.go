@@ -14,6 +14,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"github.com/headwayhq/headway/internal/pgcluster"
+	"github.com/headwayhq/headway/internal/testdb"
 )
 
 // childEnv makes the test binary act as a server that starts a cluster,
@@ -33,25 +34,12 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-func tempDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.MkdirTemp("", "hwpg-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { os.RemoveAll(dir) })
-	if err := os.Chmod(dir, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	return dir
-}
-
 func alive(pid int) bool { return syscall.Kill(pid, 0) == nil }
 
 // A server killed with SIGKILL cannot stop its cluster: the parent-death
 // signal must, so that no postgres outlives it.
 func TestClusterDiesWithKilledParent(t *testing.T) {
-	dir := tempDir(t) + "/pg"
+	dir := testdb.ClusterDir(t) + "/pg"
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), childEnv+"="+dir)
 	out, err := cmd.StdoutPipe()
@@ -92,7 +80,7 @@ func TestClusterDiesWithKilledParent(t *testing.T) {
 // unprivileged.
 func TestStartReusesData(t *testing.T) {
 	ctx := context.Background()
-	dir := tempDir(t) + "/pg"
+	dir := testdb.ClusterDir(t) + "/pg"
 	c, err := pgcluster.Start(ctx, pgcluster.Options{Dir: dir, Ephemeral: true})
 	if err != nil {
 		t.Fatal(err)

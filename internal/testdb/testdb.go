@@ -118,3 +118,19 @@ func (db *DB) Superuser(t testing.TB) *pgx.Conn {
 
 // Store is a store over the test's database.
 func (db *DB) Store() *store.Store { return store.New(db.Pool) }
+
+// ClusterDir is a temporary folder for a cluster of a test's own, removed
+// when the test ends. Not t.TempDir(): its parent is root-only, and the
+// cluster may run as the postgres user, who must be able to reach it.
+func ClusterDir(t testing.TB) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "hwpg-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	if err := os.Chmod(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
