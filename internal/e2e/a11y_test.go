@@ -139,6 +139,7 @@ func checkPage(t *testing.T, ctx context.Context, name string) {
 	if err := chromedp.Do(ctx, emulateMedia(""), chromedp.EmulateViewport(1280, 900)); err != nil {
 		t.Fatal(err)
 	}
+	screenshot(t, ctx, "a11y-"+strings.NewReplacer(" ", "-", "(", "", ")", "").Replace(name))
 }
 
 // activeElement describes the focused element: #id, or tag and href or text.
