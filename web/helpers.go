@@ -193,3 +193,12 @@ func userEmail(p Page) string {
 	}
 	return p.User.Email
 }
+
+// landingHref is where a logged-in user's dashboard is: their only
+// organization's, else the organization picker (which offers to create one).
+func landingHref(p Page) string {
+	if len(p.Orgs) == 1 {
+		return OrgHref(p.Orgs[0].Slug, "")
+	}
+	return "/orgs"
+}

@@ -214,3 +214,21 @@ func TestCreateOrgValidation(t *testing.T) {
 		})
 	}
 }
+
+// The landing page sends a logged-in visitor back to work.
+func TestLandingForLoggedInUser(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	if r := c.get("/"); !slices.Contains(hrefs(r.doc(t)), "/signup") {
+		t.Error("a visitor's landing page has no sign-up link")
+	}
+	slug := c.signup("Ada", "ada@example.com", "Acme")
+	r := c.get("/")
+	if r.StatusCode != http.StatusOK || !slices.Contains(hrefs(r.doc(t)), "/o/"+slug+"/") || !strings.Contains(r.body, "Open your dashboard") {
+		t.Errorf("logged-in landing: %d, no link to /o/%s/", r.StatusCode, slug)
+	}
+	c.post("/orgs", form("name", "Second"))
+	if r := c.get("/"); !slices.Contains(hrefs(r.doc(t)), "/orgs") {
+		t.Error("with two organizations the landing page should link to the picker")
+	}
+}
