@@ -9,8 +9,8 @@ package web
 import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
-// Signup creates an account and its first organization.
-func Signup(p Page, f Form) templ.Component {
+// SignupPage creates an account and its first organization.
+func SignupPage(p Page, f Form) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -85,8 +85,8 @@ func Signup(p Page, f Form) templ.Component {
 	})
 }
 
-// Login signs a user in; next is the page asked for before logging in.
-func Login(p Page, f Form, next string) templ.Component {
+// LoginPage signs a user in; next is the page asked for before logging in.
+func LoginPage(p Page, f Form, next string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -170,9 +170,9 @@ func Login(p Page, f Form, next string) templ.Component {
 	})
 }
 
-// ForgotPassword asks for the email to send a reset link to; sent shows the
+// ForgotPasswordPage asks for the email to send a reset link to; sent shows the
 // confirmation, which does not reveal whether the account exists.
-func ForgotPassword(p Page, f Form, sent bool) templ.Component {
+func ForgotPasswordPage(p Page, f Form, sent bool) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -260,8 +260,8 @@ func ForgotPassword(p Page, f Form, sent bool) templ.Component {
 	})
 }
 
-// ResetPassword sets a new password; action is the reset link's URL.
-func ResetPassword(p Page, f Form, action string) templ.Component {
+// ResetPasswordPage sets a new password; action is the reset link's URL.
+func ResetPasswordPage(p Page, f Form, action string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

@@ -6,12 +6,15 @@ import (
 	"strings"
 
 	"github.com/a-h/templ"
+
+	"github.com/headwayhq/headway/internal/roadmap"
 )
 
-// OrgHref returns the path of a page of the organization with slug; section
-// "" is the dashboard (/o/{slug}/).
-func OrgHref(slug, section string) string {
-	return "/o/" + url.PathEscape(slug) + "/" + section
+// OrgPath is the path of a page of the organization with slug, the one
+// way tenant URLs are made: OrgPath(slug) is the dashboard (/o/{slug}/),
+// OrgPath(slug, "team", "leave") is /o/{slug}/team/leave.
+func OrgPath(slug string, elems ...string) string {
+	return "/o/" + url.PathEscape(slug) + "/" + strings.Join(elems, "/")
 }
 
 // navItem is one entry of the organization navigation.
@@ -22,18 +25,19 @@ type navItem struct {
 	Label   string
 }
 
-// orgNav lists the organization's sections in the order of the assessment.
-var orgNav = []navItem{
-	{Key: "dashboard", Label: "Dashboard"},
-	{Key: "stack", Section: "stack", Step: 1, Label: "Tech stack"},
-	{Key: "skills", Section: "skills", Step: 2, Label: "Skills"},
-	{Key: "kpis", Section: "kpis", Step: 2, Label: "KPIs"},
-	{Key: "infrastructure", Section: "infrastructure", Step: 3, Label: "Infrastructure"},
-	{Key: "maturity", Section: "maturity", Step: 4, Label: "Maturity"},
-	{Key: "roadmap", Section: "roadmap", Label: "Roadmap"},
-	{Key: "team", Section: "team", Label: "Team"},
-	{Key: "settings", Section: "settings", Label: "Settings"},
-}
+// orgNav lists the organization's sections in the order of the assessment:
+// the dashboard, each step's sections (from roadmap.Steps), then the roadmap,
+// the team and the settings.
+var orgNav = func() []navItem {
+	nav := []navItem{{Key: "dashboard", Label: "Dashboard"}}
+	for _, st := range roadmap.Steps {
+		for _, sec := range st.Sections {
+			nav = append(nav, navItem{Key: sec.Key, Section: sec.Key, Step: st.Number, Label: sec.NavLabel})
+		}
+	}
+	return append(nav, navItem{Key: "roadmap", Section: "roadmap", Label: "Roadmap"},
+		navItem{Key: "team", Section: "team", Label: "Team"}, navItem{Key: "settings", Section: "settings", Label: "Settings"})
+}()
 
 // title is the document title.
 func title(p Page) string {
@@ -46,7 +50,7 @@ func title(p Page) string {
 // brandHref is where the logo leads: the current organization, else home.
 func brandHref(p Page) templ.SafeURL {
 	if p.Org != nil {
-		return templ.URL(OrgHref(p.Org.Slug, ""))
+		return templ.URL(OrgPath(p.Org.Slug))
 	}
 	return "/"
 }
@@ -55,8 +59,8 @@ func brandHref(p Page) templ.SafeURL {
 // page (the same place the logo leads to).
 func homeHref(p Page) templ.SafeURL { return brandHref(p) }
 
-// orgURL is OrgHref as a URL attribute value.
-func orgURL(slug, section string) templ.SafeURL { return templ.URL(OrgHref(slug, section)) }
+// orgURL is OrgPath as a URL attribute value.
+func orgURL(slug string, elems ...string) templ.SafeURL { return templ.URL(OrgPath(slug, elems...)) }
 
 // currentOrg is the organization being viewed, or a zero value so that a
 // page rendered without one degrades instead of panicking.
@@ -198,7 +202,7 @@ func userEmail(p Page) string {
 // organization's, else the organization picker (which offers to create one).
 func landingHref(p Page) string {
 	if len(p.Orgs) == 1 {
-		return OrgHref(p.Orgs[0].Slug, "")
+		return OrgPath(p.Orgs[0].Slug)
 	}
 	return "/orgs"
 }

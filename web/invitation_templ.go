@@ -9,9 +9,9 @@ package web
 import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
-// InvitationView is /invitations/{token}: what a visitor can do with an
-// invitation depends on d.State (see InvitationPage).
-func InvitationView(p Page, d InvitationPage) templ.Component {
+// InvitationPage is /invitations/{token}: what a visitor can do with an
+// invitation depends on d.State (see InvitationProps).
+func InvitationPage(p Page, d InvitationProps) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -273,7 +273,7 @@ func InvitationView(p Page, d InvitationPage) templ.Component {
 }
 
 // invitationHead names the organization and the role offered.
-func invitationHead(d InvitationPage) templ.Component {
+func invitationHead(d InvitationProps) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

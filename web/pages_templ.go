@@ -32,8 +32,8 @@ var landingSteps = []landingStep{
 		[]string{"Culture", "Technology", "Structure", "Collaboration"}},
 }
 
-// Landing is the public home page.
-func Landing(p Page) templ.Component {
+// LandingPage is the public home page.
+func LandingPage(p Page) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -224,7 +224,7 @@ func sampleInitiative() templ.Component {
 
 // DashboardPage is an organization's home: its name, the onboarding
 // checklist and, until there is one, a teaser of the roadmap.
-func DashboardPage(p Page, d Dashboard) templ.Component {
+func DashboardPage(p Page, d DashboardProps) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -523,8 +523,8 @@ func DashboardPage(p Page, d Dashboard) templ.Component {
 	})
 }
 
-// OrgPicker lists the user's organizations.
-func OrgPicker(p Page) templ.Component {
+// OrgPickerPage lists the user's organizations.
+func OrgPickerPage(p Page) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -640,8 +640,8 @@ func OrgPicker(p Page) templ.Component {
 	})
 }
 
-// NewOrg creates another organization, owned by the user.
-func NewOrg(p Page, f Form) templ.Component {
+// NewOrgPage creates another organization, owned by the user.
+func NewOrgPage(p Page, f Form) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -714,8 +714,8 @@ func NewOrg(p Page, f Form) templ.Component {
 	})
 }
 
-// ComingSoon stands in for a section that is not built yet.
-func ComingSoon(p Page, heading, blurb string) templ.Component {
+// ComingSoonPage stands in for a section that is not built yet.
+func ComingSoonPage(p Page, heading, blurb string) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

@@ -9,9 +9,9 @@ package web
 import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
-// SettingsView is /o/{slug}/settings: rename the organization, reach the
+// SettingsPage is /o/{slug}/settings: rename the organization, reach the
 // API tokens and, for owners, delete the organization.
-func SettingsView(p Page, d SettingsPage) templ.Component {
+func SettingsPage(p Page, d SettingsProps) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -88,9 +88,9 @@ func SettingsView(p Page, d SettingsPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			var templ_7745c5c3_Var5 string
-			templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(OrgHref(currentOrg(p).Slug, ""))
+			templ_7745c5c3_Var5, templ_7745c5c3_Err = templ.JoinStringErrs(OrgPath(currentOrg(p).Slug))
 			if templ_7745c5c3_Err != nil {
-				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/settings.templ`, Line: 20, Col: 45}
+				return templ.Error{Err: templ_7745c5c3_Err, FileName: `web/settings.templ`, Line: 20, Col: 41}
 			}
 			_, templ_7745c5c3_Err = templ_7745c5c3_Buffer.WriteString(templ.EscapeString(templ_7745c5c3_Var5))
 			if templ_7745c5c3_Err != nil {
@@ -198,9 +198,9 @@ func settingsCrumbs(p Page, here string) templ.Component {
 	})
 }
 
-// TokensView is /o/{slug}/settings/tokens: create and revoke API tokens; a
+// TokensPage is /o/{slug}/settings/tokens: create and revoke API tokens; a
 // new token's secret is shown once.
-func TokensView(p Page, d TokensPage) templ.Component {
+func TokensPage(p Page, d TokensProps) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -344,7 +344,7 @@ func TokensView(p Page, d TokensPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = SelectField(SelectProps{Name: "expires", Label: "Expires after", Options: TokenLifetimes, Value: d.expiresValue(),
+			templ_7745c5c3_Err = SelectField(SelectProps{Name: "expires", Label: "Expires after", Options: tokenLifetimes(), Value: d.expiresValue(),
 				Error: d.Form.Err("expires"), Hint: "Tokens expire so that a forgotten one stops working. Create a new one before then."}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
@@ -634,9 +634,9 @@ func TokensView(p Page, d TokensPage) templ.Component {
 	})
 }
 
-// DeleteOrgView is /o/{slug}/settings/delete: the owner types the
+// DeleteOrgPage is /o/{slug}/settings/delete: the owner types the
 // organization's name to delete it.
-func DeleteOrgView(p Page, f Form) templ.Component {
+func DeleteOrgPage(p Page, f Form) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/a-h/templ"
+
+	"github.com/headwayhq/headway/internal/roadmap"
 )
 
 // Member is a row of the team page.
@@ -32,8 +34,8 @@ type PendingInvitation struct {
 	Expired   bool
 }
 
-// TeamPage is the data of /o/{slug}/team.
-type TeamPage struct {
+// TeamProps is the data of /o/{slug}/team.
+type TeamProps struct {
 	Members     []Member
 	Invitations []PendingInvitation // shown to owners and admins only
 	Invite      Form                // the invite form: email, role (admin|member), job_role
@@ -42,8 +44,8 @@ type TeamPage struct {
 	JobRoles    []string            // suggestions for the job role field
 }
 
-// Confirm is a confirmation page before a destructive action.
-type Confirm struct {
+// ConfirmProps is a confirmation page before a destructive action.
+type ConfirmProps struct {
 	Heading string
 	Message string
 	Action  string // POST target
@@ -63,8 +65,8 @@ type APIToken struct {
 	Expired    bool // past ExpiresAt
 }
 
-// TokensPage is the data of /o/{slug}/settings/tokens.
-type TokensPage struct {
+// TokensProps is the data of /o/{slug}/settings/tokens.
+type TokensProps struct {
 	Tokens   []APIToken
 	Form     Form   // field: name
 	NewToken string // the secret, shown once right after creation
@@ -72,14 +74,14 @@ type TokensPage struct {
 	APIBase  string // e.g. http://localhost:8080/api/v1
 }
 
-// SettingsPage is the data of /o/{slug}/settings.
-type SettingsPage struct {
+// SettingsProps is the data of /o/{slug}/settings.
+type SettingsProps struct {
 	Rename  Form // field: name
 	IsOwner bool // may delete the organization
 }
 
-// InvitationPage is the data of /invitations/{token}.
-type InvitationPage struct {
+// InvitationProps is the data of /invitations/{token}.
+type InvitationProps struct {
 	// State: "signup" (visitor without account: name+password form, email fixed),
 	// "login" (visitor whose email has an account: link to log in and come back),
 	// "join" (logged in with the invited email: one-click join button),
@@ -126,7 +128,7 @@ func tokenRevokeAction(slug string, t APIToken) templ.SafeURL {
 
 // roleChoices are the roles a manager may pick for a member: owner only
 // when the viewer is an owner or the member already is one.
-func (d TeamPage) roleChoices(m Member) []string {
+func (d TeamProps) roleChoices(m Member) []string {
 	if d.IsOwner || m.Role == "owner" {
 		return []string{"owner", "admin", "member"}
 	}
@@ -134,7 +136,7 @@ func (d TeamPage) roleChoices(m Member) []string {
 }
 
 // inviteRole is the role picked in the invite form, member by default.
-func (d TeamPage) inviteRole() string {
+func (d TeamProps) inviteRole() string {
 	if r := d.Invite.Get("role"); r == "admin" {
 		return r
 	}
@@ -144,17 +146,24 @@ func (d TeamPage) inviteRole() string {
 // Active reports whether the token still works.
 func (t APIToken) Active() bool { return t.RevokedAt == nil && !t.Expired }
 
-// TokenLifetimes are the choices of the token form's "expires" field (days).
-var TokenLifetimes = []Option{{Value: "30", Label: "30 days"}, {Value: "90", Label: "90 days"}, {Value: "365", Label: "1 year"}}
+// tokenLifetimes are the choices of the token form's "expires" field (days).
+func tokenLifetimes() []Option {
+	var out []Option
+	for _, d := range roadmap.TokenLifetimesDays {
+		label := strconv.Itoa(d) + " days"
+		if d == 365 {
+			label = "1 year"
+		}
+		out = append(out, Option{Value: strconv.Itoa(d), Label: label})
+	}
+	return out
+}
 
-// DefaultTokenLifetime is the preselected lifetime.
-const DefaultTokenLifetime = "90"
-
-func (d TokensPage) expiresValue() string {
+func (d TokensProps) expiresValue() string {
 	if v := d.Form.Get("expires"); v != "" {
 		return v
 	}
-	return DefaultTokenLifetime
+	return strconv.Itoa(roadmap.DefaultTokenLifetimeDays)
 }
 
 // lastUsedLabel is when the token was last used, or "Never".
@@ -166,11 +175,11 @@ func (t APIToken) lastUsedLabel() string {
 }
 
 // curlExample shows how to call the API with a new token.
-func (d TokensPage) curlExample() string {
+func (d TokensProps) curlExample() string {
 	return `curl -H "Authorization: Bearer ` + d.NewToken + `" ` + d.APIBase + "/org"
 }
 
 // loginNextHref logs in and comes back to the invitation.
-func (d InvitationPage) loginNextHref() templ.SafeURL {
+func (d InvitationProps) loginNextHref() templ.SafeURL {
 	return templ.URL("/login?next=" + url.QueryEscape(d.Action))
 }

@@ -9,9 +9,9 @@ package web
 import "github.com/a-h/templ"
 import templruntime "github.com/a-h/templ/runtime"
 
-// TeamView is /o/{slug}/team: the members and, for owners and admins, the
+// TeamPage is /o/{slug}/team: the members and, for owners and admins, the
 // controls to change roles, remove members and invite teammates.
-func TeamView(p Page, d TeamPage) templ.Component {
+func TeamPage(p Page, d TeamProps) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -177,7 +177,7 @@ func TeamView(p Page, d TeamPage) templ.Component {
 }
 
 // membersTable lists the members; managers get an inline form per member.
-func membersTable(slug string, d TeamPage) templ.Component {
+func membersTable(slug string, d TeamProps) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -351,7 +351,7 @@ func membersTable(slug string, d TeamPage) templ.Component {
 }
 
 // memberForm changes a member's role and job role; ids are unique per row.
-func memberForm(slug string, d TeamPage, m Member) templ.Component {
+func memberForm(slug string, d TeamProps, m Member) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -576,7 +576,7 @@ func memberForm(slug string, d TeamPage, m Member) templ.Component {
 }
 
 // inviteForm invites a teammate by email.
-func inviteForm(slug string, d TeamPage) templ.Component {
+func inviteForm(slug string, d TeamProps) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -651,7 +651,7 @@ func inviteForm(slug string, d TeamPage) templ.Component {
 
 // pendingInvitations lists the invitations not yet accepted, each with its
 // link to share by hand.
-func pendingInvitations(slug string, d TeamPage) templ.Component {
+func pendingInvitations(slug string, d TeamProps) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {
@@ -1028,7 +1028,7 @@ func pendingInvitations(slug string, d TeamPage) templ.Component {
 }
 
 // ConfirmPage asks before a destructive action.
-func ConfirmPage(p Page, c Confirm) templ.Component {
+func ConfirmPage(p Page, c ConfirmProps) templ.Component {
 	return templruntime.GeneratedTemplate(func(templ_7745c5c3_Input templruntime.GeneratedComponentInput) (templ_7745c5c3_Err error) {
 		templ_7745c5c3_W, ctx := templ_7745c5c3_Input.Writer, templ_7745c5c3_Input.Context
 		if templ_7745c5c3_CtxErr := ctx.Err(); templ_7745c5c3_CtxErr != nil {

@@ -60,8 +60,8 @@ func (f Form) Get(field string) string { return f.Values[field] }
 // Err returns the message for field, or "".
 func (f Form) Err(field string) string { return f.Errors[field] }
 
-// Dashboard is the data of an organization's dashboard.
-type Dashboard struct {
+// DashboardProps is the data of an organization's dashboard.
+type DashboardProps struct {
 	Steps []Step
 }
 

@@ -31,32 +31,19 @@ func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
 	_, _ = w.Write(append(b, '\n'))
 }
 
-func (s *Server) apiError(w http.ResponseWriter, status int, msg string, fields map[string]string) {
-	if fields == nil {
-		fields = map[string]string{}
-	}
-	s.writeJSON(w, status, apiError{Error: msg, Fields: fields})
-}
-
-func (s *Server) apiServerError(w http.ResponseWriter, r *http.Request, err error) {
-	s.log.Error("api: internal error", "err", err, "method", metricMethod(r.Method), "route", routeOf(r))
-	s.apiError(w, http.StatusInternalServerError, "internal error", nil)
-}
-
 func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
-	s.apiError(w, http.StatusNotFound, "not found", nil)
+	s.error(w, r, store.ErrNotFound)
 }
 
 func (s *Server) apiMethodNotAllowed(w http.ResponseWriter, r *http.Request) {
-	s.setAllow(w, r)
-	s.apiError(w, http.StatusMethodNotAllowed, "method not allowed", nil)
+	s.error(w, r, errMethodNotAllowed)
 }
 
-type apiCtxKey struct{}
+type apiTokenKey struct{}
 
 // apiToken is the authenticated token of an API request.
 func apiToken(ctx context.Context) store.APIToken {
-	t, _ := ctx.Value(apiCtxKey{}).(store.APIToken)
+	t, _ := ctx.Value(apiTokenKey{}).(store.APIToken)
 	return t
 }
 
@@ -68,24 +55,23 @@ func (s *Server) requireToken(next http.Handler) http.Handler {
 		scheme, secret, found := strings.Cut(r.Header.Get("Authorization"), " ")
 		secret = strings.TrimSpace(secret)
 		if !found || !strings.EqualFold(scheme, "Bearer") || secret == "" {
-			s.apiError(w, http.StatusUnauthorized, "missing bearer token: send Authorization: Bearer hw_…", nil)
+			s.error(w, r, withMessage(errUnauthenticated, "missing bearer token: send Authorization: Bearer hw_…"))
 			return
 		}
 		if !strings.HasPrefix(secret, apiTokenPrefix) || len(secret) > 200 {
-			s.apiError(w, http.StatusUnauthorized, "malformed token: Headway tokens start with hw_", nil)
+			s.error(w, r, withMessage(errUnauthenticated, "malformed token: Headway tokens start with hw_"))
 			return
 		}
 		tok, err := s.store.AuthenticateAPIToken(r.Context(), store.HashToken(secret), s.now())
 		if errors.Is(err, store.ErrNotFound) {
-			s.apiError(w, http.StatusUnauthorized, "invalid, revoked or expired token", nil)
-			return
+			err = errUnauthenticated
 		}
 		if err != nil {
-			s.apiServerError(w, r, err)
+			s.error(w, r, err)
 			return
 		}
 		w.Header().Del("WWW-Authenticate")
-		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), apiCtxKey{}, tok)))
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), apiTokenKey{}, tok)))
 	})
 }
 
@@ -101,7 +87,7 @@ type apiOrg struct {
 func (s *Server) handleAPIOrg(w http.ResponseWriter, r *http.Request) {
 	org, counts, err := s.store.FindOrg(r.Context(), apiToken(r.Context()).OrgID, s.now())
 	if err != nil {
-		s.apiServerError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	s.writeJSON(w, http.StatusOK, apiOrg{Slug: org.Slug, Name: org.Name, CreatedAt: org.CreatedAt.UTC().Format("2006-01-02T15:04:05Z"), Counts: counts})

@@ -6,16 +6,17 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/headwayhq/headway/internal/roadmap"
 	"github.com/headwayhq/headway/internal/store"
 	"github.com/headwayhq/headway/web"
 )
 
 func (s *Server) handleLanding(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, web.Landing(s.page(r, "DevOps roadmaps you can explain", "")))
+	s.render(w, r, http.StatusOK, web.LandingPage(s.page(r, "DevOps roadmaps you can explain", "")))
 }
 
 func (s *Server) handleSignupView(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, web.Signup(s.page(r, "Sign up", ""), web.Form{}))
+	s.render(w, r, http.StatusOK, web.SignupPage(s.page(r, "Sign up", ""), web.Form{}))
 }
 
 // handleSignup creates the account, its organization and the owner
@@ -23,35 +24,33 @@ func (s *Server) handleSignupView(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "name", "email", "org_name")
 	pw := r.PostForm.Get("password")
-	f.required("name", "Name")
-	f.maxLen("name", "Name", 200)
+	f.text("name", "Name", true, roadmap.MaxPersonName)
 	f.email("email")
 	f.password("password", pw)
-	f.required("org_name", "Organization name")
-	f.maxLen("org_name", "Organization name", 200)
+	f.text("org_name", "Organization name", true, roadmap.MaxOrgName)
 	if f.valid() {
 		if taken, err := s.store.EmailTaken(r.Context(), f.Get("email")); err != nil {
-			s.serverError(w, r, err)
+			s.error(w, r, err)
 			return
 		} else if taken {
 			f.fail("email", "An account with this email already exists. Log in instead.")
 		}
 	}
 	if !f.valid() {
-		s.render(w, r, http.StatusUnprocessableEntity, web.Signup(s.page(r, "Sign up", ""), f.Form))
+		s.render(w, r, http.StatusUnprocessableEntity, web.SignupPage(s.page(r, "Sign up", ""), f.Form))
 		return
 	}
 	// Accounts created per client IP are bounded; a failed attempt gives
 	// its slot back.
 	ipKey := "ip:" + clientIP(r)
 	if !s.signupIP.take(r, ipKey) {
-		s.tooManyRequests(w, r)
+		s.error(w, r, errRateLimited)
 		return
 	}
 	hash, err := s.passwords.Hash(r.Context(), pw)
 	if err != nil {
 		s.signupIP.refund(ipKey)
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	u, org, err := s.store.SignUp(r.Context(), store.NewUser{Email: f.Get("email"), Name: f.Get("name"), PasswordHash: hash}, f.Get("org_name"))
@@ -60,19 +59,19 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 	}
 	if errors.Is(err, store.ErrConflict) { // lost a race with another signup
 		f.fail("email", "An account with this email already exists. Log in instead.")
-		s.render(w, r, http.StatusUnprocessableEntity, web.Signup(s.page(r, "Sign up", ""), f.Form))
+		s.render(w, r, http.StatusUnprocessableEntity, web.SignupPage(s.page(r, "Sign up", ""), f.Form))
 		return
 	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	if err := s.logIn(r, u); err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	s.flash(r, "success", "Welcome to Headway! Start with step 1, the tech-stack audit.")
-	http.Redirect(w, r, "/o/"+org.Slug+"/", http.StatusSeeOther)
+	http.Redirect(w, r, web.OrgPath(org.Slug), http.StatusSeeOther)
 }
 
 func (s *Server) handleLoginView(w http.ResponseWriter, r *http.Request) {
@@ -81,7 +80,7 @@ func (s *Server) handleLoginView(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, s.afterLogin(r, next), http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.Login(s.page(r, "Log in", ""), web.Form{}, next))
+	s.render(w, r, http.StatusOK, web.LoginPage(s.page(r, "Log in", ""), web.Form{}, next))
 }
 
 // handleLogin checks the credentials. Failures say nothing about whether the
@@ -92,11 +91,11 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	pw := r.PostForm.Get("password")
 	next := safeNext(f.Get("next"))
 	if !f.valid() || f.Get("email") == "" || pw == "" {
-		f.required("email", "Email")
+		f.text("email", "Email", true, 254)
 		if pw == "" {
 			f.fail("password", "Password is required.")
 		}
-		s.render(w, r, http.StatusUnprocessableEntity, web.Login(s.page(r, "Log in", ""), f.Form, next))
+		s.render(w, r, http.StatusUnprocessableEntity, web.LoginPage(s.page(r, "Log in", ""), f.Form, next))
 		return
 	}
 	ipKey, acctKey := "ip:"+clientIP(r), "acct:"+f.Get("email")
@@ -111,28 +110,28 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	u, err := s.store.FindUserByEmail(r.Context(), f.Get("email"))
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	ok, err := s.passwords.Check(r.Context(), pw, u.PasswordHash)
 	if err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	if !ok {
 		f.Message = "Email or password is incorrect."
-		s.render(w, r, http.StatusUnprocessableEntity, web.Login(s.page(r, "Log in", ""), f.Form, next))
+		s.render(w, r, http.StatusUnprocessableEntity, web.LoginPage(s.page(r, "Log in", ""), f.Form, next))
 		return
 	}
 	s.loginAcct.refund(acctKey)
 	s.loginIP.refund(ipKey)
 	if err := s.logIn(r, u); err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	orgs, err := s.store.OrgsForUser(r.Context(), u.ID)
 	if err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	http.Redirect(w, r, landingFor(orgs, next), http.StatusSeeOther)
@@ -141,11 +140,11 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	// Destroy deletes the session row; the next request starts a new token.
 	if err := s.sessions.Destroy(r.Context()); err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	if err := s.sessions.RenewToken(r.Context()); err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	s.flash(r, "success", "You have been logged out.")
@@ -170,7 +169,7 @@ func (s *Server) afterLogin(r *http.Request, next string) string {
 func (s *Server) loginThrottled(w http.ResponseWriter, r *http.Request, f form, next string) {
 	f.Message = "Too many failed attempts. Please wait a few minutes and try again."
 	w.Header().Set("Retry-After", "300")
-	s.render(w, r, http.StatusTooManyRequests, web.Login(s.page(r, "Log in", ""), f.Form, next))
+	s.render(w, r, http.StatusTooManyRequests, web.LoginPage(s.page(r, "Log in", ""), f.Form, next))
 }
 
 // landingFor: the page asked for, else the only organization's dashboard,
@@ -180,7 +179,7 @@ func landingFor(orgs []store.OrgMembership, next string) string {
 	case next != "":
 		return next
 	case len(orgs) == 1:
-		return "/o/" + orgs[0].Slug + "/"
+		return web.OrgPath(orgs[0].Slug)
 	case len(orgs) == 0:
 		return "/orgs/new"
 	default:

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/headwayhq/headway/internal/store"
+	"github.com/headwayhq/headway/web"
 )
 
 type ctxKey int
@@ -31,4 +32,9 @@ func userOrgs(ctx context.Context) []store.OrgMembership {
 func currentOrg(ctx context.Context) *store.OrgMembership {
 	o, _ := ctx.Value(ctxOrg).(*store.OrgMembership)
 	return o
+}
+
+// orgPath is the path of a page of org (see web.OrgPath).
+func orgPath(org *store.OrgMembership, elems ...string) string {
+	return web.OrgPath(org.Slug, elems...)
 }

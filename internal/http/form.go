@@ -1,16 +1,22 @@
 package http
 
 import (
+	"math"
 	"net/http"
-	"net/mail"
+	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
+	"github.com/headwayhq/headway/internal/roadmap"
 	"github.com/headwayhq/headway/web"
 )
 
-// form reads a submitted form and collects per-field messages.
+// form reads a submitted form and collects per-field messages. Its typed
+// readers (text, intIn, decimal, enum, date) parse and check a field in one
+// call, with the same words as the domain's Validate, so a step's handler
+// never hand-writes a length or range check.
 type form struct {
 	web.Form
 }
@@ -25,7 +31,7 @@ func newForm(r *http.Request, fields ...string) form {
 	// NUL, and nobody types one): say so beside the field, never a 500.
 	for k, vs := range r.PostForm {
 		for _, v := range vs {
-			if !utf8.ValidString(v) || strings.ContainsFunc(v, isControl) {
+			if !utf8.ValidString(v) || strings.ContainsFunc(v, roadmap.IsControl) {
 				f.fail(k, "This contains characters that are not allowed.")
 				if _, ok := f.Values[k]; ok {
 					f.Values[k] = strings.ToValidUTF8(strings.Map(dropControl, f.Values[k]), "")
@@ -36,13 +42,8 @@ func newForm(r *http.Request, fields ...string) form {
 	return f
 }
 
-// isControl reports control characters other than tab and line breaks.
-func isControl(r rune) bool {
-	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f
-}
-
 func dropControl(r rune) rune {
-	if isControl(r) {
+	if roadmap.IsControl(r) {
 		return -1
 	}
 	return r
@@ -50,36 +51,113 @@ func dropControl(r rune) rune {
 
 func (f form) valid() bool { return len(f.Errors) == 0 && f.Message == "" }
 
-func (f form) fail(field, msg string) {
-	if _, ok := f.Errors[field]; !ok {
-		f.Errors[field] = msg
+func (f form) fail(field, msg string) { roadmap.FieldErrors(f.Errors).Add(field, msg) }
+
+// merge adds a domain validation's messages (a field keeps its first one).
+func (f form) merge(fe roadmap.FieldErrors) {
+	for k, msg := range fe {
+		f.fail(k, msg)
 	}
 }
 
-func (f form) required(field, label string) {
-	if f.Values[field] == "" {
-		f.fail(field, label+" is required.")
-	}
+// text reads a free-text field: not blank when required, at most max characters.
+func (f form) text(field, label string, required bool, max int) string {
+	roadmap.FieldErrors(f.Errors).Text(field, label, f.Values[field], required, max)
+	return f.Values[field]
 }
 
-func (f form) maxLen(field, label string, n int) {
-	if utf8.RuneCountInString(f.Values[field]) > n {
-		f.fail(field, label+" must be at most "+strconv.Itoa(n)+" characters.")
+// intIn reads a whole number from min to max; an empty field is 0 and
+// valid unless required.
+func (f form) intIn(field, label string, required bool, min, max int) int {
+	v := f.Values[field]
+	if v == "" {
+		if required {
+			f.fail(field, label+" is required.")
+		}
+		return 0
 	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < min || n > max {
+		f.fail(field, label+" must be a whole number from "+strconv.Itoa(min)+" to "+strconv.Itoa(max)+".")
+		return 0
+	}
+	return n
+}
+
+// plainDecimal is how people type an amount: digits, optionally a point and
+// more digits. Exponents, signs, hex, Inf and NaN are not amounts.
+var plainDecimal = regexp.MustCompile(`^[0-9]+(\.[0-9]+)?$|^\.[0-9]+$`)
+
+// decimal reads a finite number from 0 to max (money, hours); an empty
+// field is 0 and valid unless required.
+func (f form) decimal(field, label string, required bool, max float64) float64 {
+	v := strings.ReplaceAll(f.Values[field], "_", "")
+	if v == "" {
+		if required {
+			f.fail(field, label+" is required.")
+		}
+		return 0
+	}
+	n, err := strconv.ParseFloat(v, 64)
+	if !plainDecimal.MatchString(v) || err != nil || math.IsInf(n, 0) || math.IsNaN(n) || n > max {
+		f.fail(field, label+" must be a number from 0 to "+strconv.FormatFloat(max, 'f', -1, 64)+", like 1200 or 49.90.")
+		return 0
+	}
+	return n
+}
+
+// enum reads one of options; an empty field gives def (a form's sensible
+// default) when def is not "", else a message.
+func (f form) enum(field, label, def string, options ...string) string {
+	v := f.Values[field]
+	if v == "" && def != "" {
+		f.Values[field] = def
+		return def
+	}
+	for _, o := range options {
+		if v == o {
+			return v
+		}
+	}
+	f.fail(field, "Choose "+strings.ToLower(label[:1])+label[1:]+": "+orList(options)+".")
+	return ""
+}
+
+// orList is "a", "a or b", "a, b or c".
+func orList(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return ""
+	case 1:
+		return xs[0]
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " or " + xs[len(xs)-1]
+}
+
+// date reads a calendar date as a date input sends it (YYYY-MM-DD); an
+// empty field is the zero time and valid unless required.
+func (f form) date(field, label string, required bool) time.Time {
+	v := f.Values[field]
+	if v == "" {
+		if required {
+			f.fail(field, label+" is required.")
+		}
+		return time.Time{}
+	}
+	d, err := time.Parse(time.DateOnly, v)
+	if err != nil || d.Year() < 1900 || d.Year() > 9999 {
+		f.fail(field, label+" must be a date like 2026-03-31.")
+		return time.Time{}
+	}
+	return d
 }
 
 // email normalizes the email field to lower case and checks its shape.
-func (f form) email(field string) {
+func (f form) email(field string) string {
 	v := strings.ToLower(f.Values[field])
 	f.Values[field] = v
-	if v == "" {
-		f.fail(field, "Email is required.")
-		return
-	}
-	a, err := mail.ParseAddress(v)
-	if err != nil || a.Address != v || !strings.Contains(v[strings.LastIndex(v, "@")+1:], ".") || len(v) > 254 {
-		f.fail(field, "Enter a valid email address, like name@example.com.")
-	}
+	roadmap.FieldErrors(f.Errors).Email(field, v)
+	return v
 }
 
 // password checks a new password (kept out of Values so it is never echoed).

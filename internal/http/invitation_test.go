@@ -96,7 +96,7 @@ func TestInvitationJourney(t *testing.T) {
 	if got := own.roleIn(slug, "nina@example.com"); got != "admin" {
 		t.Errorf("role = %q, want the invited admin", got)
 	}
-	if n := own.count(`SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'nina@example.com' AND m.job_role = 'Staff engineer'`); n != 1 {
+	if n := own.count(`SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'nina@example.com' AND m.job_role = 'staff_engineer'`); n != 1 {
 		t.Error("the invited job role was not kept")
 	}
 	found := false

@@ -22,7 +22,6 @@ const (
 	sessionEpoch  = "epoch"
 	sessionFlash  = "flash"
 	sessionFlashK = "flash_kind"
-	maxFormBytes  = 1 << 20
 )
 
 // contentSecurityPolicy allows nothing inline and nothing from elsewhere.
@@ -48,29 +47,74 @@ func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	})
 }
 
-// limitBody caps request bodies; larger uploads get their own limit per route.
-// A url-encoded form is parsed here, so that one over the cap is answered 413
-// (and a malformed one 400) instead of reaching a handler truncated, where it
-// would come back as a misleading "field is required".
-func limitBody(n int64) func(http.Handler) http.Handler {
+// capBody caps request bodies at n bytes. The whole router is capped at the
+// largest limit; each group lowers it for its routes.
+func capBody(n int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			r.Body = http.MaxBytesReader(w, r.Body, n)
-			// The API reads JSON bodies itself and answers in JSON.
-			if ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";"); !strings.HasPrefix(r.URL.Path, "/api/") &&
-				strings.EqualFold(strings.TrimSpace(ct), "application/x-www-form-urlencoded") {
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// formBody caps the body of a form route at n and parses a url-encoded form
+// here, so that one over the cap is answered 413 (and a malformed one 400)
+// instead of reaching a handler truncated, where it would come back as a
+// misleading "field is required".
+func (s *Server) formBody(n int64) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			r.Body = http.MaxBytesReader(w, r.Body, n)
+			if mediaType(r) == "application/x-www-form-urlencoded" {
 				if err := r.ParseForm(); err != nil {
-					status := http.StatusBadRequest
-					if tooBig := (*http.MaxBytesError)(nil); errors.As(err, &tooBig) {
-						status = http.StatusRequestEntityTooLarge
-					}
-					http.Error(w, http.StatusText(status), status)
+					s.error(w, r, bodyProblem(err, "the form could not be read"))
 					return
 				}
 			}
 			next.ServeHTTP(w, r)
 		})
 	}
+}
+
+// uploadBody caps the body of an upload route at n and parses its multipart
+// form (files past 1 MiB wait in temporary files, removed after the request).
+func (s *Server) uploadBody(n int64) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			r.Body = http.MaxBytesReader(w, r.Body, n)
+			var err error
+			switch mediaType(r) {
+			case "multipart/form-data":
+				err = r.ParseMultipartForm(1 << 20)
+				if r.MultipartForm != nil {
+					defer func() { _ = r.MultipartForm.RemoveAll() }()
+				}
+			case "application/x-www-form-urlencoded":
+				err = r.ParseForm()
+			}
+			if err != nil {
+				s.error(w, r, bodyProblem(err, "the upload could not be read"))
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// bodyProblem keeps a body over its limit as it is (413) and words any other
+// failure to read it (400).
+func bodyProblem(err error, msg string) error {
+	if tooBig := (*http.MaxBytesError)(nil); errors.As(err, &tooBig) {
+		return err
+	}
+	return &bodyError{msg: msg}
+}
+
+// mediaType is the request's Content-Type without parameters, lower case.
+func mediaType(r *http.Request) string {
+	ct, _, _ := strings.Cut(r.Header.Get("Content-Type"), ";")
+	return strings.ToLower(strings.TrimSpace(ct))
 }
 
 // observe logs each request and records metrics, both by route pattern: a raw
@@ -87,7 +131,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				}
 				s.log.Error("panic", "err", fmt.Sprint(rec), "stack", string(debug.Stack()))
 				if ww.Status() == 0 {
-					s.serverError(ww, r, fmt.Errorf("panic: %v", rec))
+					s.error(ww, r, fmt.Errorf("panic: %v", rec))
 				}
 			}
 			route := routeOf(r)
@@ -156,7 +200,7 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 			return
 		}
 		if err != nil {
-			s.serverError(w, r, err)
+			s.error(w, r, err)
 			return
 		}
 		ctx := context.WithValue(r.Context(), ctxUser, &u)
@@ -205,7 +249,7 @@ func (s *Server) requireRole(roles ...string) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if org := currentOrg(r.Context()); org == nil || !slices.Contains(roles, org.Role) {
-				s.forbidden(w, r)
+				s.error(w, r, store.ErrForbidden)
 				return
 			}
 			next.ServeHTTP(w, r)

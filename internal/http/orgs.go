@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/headwayhq/headway/internal/roadmap"
 	"github.com/headwayhq/headway/web"
 )
 
@@ -17,30 +18,29 @@ func (s *Server) handleOrgPicker(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/orgs/new", http.StatusSeeOther)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.OrgPicker(s.page(r, "Your organizations", "")))
+	s.render(w, r, http.StatusOK, web.OrgPickerPage(s.page(r, "Your organizations", "")))
 }
 
 func (s *Server) handleOrgNewView(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, web.NewOrg(s.page(r, "New organization", ""), web.Form{}))
+	s.render(w, r, http.StatusOK, web.NewOrgPage(s.page(r, "New organization", ""), web.Form{}))
 }
 
 // handleOrgCreate creates another organization owned by the user.
 func (s *Server) handleOrgCreate(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "name")
-	f.required("name", "Organization name")
-	f.maxLen("name", "Organization name", 200)
+	f.merge(roadmap.Organization{Name: f.Get("name")}.Validate())
 	if len(userOrgs(r.Context())) >= maxOrgsPerUser {
 		f.fail("name", "You belong to "+strconv.Itoa(maxOrgsPerUser)+" organizations, the most one account can have. Leave one first.")
 	}
 	if !f.valid() {
-		s.render(w, r, http.StatusUnprocessableEntity, web.NewOrg(s.page(r, "New organization", ""), f.Form))
+		s.render(w, r, http.StatusUnprocessableEntity, web.NewOrgPage(s.page(r, "New organization", ""), f.Form))
 		return
 	}
 	org, err := s.store.CreateOrg(r.Context(), currentUser(r.Context()).ID, f.Get("name"))
 	if err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	s.flash(r, "success", "Organization "+org.Name+" created.")
-	http.Redirect(w, r, "/o/"+org.Slug+"/", http.StatusSeeOther)
+	http.Redirect(w, r, web.OrgPath(org.Slug), http.StatusSeeOther)
 }

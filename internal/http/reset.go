@@ -13,7 +13,7 @@ import (
 )
 
 func (s *Server) handleForgotView(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, web.ForgotPassword(s.page(r, "Reset your password", ""), web.Form{}, false))
+	s.render(w, r, http.StatusOK, web.ForgotPasswordPage(s.page(r, "Reset your password", ""), web.Form{}, false))
 }
 
 // handleForgot emails a reset link. The answer is the same whether or not
@@ -21,13 +21,13 @@ func (s *Server) handleForgotView(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	if !s.resetIP.take(r, "ip:"+clientIP(r)) {
-		s.tooManyRequests(w, r)
+		s.error(w, r, errRateLimited)
 		return
 	}
 	f := newForm(r, "email")
 	f.email("email")
 	if !f.valid() {
-		s.render(w, r, http.StatusUnprocessableEntity, web.ForgotPassword(s.page(r, "Reset your password", ""), f.Form, false))
+		s.render(w, r, http.StatusUnprocessableEntity, web.ForgotPasswordPage(s.page(r, "Reset your password", ""), f.Form, false))
 		return
 	}
 	u, err := s.store.FindUserByEmail(ctx, f.Get("email"))
@@ -35,7 +35,7 @@ func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
 	case errors.Is(err, store.ErrNotFound):
 		s.log.Info("password reset requested for an unknown email")
 	case err != nil:
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	case !s.resetMail.take(r, "email:"+u.Email):
 		// Same answer as a sent link: no mail bombing, and nothing learned.
@@ -53,7 +53,7 @@ func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
 			return s.mailer.Send(ctx, msg)
 		})
 	}
-	s.render(w, r, http.StatusOK, web.ForgotPassword(s.page(r, "Reset your password", ""), f.Form, true))
+	s.render(w, r, http.StatusOK, web.ForgotPasswordPage(s.page(r, "Reset your password", ""), f.Form, true))
 }
 
 func (s *Server) handleResetView(w http.ResponseWriter, r *http.Request) {
@@ -61,7 +61,7 @@ func (s *Server) handleResetView(w http.ResponseWriter, r *http.Request) {
 		s.resetLinkProblem(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.ResetPassword(s.page(r, "Choose a new password", ""), web.Form{}, r.URL.Path))
+	s.render(w, r, http.StatusOK, web.ResetPasswordPage(s.page(r, "Choose a new password", ""), web.Form{}, r.URL.Path))
 }
 
 // handleReset sets the new password, ends every session of the user and
@@ -77,12 +77,12 @@ func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 	pw := r.PostForm.Get("password")
 	f.password("password", pw)
 	if !f.valid() {
-		s.render(w, r, http.StatusUnprocessableEntity, web.ResetPassword(s.page(r, "Choose a new password", ""), f.Form, r.URL.Path))
+		s.render(w, r, http.StatusUnprocessableEntity, web.ResetPasswordPage(s.page(r, "Choose a new password", ""), f.Form, r.URL.Path))
 		return
 	}
 	pwHash, err := s.passwords.Hash(ctx, pw)
 	if err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	u, err := s.store.ResetPassword(ctx, hash, pwHash, s.now())
@@ -91,23 +91,23 @@ func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := s.logIn(r, u); err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	orgs, err := s.store.OrgsForUser(ctx, u.ID)
 	if err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	s.flash(r, "success", "Your password was changed and your other sessions were logged out.")
 	http.Redirect(w, r, landingFor(orgs, ""), http.StatusSeeOther)
 }
 
+// resetLinkProblem answers a reset link that cannot be used: unknown, used
+// and expired links look alike (410), so a link says nothing about an account.
 func (s *Server) resetLinkProblem(w http.ResponseWriter, r *http.Request, err error) {
-	if !errors.Is(err, store.ErrNotFound) {
-		s.serverError(w, r, err)
-		return
+	if errors.Is(err, store.ErrNotFound) {
+		err = withMessage(errResetLinkGone, "It has expired or was already used. Request a new link from the login page (Forgot your password?).")
 	}
-	s.errorPage(w, r, http.StatusGone, "This reset link cannot be used",
-		"It has expired or was already used. Request a new link from the login page (Forgot your password?).")
+	s.error(w, r, err)
 }

@@ -10,6 +10,15 @@ import (
 	"github.com/headwayhq/headway/web"
 )
 
+// Body limits. Every request is capped at the largest (maxUploadBytes) before
+// routing; forms and the API lower it for their groups (an inner
+// MaxBytesReader can lower a limit, never raise it).
+const (
+	maxFormBytes   = 1 << 20 // url-encoded forms: far above any form we render
+	maxJSONBytes   = 1 << 20 // API request bodies
+	maxUploadBytes = 5 << 20 // file uploads (filled templates, CSV)
+)
+
 // routes is the whole route table. Permission middleware is visible per group.
 func (s *Server) routes() http.Handler {
 	r := chi.NewRouter()
@@ -17,7 +26,7 @@ func (s *Server) routes() http.Handler {
 	if len(s.cfg.TrustedProxies) > 0 {
 		clientIPFrom = middleware.ClientIPFromXFF(s.cfg.TrustedProxies...)
 	}
-	r.Use(middleware.RequestID, clientIPFrom, s.observe, s.securityHeaders, limitBody(maxFormBytes), middleware.GetHead,
+	r.Use(middleware.RequestID, clientIPFrom, s.observe, s.securityHeaders, capBody(maxUploadBytes), middleware.GetHead,
 		middleware.Compress(5, "text/html", "text/css", "text/javascript", "application/javascript", "image/svg+xml", "application/json"))
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
@@ -34,72 +43,83 @@ func (s *Server) routes() http.Handler {
 	r.Group(func(r chi.Router) {
 		r.Use(s.sessions.LoadAndSave, sessionMarker, cop.Handler, s.loadUser)
 
-		r.Get("/", s.handleLanding)
-		r.Get("/signup", s.handleSignupView)
-		r.Post("/signup", s.handleSignup)
-		r.Get("/login", s.handleLoginView)
-		r.Post("/login", s.handleLogin)
-		r.Post("/logout", s.handleLogout)
-		r.Get("/template", s.handleTemplateView)
-		r.Get("/invitations/{token}", s.handleInvitationView)
-		r.Post("/invitations/{token}", s.handleInvitationAccept)
-		r.Get("/password/forgot", s.handleForgotView)
-		r.Post("/password/forgot", s.handleForgot)
-		r.Get("/password/reset/{token}", s.handleResetView)
-		r.Post("/password/reset/{token}", s.handleReset)
-
 		r.Group(func(r chi.Router) {
-			r.Use(s.requireUser)
-			r.Get("/orgs", s.handleOrgPicker)
-			r.Get("/orgs/new", s.handleOrgNewView)
-			r.Post("/orgs", s.handleOrgCreate)
+			r.Use(s.formBody(maxFormBytes))
+			r.Get("/", s.handleLanding)
+			r.Get("/signup", s.handleSignupView)
+			r.Post("/signup", s.handleSignup)
+			r.Get("/login", s.handleLoginView)
+			r.Post("/login", s.handleLogin)
+			r.Post("/logout", s.handleLogout)
+			r.Get("/template", s.handleTemplateView)
+			r.Get("/invitations/{token}", s.handleInvitationView)
+			r.Post("/invitations/{token}", s.handleInvitationAccept)
+			r.Get("/password/forgot", s.handleForgotView)
+			r.Post("/password/forgot", s.handleForgot)
+			r.Get("/password/reset/{token}", s.handleResetView)
+			r.Post("/password/reset/{token}", s.handleReset)
+
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireUser)
+				r.Get("/orgs", s.handleOrgPicker)
+				r.Get("/orgs/new", s.handleOrgNewView)
+				r.Post("/orgs", s.handleOrgCreate)
+			})
 		})
 
 		// Tenant pages: a member of the organization named by the slug.
 		r.Route("/o/{slug}", func(r chi.Router) {
 			r.Use(s.requireUser, s.requireOrg)
-			r.Get("/", s.handleDashboard)
-			r.Get("/stack", s.comingSoon("stack", "Tech-stack audit",
-				"Inventory your tools and platforms with cost, cost scaling, scalability and support hours; record tech debt and growth opportunities."))
-			r.Get("/skills", s.comingSoon("skills", "Skills matrix",
-				"Competencies per role from junior engineer to senior architect, self-ratings from your team and the gaps against required levels."))
-			r.Get("/skills/me", s.comingSoon("skills", "Rate your skills",
-				"Rate yourself from 0 (none) to 4 (expert) on each DevOps competency, and flag what you would like to learn."))
-			r.Get("/kpis", s.comingSoon("kpis", "DORA KPIs",
-				"Lead time, deployment frequency, change failure rate and recovery time, classified into the DORA report tiers."))
-			r.Get("/infrastructure", s.comingSoon("infrastructure", "Scalable infrastructure",
-				"Which practices are in place: automation of every repeatable process, horizontal scaling, monitoring and alerting."))
-			r.Get("/maturity", s.comingSoon("maturity", "Maturity assessment",
-				"Culture, technology, structure and collaboration on a five-level maturity model, with risks and improvements."))
-			r.Get("/roadmap", s.comingSoon("roadmap", "Roadmap",
-				"Prioritized initiatives derived from the four steps, quick wins first, each with the evidence that produced it."))
 
-			// Team: members read, owners and admins manage.
-			r.Get("/team", s.handleTeamView)
-			r.Get("/team/leave", s.handleLeaveConfirm)
-			r.Post("/team/leave", s.handleLeave)
 			r.Group(func(r chi.Router) {
-				r.Use(s.requireRole(manage...))
-				r.Post("/team/invitations", s.handleInvitationCreate)
-				r.Post("/team/invitations/{id}/resend", s.handleInvitationResend)
-				r.Post("/team/invitations/{id}/revoke", s.handleInvitationRevoke)
-				r.Post("/team/members/{userID}", s.handleMemberUpdate)
-				r.Get("/team/members/{userID}/remove", s.handleMemberRemoveConfirm)
-				r.Post("/team/members/{userID}/remove", s.handleMemberRemove)
+				r.Use(s.formBody(maxFormBytes))
+				r.Get("/", s.handleDashboard)
+				r.Get("/stack", s.sectionSoon("stack"))
+				r.Get("/skills", s.sectionSoon("skills"))
+				r.Get("/skills/me", s.comingSoon("skills", "Rate your skills",
+					"Rate yourself from 0 (none) to 4 (expert) on each DevOps competency, and flag what you would like to learn."))
+				r.Get("/kpis", s.sectionSoon("kpis"))
+				r.Get("/infrastructure", s.sectionSoon("infrastructure"))
+				r.Get("/maturity", s.sectionSoon("maturity"))
+				r.Get("/roadmap", s.comingSoon("roadmap", "Roadmap",
+					"Prioritized initiatives derived from the four steps, quick wins first, each with the evidence that produced it."))
 
-				r.Get("/settings", s.handleSettingsView)
-				r.Post("/settings", s.handleSettingsUpdate)
-				r.Get("/settings/tokens", s.handleTokensView)
-				r.Post("/settings/tokens", s.handleTokenCreate)
-				r.Post("/settings/tokens/{id}/revoke", s.handleTokenRevoke)
+				// Team: members read, owners and admins manage.
+				r.Get("/team", s.handleTeamView)
+				r.Get("/team/leave", s.handleLeaveConfirm)
+				r.Post("/team/leave", s.handleLeave)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Post("/team/invitations", s.handleInvitationCreate)
+					r.Post("/team/invitations/{id}/resend", s.handleInvitationResend)
+					r.Post("/team/invitations/{id}/revoke", s.handleInvitationRevoke)
+					r.Post("/team/members/{userID}", s.handleMemberUpdate)
+					r.Get("/team/members/{userID}/remove", s.handleMemberRemoveConfirm)
+					r.Post("/team/members/{userID}/remove", s.handleMemberRemove)
+
+					r.Get("/settings", s.handleSettingsView)
+					r.Post("/settings", s.handleSettingsUpdate)
+					r.Get("/settings/tokens", s.handleTokensView)
+					r.Post("/settings/tokens", s.handleTokenCreate)
+					r.Post("/settings/tokens/{id}/revoke", s.handleTokenRevoke)
+				})
+				r.With(s.requireRole(store.RoleOwner)).Get("/settings/delete", s.handleOrgDeleteConfirm)
+				r.With(s.requireRole(store.RoleOwner)).Post("/settings/delete", s.handleOrgDelete)
 			})
-			r.With(s.requireRole(store.RoleOwner)).Get("/settings/delete", s.handleOrgDeleteConfirm)
-			r.With(s.requireRole(store.RoleOwner)).Post("/settings/delete", s.handleOrgDelete)
+
+			// Uploads (multipart, up to maxUploadBytes): owners and admins.
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireRole(manage...), s.uploadBody(maxUploadBytes))
+				if s.cfg.uploadRoutes != nil {
+					s.cfg.uploadRoutes(r)
+				}
+			})
 		})
 	})
 
 	// JSON API: bearer tokens, no sessions (so no cookies and no CSRF surface).
 	r.Route("/api/v1", func(r chi.Router) {
+		r.Use(apiRoutes, capBody(maxJSONBytes))
 		r.NotFound(s.apiNotFound)
 		r.MethodNotAllowed(s.apiMethodNotAllowed)
 		r.Group(func(r chi.Router) {

@@ -14,6 +14,7 @@ import (
 
 	"github.com/alexedwards/scs/pgxstore"
 	"github.com/alexedwards/scs/v2"
+	"github.com/go-chi/chi/v5"
 
 	"github.com/headwayhq/headway/internal/mail"
 	"github.com/headwayhq/headway/internal/store"
@@ -51,6 +52,10 @@ type Config struct {
 	TrustedProxies []string
 	// Now is the clock (tests move it); nil means time.Now.
 	Now func() time.Time
+
+	// uploadRoutes adds routes to the upload group of /o/{slug}; only tests
+	// set it (export_test.go) until the first upload feature lands.
+	uploadRoutes func(chi.Router)
 }
 
 // DefaultConfig holds the defaults the README documents.

@@ -1,11 +1,10 @@
 package http
 
 import (
-	"errors"
 	"net/http"
-	"slices"
 	"strconv"
 
+	"github.com/headwayhq/headway/internal/roadmap"
 	"github.com/headwayhq/headway/internal/store"
 	"github.com/headwayhq/headway/web"
 )
@@ -13,8 +12,8 @@ import (
 func (s *Server) handleSettingsView(w http.ResponseWriter, r *http.Request) {
 	org := currentOrg(r.Context())
 	f := web.Form{Values: map[string]string{"name": org.Name}}
-	s.render(w, r, http.StatusOK, web.SettingsView(s.page(r, "Settings", "settings"),
-		web.SettingsPage{Rename: f, IsOwner: org.Role == store.RoleOwner}))
+	s.render(w, r, http.StatusOK, web.SettingsPage(s.page(r, "Settings", "settings"),
+		web.SettingsProps{Rename: f, IsOwner: org.Role == store.RoleOwner}))
 }
 
 // handleSettingsUpdate renames the organization (the slug, and so every
@@ -22,23 +21,22 @@ func (s *Server) handleSettingsView(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleSettingsUpdate(w http.ResponseWriter, r *http.Request) {
 	org := currentOrg(r.Context())
 	f := newForm(r, "name")
-	f.required("name", "Organization name")
-	f.maxLen("name", "Organization name", 200)
+	f.merge(roadmap.Organization{Name: f.Get("name")}.Validate())
 	if !f.valid() {
-		s.render(w, r, http.StatusUnprocessableEntity, web.SettingsView(s.page(r, "Settings", "settings"),
-			web.SettingsPage{Rename: f.Form, IsOwner: org.Role == store.RoleOwner}))
+		s.render(w, r, http.StatusUnprocessableEntity, web.SettingsPage(s.page(r, "Settings", "settings"),
+			web.SettingsProps{Rename: f.Form, IsOwner: org.Role == store.RoleOwner}))
 		return
 	}
 	if err := s.store.RenameOrg(r.Context(), org.ID, f.Get("name")); err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	s.flash(r, "success", "Organization renamed to "+f.Get("name")+".")
-	http.Redirect(w, r, "/o/"+org.Slug+"/settings", http.StatusSeeOther)
+	http.Redirect(w, r, orgPath(org, "settings"), http.StatusSeeOther)
 }
 
 func (s *Server) handleOrgDeleteConfirm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, web.DeleteOrgView(s.page(r, "Delete organization", "settings"), web.Form{}))
+	s.render(w, r, http.StatusOK, web.DeleteOrgPage(s.page(r, "Delete organization", "settings"), web.Form{}))
 }
 
 // handleOrgDelete deletes the organization and all its data in one
@@ -48,11 +46,11 @@ func (s *Server) handleOrgDelete(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "confirm")
 	if f.Get("confirm") != org.Name {
 		f.fail("confirm", "Type the organization's name exactly, "+org.Name+", to confirm.")
-		s.render(w, r, http.StatusUnprocessableEntity, web.DeleteOrgView(s.page(r, "Delete organization", "settings"), f.Form))
+		s.render(w, r, http.StatusUnprocessableEntity, web.DeleteOrgPage(s.page(r, "Delete organization", "settings"), f.Form))
 		return
 	}
 	if err := s.store.DeleteOrg(r.Context(), org.ID); err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	s.flash(r, "success", org.Name+" and all its data were deleted.")
@@ -60,36 +58,23 @@ func (s *Server) handleOrgDelete(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleTokensView(w http.ResponseWriter, r *http.Request) {
-	s.renderTokens(w, r, http.StatusOK, web.TokensPage{})
+	s.renderTokens(w, r, http.StatusOK, web.TokensProps{})
 }
 
-func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int, d web.TokensPage) {
+func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int, d web.TokensProps) {
 	ctx := r.Context()
 	org := currentOrg(ctx)
 	toks, err := s.store.FindAPITokens(ctx, org.ID)
 	if err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
-	}
-	members, err := s.store.FindMembers(ctx, org.ID)
-	if err != nil {
-		s.serverError(w, r, err)
-		return
-	}
-	names := map[int64]string{}
-	for _, m := range members {
-		names[m.UserID] = m.Name
 	}
 	for _, t := range toks {
-		row := web.APIToken{ID: t.ID, Name: t.Name, CreatedAt: t.CreatedAt, LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt,
-			ExpiresAt: t.ExpiresAt, Expired: t.ExpiresAt != nil && !s.now().Before(*t.ExpiresAt)}
-		if t.CreatedBy != nil {
-			row.CreatedBy = names[*t.CreatedBy]
-		}
-		d.Tokens = append(d.Tokens, row)
+		d.Tokens = append(d.Tokens, web.APIToken{ID: t.ID, Name: t.Name, CreatedBy: t.CreatedByName, CreatedAt: t.CreatedAt,
+			LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt, ExpiresAt: t.ExpiresAt, Expired: t.ExpiresAt != nil && !s.now().Before(*t.ExpiresAt)})
 	}
 	d.APIBase = s.absURL("/api/v1")
-	s.render(w, r, status, web.TokensView(s.page(r, "API tokens", "settings"), d))
+	s.render(w, r, status, web.TokensPage(s.page(r, "API tokens", "settings"), d))
 }
 
 // handleTokenCreate creates a token and shows its secret once, in this
@@ -98,26 +83,22 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	org := currentOrg(ctx)
 	f := newForm(r, "name", "expires")
-	f.required("name", "Token name")
-	f.maxLen("name", "Token name", 100)
 	if f.Get("expires") == "" {
-		f.Values["expires"] = web.DefaultTokenLifetime
+		f.Values["expires"] = strconv.Itoa(roadmap.DefaultTokenLifetimeDays)
 	}
-	days, err := strconv.Atoi(f.Get("expires"))
-	if err != nil || !slices.ContainsFunc(web.TokenLifetimes, func(o web.Option) bool { return o.Value == f.Get("expires") }) {
-		f.fail("expires", "Choose when the token expires: after 30 days, 90 days or 1 year.")
-	}
+	days, _ := strconv.Atoi(f.Get("expires"))
+	f.merge(roadmap.APIToken{Name: f.Get("name"), LifetimeDays: days}.Validate())
 	if !f.valid() {
-		s.renderTokens(w, r, http.StatusUnprocessableEntity, web.TokensPage{Form: f.Form})
+		s.renderTokens(w, r, http.StatusUnprocessableEntity, web.TokensProps{Form: f.Form})
 		return
 	}
 	secret := newAPIToken()
 	expires := s.now().AddDate(0, 0, days)
 	if _, err := s.store.CreateAPIToken(ctx, org.ID, currentUser(ctx).ID, f.Get("name"), store.HashToken(secret), &expires); err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
-	s.renderTokens(w, r, http.StatusOK, web.TokensPage{NewToken: secret, NewName: f.Get("name")})
+	s.renderTokens(w, r, http.StatusOK, web.TokensProps{NewToken: secret, NewName: f.Get("name")})
 }
 
 func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
@@ -127,13 +108,10 @@ func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	if err := s.store.RevokeAPIToken(r.Context(), org.ID, id); errors.Is(err, store.ErrNotFound) {
-		s.notFound(w, r)
-		return
-	} else if err != nil {
-		s.serverError(w, r, err)
+	if err := s.store.RevokeAPIToken(r.Context(), org.ID, id); err != nil {
+		s.error(w, r, err)
 		return
 	}
 	s.flash(r, "success", "Token "+strconv.FormatInt(id, 10)+" revoked: requests using it now get 401.")
-	http.Redirect(w, r, "/o/"+org.Slug+"/settings/tokens", http.StatusSeeOther)
+	http.Redirect(w, r, orgPath(org, "settings", "tokens"), http.StatusSeeOther)
 }

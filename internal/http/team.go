@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -21,37 +21,31 @@ func (s *Server) handleTeamView(w http.ResponseWriter, r *http.Request) {
 }
 
 // renderTeam renders the team page, optionally with the invite form's
-// values and messages, or a page-level error.
+// values and messages, or a page-level error. Members and (for managers)
+// invitations are read in one round trip.
 func (s *Server) renderTeam(w http.ResponseWriter, r *http.Request, status int, invite web.Form, problem string) {
 	ctx := r.Context()
 	org, me := currentOrg(ctx), currentUser(ctx)
-	members, err := s.store.FindMembers(ctx, org.ID)
+	team, err := s.store.FindTeam(ctx, org.ID, canManage(org.Role))
 	if err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
-	d := web.TeamPage{Invite: invite, CanManage: canManage(org.Role), IsOwner: org.Role == store.RoleOwner, JobRoles: roadmap.JobRoleTitles()}
-	for _, m := range members {
+	d := web.TeamProps{Invite: invite, CanManage: canManage(org.Role), IsOwner: org.Role == store.RoleOwner, JobRoles: roadmap.JobRoleTitles()}
+	for _, m := range team.Members {
 		d.Members = append(d.Members, web.Member{UserID: m.UserID, Name: m.Name, Email: m.Email, Role: m.Role,
-			JobRole: m.JobRole, JoinedAt: m.JoinedAt, IsYou: m.UserID == me.ID})
+			JobRole: m.JobRole().Title(), JoinedAt: m.JoinedAt, IsYou: m.UserID == me.ID})
 	}
-	if d.CanManage {
-		invs, err := s.store.FindPendingInvitations(ctx, org.ID)
-		if err != nil {
-			s.serverError(w, r, err)
-			return
-		}
-		for _, inv := range invs {
-			d.Invitations = append(d.Invitations, web.PendingInvitation{ID: inv.ID, Email: inv.Email, Role: inv.Role,
-				JobRole: inv.JobRole, Link: s.invitationLink(inv.Nonce), Path: s.invitationPath(inv.Nonce), SentAt: inv.SentAt, ExpiresAt: inv.ExpiresAt,
-				Expired: !s.now().Before(inv.ExpiresAt)})
-		}
+	for _, inv := range team.Invitations {
+		d.Invitations = append(d.Invitations, web.PendingInvitation{ID: inv.ID, Email: inv.Email, Role: inv.Role,
+			JobRole: inv.JobRole().Title(), Link: s.invitationLink(inv.Nonce), Path: s.invitationPath(inv.Nonce), SentAt: inv.SentAt, ExpiresAt: inv.ExpiresAt,
+			Expired: !s.now().Before(inv.ExpiresAt)})
 	}
 	p := s.page(r, "Team", "team")
 	if problem != "" {
 		p.Flash, p.FlashKind = problem, "error"
 	}
-	s.render(w, r, status, web.TeamView(p, d))
+	s.render(w, r, status, web.TeamPage(p, d))
 }
 
 func (s *Server) invitationPath(nonce []byte) string {
@@ -66,11 +60,9 @@ func (s *Server) handleInvitationCreate(w http.ResponseWriter, r *http.Request) 
 	ctx := r.Context()
 	org, me := currentOrg(ctx), currentUser(ctx)
 	f := newForm(r, "email", "role", "job_role")
-	f.email("email")
-	if role := f.Get("role"); role != store.RoleAdmin && role != store.RoleMember {
-		f.fail("role", "Choose a role: admin or member.")
-	}
-	f.maxLen("job_role", "Job role", 100)
+	in := roadmap.Invitation{Email: strings.ToLower(f.Get("email")), Role: f.Get("role"), JobRole: roadmap.ParseJobRole(f.Get("job_role"))}
+	f.Values["email"] = in.Email
+	f.merge(in.Validate())
 	if !f.valid() {
 		s.renderTeam(w, r, http.StatusUnprocessableEntity, f.Form, "")
 		return
@@ -82,7 +74,7 @@ func (s *Server) handleInvitationCreate(w http.ResponseWriter, r *http.Request) 
 	nonce := newNonce()
 	link := s.invitationLink(nonce)
 	inv, err := s.store.CreateInvitation(ctx, org.ID, store.NewInvitation{
-		Email: f.Get("email"), Role: f.Get("role"), JobRole: f.Get("job_role"), Nonce: nonce,
+		Email: in.Email, Role: in.Role, JobRole: in.JobRole, Nonce: nonce,
 		TokenHash: store.HashToken(s.invitationToken(nonce)), InvitedBy: me.ID, SentAt: s.now(), ExpiresAt: s.now().Add(s.cfg.InvitationTTL),
 	})
 	switch {
@@ -91,7 +83,7 @@ func (s *Server) handleInvitationCreate(w http.ResponseWriter, r *http.Request) 
 	case errors.Is(err, store.ErrAlreadyInvited):
 		f.fail("email", f.Get("email")+" already has a pending invitation: resend or revoke it below.")
 	case err != nil:
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	if !f.valid() {
@@ -99,7 +91,7 @@ func (s *Server) handleInvitationCreate(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	s.flashInvitationSent(r, inv.Email, s.sendInvitation(ctx, org, me, inv.Role, inv.Email, link, inv.ExpiresAt))
-	http.Redirect(w, r, "/o/"+org.Slug+"/team", http.StatusSeeOther)
+	http.Redirect(w, r, orgPath(org, "team"), http.StatusSeeOther)
 }
 
 func (s *Server) sendInvitation(ctx context.Context, org *store.OrgMembership, me *store.User, role, email, link string, expires time.Time) error {
@@ -127,32 +119,23 @@ func (s *Server) handleInvitationResend(w http.ResponseWriter, r *http.Request) 
 		s.notFound(w, r)
 		return
 	}
-	pending, err := s.store.FindPendingInvitations(ctx, org.ID)
+	pending, err := s.store.FindPendingInvitation(ctx, org.ID, id)
 	if err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
-	i := slices.IndexFunc(pending, func(inv store.Invitation) bool { return inv.ID == id })
-	if i < 0 {
-		s.notFound(w, r)
-		return
-	}
-	if !s.takeInvitation(r, org.ID, pending[i].Email) {
+	if !s.takeInvitation(r, org.ID, pending.Email) {
 		s.renderTeam(w, r, http.StatusTooManyRequests, web.Form{}, "This invitation was sent too often in the last hour. Please try again later.")
 		return
 	}
 	nonce := newNonce()
 	inv, err := s.store.RenewInvitation(ctx, org.ID, id, nonce, store.HashToken(s.invitationToken(nonce)), s.now(), s.now().Add(s.cfg.InvitationTTL))
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(w, r)
-		return
-	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return
 	}
 	s.flashInvitationSent(r, inv.Email, s.sendInvitation(ctx, org, me, inv.Role, inv.Email, s.invitationLink(nonce), inv.ExpiresAt))
-	http.Redirect(w, r, "/o/"+org.Slug+"/team", http.StatusSeeOther)
+	http.Redirect(w, r, orgPath(org, "team"), http.StatusSeeOther)
 }
 
 func (s *Server) handleInvitationRevoke(w http.ResponseWriter, r *http.Request) {
@@ -162,15 +145,12 @@ func (s *Server) handleInvitationRevoke(w http.ResponseWriter, r *http.Request) 
 		s.notFound(w, r)
 		return
 	}
-	if err := s.store.RevokeInvitation(r.Context(), org.ID, id); errors.Is(err, store.ErrNotFound) {
-		s.notFound(w, r)
-		return
-	} else if err != nil {
-		s.serverError(w, r, err)
+	if err := s.store.RevokeInvitation(r.Context(), org.ID, id); err != nil {
+		s.error(w, r, err)
 		return
 	}
 	s.flash(r, "success", "Invitation revoked: its link no longer works.")
-	http.Redirect(w, r, "/o/"+org.Slug+"/team", http.StatusSeeOther)
+	http.Redirect(w, r, orgPath(org, "team"), http.StatusSeeOther)
 }
 
 // handleMemberUpdate changes a member's role and job role. Only owners grant
@@ -187,37 +167,38 @@ func (s *Server) handleMemberUpdate(w http.ResponseWriter, r *http.Request) {
 		s.renderTeam(w, r, http.StatusUnprocessableEntity, web.Form{}, "The job role contains characters that are not allowed.")
 		return
 	}
-	role := f.Get("role")
-	if role == "" {
-		role = target.Role
+	m := roadmap.Membership{Role: f.Get("role"), JobRole: target.JobRole()}
+	if m.Role == "" {
+		m.Role = target.Role
 	}
-	if role != store.RoleOwner && role != store.RoleAdmin && role != store.RoleMember {
-		s.renderTeam(w, r, http.StatusUnprocessableEntity, web.Form{}, "Unknown role: choose owner, admin or member.")
+	_, jobSent := r.PostForm["job_role"]
+	if jobSent {
+		m.JobRole = roadmap.ParseJobRole(f.Get("job_role"))
+	}
+	if fe := m.Validate(); len(fe) > 0 {
+		s.renderTeam(w, r, http.StatusUnprocessableEntity, web.Form{}, firstMessage(fe, "role", "job_role"))
 		return
 	}
-	if (role == store.RoleOwner || target.Role == store.RoleOwner) && role != target.Role && org.Role != store.RoleOwner {
-		s.renderTeam(w, r, http.StatusForbidden, web.Form{}, "Only an owner can grant or take away the owner role.")
+	if (m.Role == store.RoleOwner || target.Role == store.RoleOwner) && m.Role != target.Role && org.Role != store.RoleOwner {
+		s.renderTeam(w, r, http.StatusForbidden, web.Form{}, ownerRoleOnly)
 		return
 	}
-	if len([]rune(f.Get("job_role"))) > 100 {
-		s.renderTeam(w, r, http.StatusUnprocessableEntity, web.Form{}, "Job role must be at most 100 characters.")
-		return
-	}
-	if role != target.Role {
+	if m.Role != target.Role {
 		// The store decides again under a lock: roles may have changed since.
-		err := s.store.UpdateMemberRole(ctx, org.ID, currentUser(ctx).ID, target.UserID, role)
-		if !s.membershipChangeOK(w, r, err, target.Name+" is the last owner: make someone else an owner first.",
-			"Only an owner can grant or take away the owner role.") {
+		err := s.store.UpdateMemberRole(ctx, org.ID, currentUser(ctx).ID, target.UserID, m.Role)
+		if err != nil {
+			s.teamProblem(w, r, withMessage(err, membershipMessage(err, target.Name+" is the last owner: make someone else an owner first.", ownerRoleOnly)))
 			return
 		}
 	}
-	if _, sent := r.PostForm["job_role"]; sent && f.Get("job_role") != target.JobRole {
-		if err := s.store.UpdateMemberJobRole(ctx, org.ID, target.UserID, f.Get("job_role")); !s.membershipChangeOK(w, r, err, "", "") {
+	if jobSent && m.JobRole != target.JobRole() {
+		if err := s.store.UpdateMemberJobRole(ctx, org.ID, target.UserID, m.JobRole); err != nil {
+			s.teamProblem(w, r, withMessage(err, membershipMessage(err, "", "")))
 			return
 		}
 	}
 	s.flash(r, "success", "Updated "+target.Name+".")
-	http.Redirect(w, r, "/o/"+org.Slug+"/team", http.StatusSeeOther)
+	http.Redirect(w, r, orgPath(org, "team"), http.StatusSeeOther)
 }
 
 // targetMember loads the {userID} member of the organization, answering 404
@@ -229,12 +210,8 @@ func (s *Server) targetMember(w http.ResponseWriter, r *http.Request) (store.Mem
 		return store.Member{}, false
 	}
 	m, err := s.store.FindMember(r.Context(), currentOrg(r.Context()).ID, id)
-	if errors.Is(err, store.ErrNotFound) {
-		s.notFound(w, r)
-		return m, false
-	}
 	if err != nil {
-		s.serverError(w, r, err)
+		s.error(w, r, err)
 		return m, false
 	}
 	return m, true
@@ -246,11 +223,11 @@ func (s *Server) handleMemberRemoveConfirm(w http.ResponseWriter, r *http.Reques
 	if !ok {
 		return
 	}
-	s.render(w, r, http.StatusOK, web.ConfirmPage(s.page(r, "Remove member", "team"), web.Confirm{
+	s.render(w, r, http.StatusOK, web.ConfirmPage(s.page(r, "Remove member", "team"), web.ConfirmProps{
 		Heading: "Remove " + m.Name + "?",
 		Message: m.Name + " (" + m.Email + ") will lose access to " + org.Name + " at once. Their self-ratings are deleted with the membership.",
-		Action:  "/o/" + org.Slug + "/team/members/" + strconv.FormatInt(m.UserID, 10) + "/remove",
-		Button:  "Remove member", Cancel: "/o/" + org.Slug + "/team",
+		Action:  orgPath(org, "team", "members", strconv.FormatInt(m.UserID, 10), "remove"),
+		Button:  "Remove member", Cancel: orgPath(org, "team"),
 	}))
 }
 
@@ -265,8 +242,8 @@ func (s *Server) handleMemberRemove(w http.ResponseWriter, r *http.Request) {
 		s.renderTeam(w, r, http.StatusForbidden, web.Form{}, "Only an owner can remove an owner.")
 		return
 	}
-	err := s.store.RemoveMember(ctx, org.ID, currentUser(ctx).ID, m.UserID)
-	if !s.membershipChangeOK(w, r, err, m.Name+" is the last owner and cannot be removed.", "Only an owner can remove an owner.") {
+	if err := s.store.RemoveMember(ctx, org.ID, currentUser(ctx).ID, m.UserID); err != nil {
+		s.teamProblem(w, r, withMessage(err, membershipMessage(err, m.Name+" is the last owner and cannot be removed.", "Only an owner can remove an owner.")))
 		return
 	}
 	if m.UserID == currentUser(ctx).ID {
@@ -275,15 +252,15 @@ func (s *Server) handleMemberRemove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.flash(r, "success", m.Name+" was removed from "+org.Name+".")
-	http.Redirect(w, r, "/o/"+org.Slug+"/team", http.StatusSeeOther)
+	http.Redirect(w, r, orgPath(org, "team"), http.StatusSeeOther)
 }
 
 func (s *Server) handleLeaveConfirm(w http.ResponseWriter, r *http.Request) {
 	org := currentOrg(r.Context())
-	s.render(w, r, http.StatusOK, web.ConfirmPage(s.page(r, "Leave organization", "team"), web.Confirm{
+	s.render(w, r, http.StatusOK, web.ConfirmPage(s.page(r, "Leave organization", "team"), web.ConfirmProps{
 		Heading: "Leave " + org.Name + "?",
 		Message: "You will lose access to " + org.Name + " until someone invites you again.",
-		Action:  "/o/" + org.Slug + "/team/leave", Button: "Leave organization", Cancel: "/o/" + org.Slug + "/team",
+		Action:  orgPath(org, "team", "leave"), Button: "Leave organization", Cancel: orgPath(org, "team"),
 	}))
 }
 
@@ -291,33 +268,56 @@ func (s *Server) handleLeave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	org := currentOrg(ctx)
 	me := currentUser(ctx).ID
-	err := s.store.RemoveMember(ctx, org.ID, me, me)
-	if !s.membershipChangeOK(w, r, err, "You are the last owner: make someone else an owner before you leave, or delete the organization in Settings.", "") {
+	if err := s.store.RemoveMember(ctx, org.ID, me, me); err != nil {
+		s.teamProblem(w, r, withMessage(err, membershipMessage(err,
+			"You are the last owner: make someone else an owner before you leave, or delete the organization in Settings.", "")))
 		return
 	}
 	s.flash(r, "success", "You left "+org.Name+".")
 	http.Redirect(w, r, "/orgs", http.StatusSeeOther)
 }
 
-// membershipChangeOK answers a failed membership change: the last owner
-// (409), a role that does not allow it (403), a member who is gone (404).
-func (s *Server) membershipChangeOK(w http.ResponseWriter, r *http.Request, err error, lastOwner, forbidden string) bool {
+// ownerRoleOnly explains a refused change of the owner role.
+const ownerRoleOnly = "Only an owner can grant or take away the owner role."
+
+// membershipMessage words a refused membership change for the team page:
+// the last owner, a role that does not allow it, a member who is gone.
+func membershipMessage(err error, lastOwner, forbidden string) string {
 	switch {
-	case err == nil:
-		return true
-	case errors.Is(err, store.ErrLastOwner):
-		s.renderTeam(w, r, http.StatusConflict, web.Form{}, lastOwner)
+	case errors.Is(err, store.ErrLastOwner) && lastOwner != "":
+		return lastOwner
+	case errors.Is(err, store.ErrForbidden) && forbidden != "":
+		return forbidden
 	case errors.Is(err, store.ErrForbidden):
-		if forbidden == "" {
-			forbidden = "Your role does not allow this change."
-		}
-		s.renderTeam(w, r, http.StatusForbidden, web.Form{}, forbidden)
+		return "Your role does not allow this change."
 	case errors.Is(err, store.ErrNotFound):
-		s.renderTeam(w, r, http.StatusNotFound, web.Form{}, "That person is no longer a member.")
-	default:
-		s.serverError(w, r, err)
+		return "That person is no longer a member."
 	}
-	return false
+	return classify(err).message
+}
+
+// teamProblem answers a failed team change on the team page, with the
+// status of the error table; unknown errors go to the sink.
+func (s *Server) teamProblem(w http.ResponseWriter, r *http.Request, err error) {
+	k := classify(err)
+	if k.status == http.StatusInternalServerError {
+		s.error(w, r, err)
+		return
+	}
+	s.renderTeam(w, r, k.status, web.Form{}, k.message)
+}
+
+// firstMessage is the message of the first of fields that has one.
+func firstMessage(fe map[string]string, fields ...string) string {
+	for _, f := range fields {
+		if m, ok := fe[f]; ok {
+			return m
+		}
+	}
+	for _, m := range fe {
+		return m
+	}
+	return ""
 }
 
 // takeInvitation counts one invitation email against the organization's

@@ -260,7 +260,7 @@ func TestMemberRoles(t *testing.T) {
 	if got := own.roleIn(slug, "mia@example.com"); got != "member" {
 		t.Errorf("setting only the job role changed the role to %q", got)
 	}
-	if n := own.count(`SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'mia@example.com' AND m.job_role = 'Staff engineer'`); n != 1 {
+	if n := own.count(`SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'mia@example.com' AND m.job_role = 'staff_engineer'`); n != 1 {
 		t.Errorf("Mia's job role not saved")
 	}
 	if !strings.Contains(mia.get("/o/"+slug+"/team").body, "Staff engineer") {

@@ -2,8 +2,9 @@ package roadmap
 
 // JobRole is a rung of the engineering ladder the skills matrix uses: each
 // role has a required level per skill (added with the skills catalog).
+// Memberships and invitations store the key (see JobRoleChoice).
 type JobRole struct {
-	Key   string // stable identifier, stored with memberships
+	Key   string // stable identifier, stored in memberships.job_role and invitations.job_role
 	Title string
 }
 
@@ -25,4 +26,14 @@ func JobRoleTitles() []string {
 		out[i] = r.Title
 	}
 	return out
+}
+
+// JobRoleByKey finds a role of the catalog.
+func JobRoleByKey(key string) (JobRole, bool) {
+	for _, r := range JobRoles {
+		if r.Key == key {
+			return r, true
+		}
+	}
+	return JobRole{}, false
 }

@@ -2,10 +2,11 @@ package store
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/headwayhq/headway/internal/roadmap"
 )
 
 // Invitation to join an organization. The token itself is not stored.
@@ -14,7 +15,8 @@ type Invitation struct {
 	ID         int64      `db:"id"`
 	Email      string     `db:"email"`
 	Role       string     `db:"role"`
-	JobRole    string     `db:"job_role"`
+	JobRoleKey string     `db:"job_role"`  // a key of roadmap.JobRoles, or ""
+	JobTitle   string     `db:"job_title"` // a custom title when there is no key
 	Nonce      []byte     `db:"nonce"`
 	InvitedBy  *int64     `db:"invited_by"`
 	SentAt     time.Time  `db:"sent_at"`
@@ -23,23 +25,19 @@ type Invitation struct {
 	RevokedAt  *time.Time `db:"revoked_at"`
 }
 
-const invitationColumns = `org_id, id, email, role, job_role, nonce, invited_by, sent_at, expires_at, accepted_at, revoked_at`
+// JobRole is the job role the invitee will have.
+func (inv Invitation) JobRole() roadmap.JobRoleChoice {
+	return roadmap.JobRoleChoice{Key: inv.JobRoleKey, Custom: inv.JobTitle}
+}
 
-// Invitation states.
-var (
-	ErrAlreadyMember  = errors.New("already a member")
-	ErrAlreadyInvited = errors.New("already invited")
-	ErrTokenUsed      = errors.New("invitation already used")
-	ErrTokenRevoked   = errors.New("invitation revoked")
-	ErrTokenExpired   = errors.New("invitation expired")
-)
+const invitationColumns = `org_id, id, email, role, coalesce(job_role, '') AS job_role, job_title, nonce, invited_by, sent_at, expires_at, accepted_at, revoked_at`
 
 // NewInvitation is what an admin submits, with the token material the web
 // layer derived.
 type NewInvitation struct {
 	Email     string
 	Role      string
-	JobRole   string
+	JobRole   roadmap.JobRoleChoice
 	Nonce     []byte
 	TokenHash []byte
 	InvitedBy int64
@@ -66,9 +64,9 @@ func (s *Store) CreateInvitation(ctx context.Context, orgID int64, in NewInvitat
 			AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at <= $3`, orgID, in.Email, in.SentAt); err != nil {
 			return err
 		}
-		rows, _ := tx.Query(ctx, `INSERT INTO invitations (org_id, email, role, job_role, nonce, token_hash, invited_by, sent_at, expires_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING `+invitationColumns,
-			orgID, in.Email, in.Role, in.JobRole, in.Nonce, in.TokenHash, in.InvitedBy, in.SentAt, in.ExpiresAt)
+		rows, _ := tx.Query(ctx, `INSERT INTO invitations (org_id, email, role, job_role, job_title, nonce, token_hash, invited_by, sent_at, expires_at)
+			VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6, $7, $8, $9, $10) RETURNING `+invitationColumns,
+			orgID, in.Email, in.Role, in.JobRole.Key, in.JobRole.Custom, in.Nonce, in.TokenHash, in.InvitedBy, in.SentAt, in.ExpiresAt)
 		var err error
 		inv, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Invitation])
 		if isUniqueViolation(err, "invitations_pending_email") {
@@ -82,15 +80,17 @@ func (s *Store) CreateInvitation(ctx context.Context, orgID int64, in NewInvitat
 // FindPendingInvitations lists invitations neither accepted nor revoked
 // (expired ones included, so an admin can resend them), newest first.
 func (s *Store) FindPendingInvitations(ctx context.Context, orgID int64) ([]Invitation, error) {
-	var out []Invitation
-	err := s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		rows, _ := tx.Query(ctx, `SELECT `+invitationColumns+` FROM invitations
-			WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL ORDER BY sent_at DESC, id DESC`, orgID)
-		var err error
-		out, err = pgx.CollectRows(rows, pgx.RowToStructByName[Invitation])
-		return err
-	})
-	return out, err
+	return tenantAll[Invitation](ctx, s, orgID, findPendingInvitations, orgID)
+}
+
+const findPendingInvitations = `SELECT ` + invitationColumns + ` FROM invitations
+	WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL ORDER BY sent_at DESC, id DESC`
+
+// FindPendingInvitation loads one pending invitation (ErrNotFound when it
+// was accepted, revoked or never existed).
+func (s *Store) FindPendingInvitation(ctx context.Context, orgID, id int64) (Invitation, error) {
+	return tenantOne[Invitation](ctx, s, orgID, `SELECT `+invitationColumns+` FROM invitations
+		WHERE org_id = $1 AND id = $2 AND accepted_at IS NULL AND revoked_at IS NULL`, orgID, id)
 }
 
 // RenewInvitation gives a pending invitation a new token and expiry (resend);
@@ -149,7 +149,7 @@ func invitationByHash(ctx context.Context, tx pgx.Tx, hash []byte, lock bool) (I
 	}
 	// From here on, act as that tenant: read its name and, to accept, lock
 	// the row (FOR UPDATE needs the tenant policy, not just the token one).
-	if err := setLocal(ctx, tx, "app.org_id", inv.OrgID); err != nil {
+	if err := enterTenant(ctx, tx, inv.OrgID); err != nil {
 		return InvitationView{}, err
 	}
 	if lock {
@@ -167,11 +167,11 @@ func invitationByHash(ctx context.Context, tx pgx.Tx, hash []byte, lock bool) (I
 func (inv Invitation) Usable(now time.Time) error {
 	switch {
 	case inv.AcceptedAt != nil:
-		return ErrTokenUsed
+		return ErrInvitationUsed
 	case inv.RevokedAt != nil:
-		return ErrTokenRevoked
+		return ErrInvitationRevoked
 	case !now.Before(inv.ExpiresAt):
-		return ErrTokenExpired
+		return ErrInvitationExpired
 	}
 	return nil
 }
@@ -202,8 +202,8 @@ func (s *Store) AcceptInvitation(ctx context.Context, hash []byte, userID int64,
 				return mapErr(err)
 			}
 		}
-		tag, err := tx.Exec(ctx, `INSERT INTO memberships (org_id, user_id, role, job_role) VALUES ($1, $2, $3, $4)
-			ON CONFLICT DO NOTHING`, v.OrgID, u.ID, v.Role, v.JobRole)
+		tag, err := tx.Exec(ctx, `INSERT INTO memberships (org_id, user_id, role, job_role, job_title) VALUES ($1, $2, $3, NULLIF($4, ''), $5)
+			ON CONFLICT DO NOTHING`, v.OrgID, u.ID, v.Role, v.JobRoleKey, v.JobTitle)
 		if err != nil {
 			return err
 		}

@@ -2,55 +2,64 @@ package store
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	"github.com/jackc/pgx/v5"
-)
 
-// ErrLastOwner protects an organization from losing its last owner.
-var ErrLastOwner = errors.New("last owner")
+	"github.com/headwayhq/headway/internal/roadmap"
+)
 
 // Member is a membership with the user's name and email.
 type Member struct {
-	UserID   int64     `db:"user_id"`
-	Name     string    `db:"name"`
-	Email    string    `db:"email"`
-	Role     string    `db:"role"`
-	JobRole  string    `db:"job_role"`
-	JoinedAt time.Time `db:"created_at"`
+	UserID     int64     `db:"user_id"`
+	Name       string    `db:"name"`
+	Email      string    `db:"email"`
+	Role       string    `db:"role"`
+	JobRoleKey string    `db:"job_role"`  // a key of roadmap.JobRoles, or ""
+	JobTitle   string    `db:"job_title"` // a custom title when there is no key
+	JoinedAt   time.Time `db:"created_at"`
 }
+
+// JobRole is the member's job role as the domain reads it.
+func (m Member) JobRole() roadmap.JobRoleChoice {
+	return roadmap.JobRoleChoice{Key: m.JobRoleKey, Custom: m.JobTitle}
+}
+
+const memberColumns = `m.user_id, u.name, u.email, m.role, coalesce(m.job_role, '') AS job_role, m.job_title, m.created_at`
 
 // FindMembers lists the organization's members: owners, admins, then members, by name.
 func (s *Store) FindMembers(ctx context.Context, orgID int64) ([]Member, error) {
-	var out []Member
-	err := s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		rows, _ := tx.Query(ctx, `SELECT m.user_id, u.name, u.email, m.role, m.job_role, m.created_at
-			FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1
-			ORDER BY array_position(ARRAY['owner','admin','member'], m.role), lower(u.name), u.id`, orgID)
-		var err error
-		out, err = pgx.CollectRows(rows, pgx.RowToStructByName[Member])
-		return err
+	return tenantAll[Member](ctx, s, orgID, findMembers, orgID)
+}
+
+const findMembers = `SELECT ` + memberColumns + ` FROM memberships m JOIN users u ON u.id = m.user_id
+	WHERE m.org_id = $1 ORDER BY array_position(ARRAY['owner','admin','member'], m.role), lower(u.name), u.id`
+
+// Team is what the team page shows: the members and, for managers, the
+// pending invitations.
+type Team struct {
+	Members     []Member
+	Invitations []Invitation
+}
+
+// FindTeam reads the members and, withInvitations, the pending invitations
+// in one round trip.
+func (s *Store) FindTeam(ctx context.Context, orgID int64, withInvitations bool) (Team, error) {
+	var t Team
+	err := s.readTenant(ctx, orgID, func(q *reads) {
+		readAll(q, &t.Members, findMembers, orgID)
+		if withInvitations {
+			readAll(q, &t.Invitations, findPendingInvitations, orgID)
+		}
 	})
-	return out, err
+	return t, err
 }
 
 // FindMember loads one member of the organization.
 func (s *Store) FindMember(ctx context.Context, orgID, userID int64) (Member, error) {
-	var m Member
-	err := s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		rows, _ := tx.Query(ctx, `SELECT m.user_id, u.name, u.email, m.role, m.job_role, m.created_at
-			FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 AND m.user_id = $2`, orgID, userID)
-		var err error
-		m, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Member])
-		return mapErr(err)
-	})
-	return m, err
+	return tenantOne[Member](ctx, s, orgID, `SELECT `+memberColumns+`
+		FROM memberships m JOIN users u ON u.id = m.user_id WHERE m.org_id = $1 AND m.user_id = $2`, orgID, userID)
 }
-
-// ErrForbidden means the acting member's role does not allow the change
-// (checked inside the transaction, against roles as they are at commit).
-var ErrForbidden = errors.New("forbidden")
 
 // membershipChange serializes the membership changes of one organization
 // (a lock on its row) and returns the acting member's and the target's
@@ -113,9 +122,10 @@ func (s *Store) UpdateMemberRole(ctx context.Context, orgID, actorID, targetID i
 }
 
 // UpdateMemberJobRole sets the member's job role (for the skills matrix).
-func (s *Store) UpdateMemberJobRole(ctx context.Context, orgID, userID int64, jobRole string) error {
+func (s *Store) UpdateMemberJobRole(ctx context.Context, orgID, userID int64, jobRole roadmap.JobRoleChoice) error {
 	return s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE memberships SET job_role = $3 WHERE org_id = $1 AND user_id = $2`, orgID, userID, jobRole)
+		tag, err := tx.Exec(ctx, `UPDATE memberships SET job_role = NULLIF($3, ''), job_title = $4 WHERE org_id = $1 AND user_id = $2`,
+			orgID, userID, jobRole.Key, jobRole.Custom)
 		if err == nil && tag.RowsAffected() == 0 {
 			return ErrNotFound
 		}
@@ -141,53 +151,6 @@ func (s *Store) RemoveMember(ctx context.Context, orgID, actorID, targetID int64
 			return ErrLastOwner
 		}
 		_, err = tx.Exec(ctx, `DELETE FROM memberships WHERE org_id = $1 AND user_id = $2`, orgID, targetID)
-		return err
-	})
-}
-
-// OrgCounts are figures the API reports about an organization.
-type OrgCounts struct {
-	Members            int `json:"members"`
-	PendingInvitations int `json:"pending_invitations"`
-	APITokens          int `json:"api_tokens"`
-}
-
-// FindOrg loads the organization with some counts (invitations pending at now).
-func (s *Store) FindOrg(ctx context.Context, orgID int64, now time.Time) (Org, OrgCounts, error) {
-	var o Org
-	var c OrgCounts
-	err := s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		rows, _ := tx.Query(ctx, `SELECT id, slug, name, created_at FROM organizations WHERE id = $1`, orgID)
-		var err error
-		if o, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Org]); err != nil {
-			return mapErr(err)
-		}
-		return tx.QueryRow(ctx, `SELECT
-			(SELECT count(*) FROM memberships WHERE org_id = $1),
-			(SELECT count(*) FROM invitations WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2),
-			(SELECT count(*) FROM api_tokens WHERE org_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2))`, orgID, now).
-			Scan(&c.Members, &c.PendingInvitations, &c.APITokens)
-	})
-	return o, c, err
-}
-
-// RenameOrg changes the organization's display name (the slug stays, so
-// links keep working).
-func (s *Store) RenameOrg(ctx context.Context, orgID int64, name string) error {
-	return s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		_, err := tx.Exec(ctx, `UPDATE organizations SET name = $2 WHERE id = $1`, orgID, name)
-		return err
-	})
-}
-
-// DeleteOrg deletes the organization and, by cascade, every row of that
-// tenant, in one transaction.
-func (s *Store) DeleteOrg(ctx context.Context, orgID int64) error {
-	return s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `DELETE FROM organizations WHERE id = $1`, orgID)
-		if err == nil && tag.RowsAffected() == 0 {
-			return ErrNotFound
-		}
 		return err
 	})
 }

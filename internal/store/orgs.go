@@ -11,13 +11,15 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/headwayhq/headway/internal/roadmap"
 )
 
-// Roles of a membership.
+// Roles of a membership (defined by the domain).
 const (
-	RoleOwner  = "owner"
-	RoleAdmin  = "admin"
-	RoleMember = "member"
+	RoleOwner  = roadmap.RoleOwner
+	RoleAdmin  = roadmap.RoleAdmin
+	RoleMember = roadmap.RoleMember
 )
 
 // Org is an organization: the tenant.
@@ -51,7 +53,7 @@ func createOrg(ctx context.Context, tx pgx.Tx, userID int64, name string) (Org, 
 	if err := tx.QueryRow(ctx, `SELECT nextval(pg_get_serial_sequence('organizations', 'id'))`).Scan(&id); err != nil {
 		return Org{}, err
 	}
-	if err := setLocal(ctx, tx, "app.org_id", id); err != nil {
+	if err := enterTenant(ctx, tx, id); err != nil {
 		return Org{}, err
 	}
 	base := Slugify(name)
@@ -126,56 +128,64 @@ func truncate(s string, n int) string {
 // OrgsForUser lists the organizations userID belongs to, by name.
 func (s *Store) OrgsForUser(ctx context.Context, userID int64) ([]OrgMembership, error) {
 	var out []OrgMembership
-	err := s.asUser(ctx, userID, func(tx pgx.Tx) error {
-		rows, _ := tx.Query(ctx, `SELECT o.id, o.slug, o.name, o.created_at, m.role
-			FROM memberships m JOIN organizations o ON o.id = m.org_id
-			WHERE m.user_id = $1 ORDER BY lower(o.name), o.id`, userID)
-		var err error
-		out, err = pgx.CollectRows(rows, pgx.RowToStructByName[OrgMembership])
-		return err
-	})
+	err := s.readAsUser(ctx, userID, func(q *reads) { readAll(q, &out, orgsForUser, userID) })
 	return out, err
 }
 
-// FindMembership resolves slug for userID: ErrNotFound when the organization
-// does not exist or the user is not a member (callers answer both with 404).
-func (s *Store) FindMembership(ctx context.Context, userID int64, slug string) (OrgMembership, error) {
-	var om OrgMembership
-	err := s.asUser(ctx, userID, func(tx pgx.Tx) error {
-		rows, _ := tx.Query(ctx, `SELECT o.id, o.slug, o.name, o.created_at, m.role
-			FROM organizations o JOIN memberships m ON m.org_id = o.id AND m.user_id = $1
-			WHERE o.slug = $2`, userID, slug)
-		var err error
-		om, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[OrgMembership])
-		return mapErr(err)
-	})
-	return om, err
-}
+const orgsForUser = `SELECT o.id, o.slug, o.name, o.created_at, m.role
+	FROM memberships m JOIN organizations o ON o.id = m.org_id
+	WHERE m.user_id = $1 ORDER BY lower(o.name), o.id`
 
 // FindUserWithOrgs loads a session's user and their organizations in one
-// round trip: the statements of a pgx batch share one implicit transaction,
-// so the transaction-local app.user_id ends with it, as in asUser.
+// round trip.
 func (s *Store) FindUserWithOrgs(ctx context.Context, userID int64) (User, []OrgMembership, error) {
-	b := &pgx.Batch{}
-	b.Queue(`SELECT set_config('app.user_id', $1, true)`, strconv.FormatInt(userID, 10))
-	b.Queue(`SELECT `+userColumns+` FROM users WHERE id = $1`, userID)
-	b.Queue(`SELECT o.id, o.slug, o.name, o.created_at, m.role
-		FROM memberships m JOIN organizations o ON o.id = m.org_id
-		WHERE m.user_id = $1 ORDER BY lower(o.name), o.id`, userID)
-	br := s.pool.SendBatch(ctx, b)
-	defer br.Close()
-	if _, err := br.Exec(); err != nil {
-		return User{}, nil, err
-	}
-	rows, _ := br.Query()
-	u, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[User])
-	if err != nil {
-		return User{}, nil, mapErr(err)
-	}
-	rows, _ = br.Query()
-	orgs, err := pgx.CollectRows(rows, pgx.RowToStructByName[OrgMembership])
-	if err != nil {
-		return User{}, nil, err
-	}
-	return u, orgs, br.Close()
+	var u User
+	var orgs []OrgMembership
+	err := s.readAsUser(ctx, userID, func(q *reads) {
+		readOne(q, &u, `SELECT `+userColumns+` FROM users WHERE id = $1`, userID)
+		readAll(q, &orgs, orgsForUser, userID)
+	})
+	return u, orgs, err
+}
+
+// OrgCounts are figures the API reports about an organization.
+type OrgCounts struct {
+	Members            int `json:"members" db:"members"`
+	PendingInvitations int `json:"pending_invitations" db:"pending_invitations"`
+	APITokens          int `json:"api_tokens" db:"api_tokens"`
+}
+
+// FindOrg loads the organization with some counts (invitations pending at now).
+func (s *Store) FindOrg(ctx context.Context, orgID int64, now time.Time) (Org, OrgCounts, error) {
+	var o Org
+	var c OrgCounts
+	err := s.readTenant(ctx, orgID, func(q *reads) {
+		readOne(q, &o, `SELECT id, slug, name, created_at FROM organizations WHERE id = $1`, orgID)
+		readOne(q, &c, `SELECT
+			(SELECT count(*) FROM memberships WHERE org_id = $1) AS members,
+			(SELECT count(*) FROM invitations WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2) AS pending_invitations,
+			(SELECT count(*) FROM api_tokens WHERE org_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)) AS api_tokens`, orgID, now)
+	})
+	return o, c, err
+}
+
+// RenameOrg changes the organization's display name (the slug stays, so
+// links keep working).
+func (s *Store) RenameOrg(ctx context.Context, orgID int64, name string) error {
+	return s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `UPDATE organizations SET name = $2 WHERE id = $1`, orgID, name)
+		return err
+	})
+}
+
+// DeleteOrg deletes the organization and, by cascade, every row of that
+// tenant, in one transaction.
+func (s *Store) DeleteOrg(ctx context.Context, orgID int64) error {
+	return s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `DELETE FROM organizations WHERE id = $1`, orgID)
+		if err == nil && tag.RowsAffected() == 0 {
+			return ErrNotFound
+		}
+		return err
+	})
 }

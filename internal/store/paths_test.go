@@ -26,7 +26,7 @@ var directPoolUse = map[string]string{
 	"EmailTaken":          "users",
 	"SignUp":              "creates a user, then the tenant through createOrg, which sets app.org_id",
 	"CreateOrg":           "createOrg sets app.org_id before writing",
-	"FindUserWithOrgs":    "users, then memberships under app.user_id in the same batch",
+	"readAs":              "a batch of reads that sets its GUC first (readTenant, readAsUser)",
 	"CreatePasswordReset": "password_resets: per user, not tenant data",
 	"FindPasswordReset":   "password_resets and users",
 	"ResetPassword":       "password_resets and users",

@@ -5,18 +5,9 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
-)
-
-// Errors the store returns; callers map them to statuses.
-var (
-	ErrNotFound = errors.New("not found")
-	ErrConflict = errors.New("conflict")
 )
 
 // Store is the database access of the application.
@@ -49,22 +40,4 @@ func (s *Store) CheckRole(ctx context.Context) error {
 			"connect DATABASE_URL as an unprivileged role (member of headway_app) and give the owner to MIGRATION_DATABASE_URL", name)
 	}
 	return nil
-}
-
-// mapErr turns driver errors into the store's vocabulary.
-func mapErr(err error) error {
-	if errors.Is(err, pgx.ErrNoRows) {
-		return ErrNotFound
-	}
-	var pgErr *pgconn.PgError
-	if errors.As(err, &pgErr) && pgErr.Code == "23505" {
-		return fmt.Errorf("%w: %s", ErrConflict, pgErr.ConstraintName)
-	}
-	return err
-}
-
-// isUniqueViolation reports a unique violation on the named constraint.
-func isUniqueViolation(err error, constraint string) bool {
-	var pgErr *pgconn.PgError
-	return errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == constraint
 }

@@ -155,14 +155,12 @@ func TestSignUpAndMemberships(t *testing.T) {
 	if err := db.Superuser(t).QueryRow(ctx, `SELECT count(*) FROM organizations WHERE name = 'Other'`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("failed signup left %d organizations (err %v)", n, err)
 	}
-	if m, err := st.FindMembership(ctx, ua.ID, oa.Slug); err != nil || m.Role != store.RoleOwner || m.ID != oa.ID {
-		t.Errorf("FindMembership(own) = %+v, %v", m, err)
+	// A user sees their own membership and never another tenant's.
+	if mine, err := st.OrgsForUser(ctx, ua.ID); err != nil || len(mine) != 1 || mine[0].ID != oa.ID || mine[0].Role != store.RoleOwner {
+		t.Errorf("OrgsForUser(a) = %+v, %v; want only %s as owner", mine, err, oa.Slug)
 	}
-	if _, err := st.FindMembership(ctx, ua.ID, ob.Slug); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("FindMembership(other tenant) err = %v, want ErrNotFound", err)
-	}
-	if _, err := st.FindMembership(ctx, ub.ID, "no-such-org"); !errors.Is(err, store.ErrNotFound) {
-		t.Errorf("FindMembership(unknown) err = %v, want ErrNotFound", err)
+	if theirs, err := st.OrgsForUser(ctx, ub.ID); err != nil || len(theirs) != 1 || theirs[0].ID != ob.ID {
+		t.Errorf("OrgsForUser(b) = %+v, %v; want only %s", theirs, err, ob.Slug)
 	}
 	second, err := st.CreateOrg(ctx, ua.ID, "Zeta Labs")
 	if err != nil {

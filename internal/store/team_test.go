@@ -60,16 +60,16 @@ func TestInvitationLifecycle(t *testing.T) {
 	if err != nil || got.OrgID != org.ID {
 		t.Fatalf("AcceptInvitation = %+v, %v", got, err)
 	}
-	if m, err := st.FindMembership(ctx, u.ID, org.Slug); err != nil || m.Role != store.RoleMember {
+	if m, err := st.FindMember(ctx, org.ID, u.ID); err != nil || m.Role != store.RoleMember {
 		t.Errorf("membership after accept = %+v, %v", m, err)
 	}
 	// Single use.
-	if _, _, err := st.AcceptInvitation(ctx, store.HashToken("tok-1"), u.ID, nil, now); !errors.Is(err, store.ErrTokenUsed) {
-		t.Errorf("second accept: err = %v, want ErrTokenUsed", err)
+	if _, _, err := st.AcceptInvitation(ctx, store.HashToken("tok-1"), u.ID, nil, now); !errors.Is(err, store.ErrInvitationUsed) {
+		t.Errorf("second accept: err = %v, want ErrInvitationUsed", err)
 	}
 	// Expired and revoked invitations create nothing.
 	invite(t, st, org.ID, owner.ID, "late@example.com", "tok-late", now.Add(-time.Minute))
-	if _, _, err := st.AcceptInvitation(ctx, store.HashToken("tok-late"), 0, &store.NewUser{Email: "late@example.com", Name: "L", PasswordHash: "h"}, now); !errors.Is(err, store.ErrTokenExpired) {
+	if _, _, err := st.AcceptInvitation(ctx, store.HashToken("tok-late"), 0, &store.NewUser{Email: "late@example.com", Name: "L", PasswordHash: "h"}, now); !errors.Is(err, store.ErrInvitationExpired) {
 		t.Errorf("expired accept: err = %v", err)
 	}
 	if taken, _ := st.EmailTaken(ctx, "late@example.com"); taken {
@@ -79,7 +79,7 @@ func TestInvitationLifecycle(t *testing.T) {
 	if err := st.RevokeInvitation(ctx, org.ID, rev.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := st.AcceptInvitation(ctx, store.HashToken("tok-rev"), owner.ID, nil, now); !errors.Is(err, store.ErrTokenRevoked) {
+	if _, _, err := st.AcceptInvitation(ctx, store.HashToken("tok-rev"), owner.ID, nil, now); !errors.Is(err, store.ErrInvitationRevoked) {
 		t.Errorf("revoked accept: err = %v", err)
 	}
 	// An expired pending invitation does not block a new one.

@@ -3,7 +3,6 @@ package store
 import (
 	"context"
 	"crypto/sha256"
-	"encoding/hex"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -13,18 +12,6 @@ import (
 func HashToken(token string) []byte {
 	h := sha256.Sum256([]byte(token))
 	return h[:]
-}
-
-// byTokenHash runs fn in a transaction that may read the one invitation or
-// API token whose hash matches (the *_by_token policies): the narrow
-// cross-tenant path for secrets presented by visitors and API clients.
-func (s *Store) byTokenHash(ctx context.Context, hash []byte, fn func(pgx.Tx) error) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `SELECT set_config('app.token_hash', $1, true)`, hex.EncodeToString(hash)); err != nil {
-			return err
-		}
-		return fn(tx)
-	})
 }
 
 // APIToken is an organization's token for the JSON API (the secret is not kept).
@@ -54,17 +41,20 @@ func (s *Store) CreateAPIToken(ctx context.Context, orgID, userID int64, name st
 	return t, err
 }
 
+// APITokenListed is a token as the settings page lists it, with the name of
+// the member who created it ("" once they are gone).
+type APITokenListed struct {
+	APIToken
+	CreatedByName string `db:"created_by_name"`
+}
+
 // FindAPITokens lists the organization's tokens, active first, newest first.
-func (s *Store) FindAPITokens(ctx context.Context, orgID int64) ([]APIToken, error) {
-	var out []APIToken
-	err := s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		rows, _ := tx.Query(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens WHERE org_id = $1
-			ORDER BY revoked_at IS NOT NULL, created_at DESC, id DESC`, orgID)
-		var err error
-		out, err = pgx.CollectRows(rows, pgx.RowToStructByName[APIToken])
-		return err
-	})
-	return out, err
+func (s *Store) FindAPITokens(ctx context.Context, orgID int64) ([]APITokenListed, error) {
+	return tenantAll[APITokenListed](ctx, s, orgID, `SELECT `+prefixed("t.", apiTokenColumns)+`,
+			coalesce((SELECT u.name FROM memberships m JOIN users u ON u.id = m.user_id
+				WHERE m.org_id = t.org_id AND m.user_id = t.created_by), '') AS created_by_name
+		FROM api_tokens t WHERE t.org_id = $1
+		ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC, t.id DESC`, orgID)
 }
 
 // RevokeAPIToken revokes a token of the organization (ErrNotFound when it has
@@ -91,7 +81,7 @@ func (s *Store) AuthenticateAPIToken(ctx context.Context, hash []byte, now time.
 			return mapErr(err)
 		}
 		// Recording the use is a tenant write; at most once a minute per token.
-		if err := setLocal(ctx, tx, "app.org_id", t.OrgID); err != nil {
+		if err := enterTenant(ctx, tx, t.OrgID); err != nil {
 			return err
 		}
 		_, err = tx.Exec(ctx, `UPDATE api_tokens SET last_used_at = $3 WHERE org_id = $1 AND id = $2

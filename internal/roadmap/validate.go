@@ -1,0 +1,83 @@
+package roadmap
+
+import (
+	"net/mail"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// FieldErrors maps a field name (the form field and the JSON key are the
+// same) to a message safe to show beside it. Every type that a form and the
+// API both write validates into one, so both doors give the same message
+// for the same mistake. It is an error; an empty one means valid.
+type FieldErrors map[string]string
+
+// Error lists the fields and messages, sorted (for logs and tests).
+func (fe FieldErrors) Error() string {
+	keys := make([]string, 0, len(fe))
+	for k := range fe {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	b.WriteString("invalid input")
+	for i, k := range keys {
+		if i == 0 {
+			b.WriteString(": ")
+		} else {
+			b.WriteString("; ")
+		}
+		b.WriteString(k + ": " + fe[k])
+	}
+	return b.String()
+}
+
+// Err is fe as an error, or nil when it holds no message.
+func (fe FieldErrors) Err() error {
+	if len(fe) == 0 {
+		return nil
+	}
+	return fe
+}
+
+// Add records msg for field unless the field already has a message (the
+// first problem found is the one worth fixing first).
+func (fe FieldErrors) Add(field, msg string) {
+	if _, ok := fe[field]; !ok {
+		fe[field] = msg
+	}
+}
+
+// Text checks a free-text value: valid UTF-8 without control characters
+// (tab and line breaks allowed), not blank when required, at most max
+// characters. The message names label.
+func (fe FieldErrors) Text(field, label, v string, required bool, max int) {
+	switch n := utf8.RuneCountInString(v); {
+	case !utf8.ValidString(v) || strings.ContainsFunc(v, IsControl):
+		fe.Add(field, "This contains characters that are not allowed.")
+	case required && strings.TrimSpace(v) == "":
+		fe.Add(field, label+" is required.")
+	case n > max:
+		fe.Add(field, label+" must be at most "+strconv.Itoa(max)+" characters.")
+	}
+}
+
+// Email checks an email address (already lower-cased by the caller).
+func (fe FieldErrors) Email(field, v string) {
+	if v == "" {
+		fe.Add(field, "Email is required.")
+		return
+	}
+	a, err := mail.ParseAddress(v)
+	if err != nil || a.Address != v || !strings.Contains(v[strings.LastIndex(v, "@")+1:], ".") || len(v) > 254 {
+		fe.Add(field, "Enter a valid email address, like name@example.com.")
+	}
+}
+
+// IsControl reports control characters other than tab and line breaks:
+// nobody types them, and PostgreSQL refuses a NUL.
+func IsControl(r rune) bool {
+	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f
+}
