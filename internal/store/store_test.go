@@ -3,10 +3,16 @@ package store_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"github.com/headwayhq/headway/internal/pgcluster"
 	"github.com/headwayhq/headway/internal/store"
@@ -24,8 +30,21 @@ func signUp(t *testing.T, st *store.Store, email, org string) (store.User, store
 	return u, o
 }
 
-// Every table with an org_id column must have RLS enabled and forced, and
-// the application role must own nothing and bypass nothing.
+// crossTenantSettings are the reviewed settings a policy may read besides
+// app.org_id; each opens a narrow read path across tenants, never a write.
+var crossTenantSettings = map[string]string{
+	"app.user_id":    "the user's own memberships and their organizations",
+	"app.token_hash": "the one invitation or API token matching a presented secret",
+}
+
+// settingRE finds the settings an expression reads, as pg_policies prints it.
+var settingRE = regexp.MustCompile(`current_setting\('([^']+)'::text`)
+
+// Every tenant table (org_id, and organizations) must have RLS enabled and
+// forced, a policy for every command on app.org_id, and only policies that
+// read app.org_id or a reviewed cross-tenant setting; the application role
+// must own nothing, bypass nothing, and have no path around RLS (TRUNCATE,
+// views or SECURITY DEFINER functions running as the owner).
 func TestRowLevelSecurityCatalog(t *testing.T) {
 	db := testdb.New(t)
 	conn := db.Superuser(t)
@@ -34,13 +53,14 @@ func TestRowLevelSecurityCatalog(t *testing.T) {
 		SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity, pg_get_userbyid(c.relowner),
 		       (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid)
 		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-		WHERE n.nspname = 'public' AND c.relkind = 'r'
-		  AND EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'org_id' AND NOT a.attisdropped)`)
+		WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+		  AND (c.relname = 'organizations' OR EXISTS (SELECT 1 FROM pg_attribute a
+		       WHERE a.attrelid = c.oid AND a.attname = 'org_id' AND NOT a.attisdropped))`)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
-	n := 0
+	var tenant []string
 	for rows.Next() {
 		var name, owner string
 		var enabled, forced bool
@@ -48,19 +68,88 @@ func TestRowLevelSecurityCatalog(t *testing.T) {
 		if err := rows.Scan(&name, &enabled, &forced, &owner, &policies); err != nil {
 			t.Fatal(err)
 		}
-		n++
+		tenant = append(tenant, name)
 		if !enabled || !forced {
 			t.Errorf("table %s: RLS enabled=%v forced=%v, want both", name, enabled, forced)
-		}
-		if policies == 0 {
-			t.Errorf("table %s: no policy", name)
 		}
 		if owner == pgcluster.AppRole {
 			t.Errorf("table %s is owned by the application role", name)
 		}
 	}
-	if n == 0 {
-		t.Fatal("no tenant tables found")
+	if len(tenant) < 2 {
+		t.Fatalf("tenant tables = %v; the catalog query is broken", tenant)
+	}
+
+	// Every policy of the schema: what it reads decides what it may do.
+	// (USING (true) reads nothing and fails here; the behavioural test in
+	// rls_test.go catches a policy that reads a setting and still lets
+	// other tenants' rows through.)
+	rows, err = conn.Query(ctx, `SELECT tablename, policyname, cmd, permissive, coalesce(qual, ''), coalesce(with_check, '')
+		FROM pg_policies WHERE schemaname = 'public' ORDER BY tablename, policyname`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	tenantPolicy := map[string]bool{}
+	for rows.Next() {
+		var table, name, cmd, permissive, qual, check string
+		if err := rows.Scan(&table, &name, &cmd, &permissive, &qual, &check); err != nil {
+			t.Fatal(err)
+		}
+		reads := map[string]bool{}
+		for _, expr := range []string{qual, check} {
+			if expr == "" {
+				continue
+			}
+			ms := settingRE.FindAllStringSubmatch(expr, -1)
+			if len(ms) == 0 {
+				t.Errorf("policy %s on %s: %q reads no tenant setting; every policy must compare with current_setting('app.org_id', true) or a reviewed cross-tenant setting", name, table, expr)
+			}
+			for _, m := range ms {
+				reads[m[1]] = true
+				if _, ok := crossTenantSettings[m[1]]; !ok && m[1] != "app.org_id" {
+					t.Errorf("policy %s on %s reads %s, which is neither app.org_id nor a reviewed cross-tenant setting (crossTenantSettings)", name, table, m[1])
+				}
+			}
+		}
+		switch {
+		case reads["app.org_id"] && cmd == "ALL" && permissive == "PERMISSIVE" && qual != "":
+			tenantPolicy[table] = true
+		case !reads["app.org_id"] && len(reads) > 0 && cmd != "SELECT" && permissive == "PERMISSIVE":
+			t.Errorf("policy %s on %s is FOR %s on a cross-tenant setting: cross-tenant paths may only read", name, table, cmd)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	for _, table := range tenant {
+		if !tenantPolicy[table] {
+			t.Errorf("table %s: no permissive policy FOR ALL on app.org_id", table)
+		}
+	}
+
+	// No way around RLS for the application role.
+	var around []string
+	rows, err = conn.Query(ctx, `
+		SELECT 'TRUNCATE on ' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND has_table_privilege($1, c.oid, 'TRUNCATE')
+		UNION ALL
+		SELECT 'view ' || c.relname || ' without security_invoker' FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = 'public' AND c.relkind = 'v' AND NOT coalesce('security_invoker=true' = ANY (c.reloptions), false)
+		UNION ALL
+		SELECT 'materialized view ' || c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = 'public' AND c.relkind = 'm'
+		UNION ALL
+		SELECT 'SECURITY DEFINER function ' || p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+		WHERE n.nspname = 'public' AND p.prosecdef`, pgcluster.AppRole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if around, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range around {
+		t.Errorf("a path around row-level security: %s", a)
 	}
 	var super, bypass bool
 	if err := conn.QueryRow(ctx, `SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1`, pgcluster.AppRole).Scan(&super, &bypass); err != nil {
@@ -95,46 +184,147 @@ func TestCheckRoleRefusesSuperuser(t *testing.T) {
 	}
 }
 
-// A tenant setting is transaction-local: the next transaction on the same
-// pooled connection sees no tenant, hence no rows.
+// settingTracer records which connections ran SQL setting a setting, so the
+// carry-over test knows each connection it inspects was used by the store.
+type settingTracer struct {
+	mu   sync.Mutex
+	pids map[uint32]bool
+}
+
+func (tr *settingTracer) note(conn *pgx.Conn, sql string) {
+	if strings.Contains(sql, "set_config") {
+		tr.mu.Lock()
+		tr.pids[conn.PgConn().PID()] = true
+		tr.mu.Unlock()
+	}
+}
+
+func (tr *settingTracer) used(pid uint32) bool {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	return tr.pids[pid]
+}
+
+func (tr *settingTracer) TraceQueryStart(ctx context.Context, conn *pgx.Conn, d pgx.TraceQueryStartData) context.Context {
+	tr.note(conn, d.SQL)
+	return ctx
+}
+func (tr *settingTracer) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQueryEndData) {}
+func (tr *settingTracer) TraceBatchStart(ctx context.Context, _ *pgx.Conn, _ pgx.TraceBatchStartData) context.Context {
+	return ctx
+}
+func (tr *settingTracer) TraceBatchQuery(_ context.Context, conn *pgx.Conn, d pgx.TraceBatchQueryData) {
+	tr.note(conn, d.SQL)
+}
+func (tr *settingTracer) TraceBatchEnd(context.Context, *pgx.Conn, pgx.TraceBatchEndData) {}
+
+// Tenant settings are transaction-local: after real store methods ran
+// concurrently (successes and errors, every kind of setting), every pooled
+// connection has no app.org_id, app.user_id or app.token_hash, and sees no
+// tenant row.
 func TestTenantSettingDoesNotCarryOver(t *testing.T) {
 	db := testdb.New(t)
 	ctx := context.Background()
-	st := db.Store()
-	_, org := signUp(t, st, "a@example.com", "Acme")
-	for i := 0; i < 3; i++ {
-		conn, err := db.Pool.Acquire(ctx)
-		if err != nil {
-			t.Fatal(err)
+	tables := tenantTables(t, db.Superuser(t))
+	cfg := db.Pool.Config()
+	cfg.MaxConns = 4
+	tracer := &settingTracer{pids: map[uint32]bool{}}
+	cfg.ConnConfig.Tracer = tracer
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	st := store.New(pool)
+	a, b := seedTenant(t, st, "alpha"), seedTenant(t, st, "beta")
+
+	// calls are the store's tenant paths; want is the error each returns.
+	now := time.Now()
+	calls := []struct {
+		name string
+		want error
+		call func() error
+	}{
+		{"FindMembers", nil, func() error { _, err := st.FindMembers(ctx, a.org.ID); return err }},
+		{"FindAPITokens", nil, func() error { _, err := st.FindAPITokens(ctx, b.org.ID); return err }},
+		{"FindPendingInvitations", nil, func() error { _, err := st.FindPendingInvitations(ctx, a.org.ID); return err }},
+		{"FindOrg", nil, func() error { _, _, err := st.FindOrg(ctx, b.org.ID, now); return err }},
+		{"RenameOrg", nil, func() error { return st.RenameOrg(ctx, a.org.ID, "Alpha") }},
+		{"RemoveMember(last owner)", store.ErrLastOwner, func() error { return st.RemoveMember(ctx, a.org.ID, a.owner.ID, a.owner.ID) }},
+		{"OrgsForUser", nil, func() error { _, err := st.OrgsForUser(ctx, a.member.ID); return err }},
+		{"FindMember(other tenant)", store.ErrNotFound, func() error { _, err := st.FindMember(ctx, a.org.ID, b.owner.ID); return err }},
+		{"FindTeam", nil, func() error { _, err := st.FindTeam(ctx, b.org.ID, true); return err }},
+		{"FindUserWithOrgs", nil, func() error { _, _, err := st.FindUserWithOrgs(ctx, b.owner.ID); return err }},
+		{"FindInvitationByToken", nil, func() error { _, err := st.FindInvitationByToken(ctx, store.HashToken(a.pending)); return err }},
+		{"FindInvitationByToken(unknown)", store.ErrNotFound, func() error { _, err := st.FindInvitationByToken(ctx, store.HashToken("nope")); return err }},
+		{"AuthenticateAPIToken", nil, func() error { _, err := st.AuthenticateAPIToken(ctx, store.HashToken(b.apiToken), now); return err }},
+		{"CreateOrg", nil, func() error { _, err := st.CreateOrg(ctx, b.member.ID, "Gamma"); return err }},
+	}
+	// Bursts until every connection the pool holds has run a setting (a
+	// fresh connection would pass vacuously), at most a few times.
+	for round := 1; ; round++ {
+		var wg sync.WaitGroup
+		errs := make(chan error, 2*int(cfg.MaxConns)*len(calls))
+		for w := 0; w < 2*int(cfg.MaxConns); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range calls {
+					c := calls[(i+w)%len(calls)]
+					if err := c.call(); !errors.Is(err, c.want) {
+						errs <- fmt.Errorf("%s: err = %v, want %v", c.name, err, c.want)
+					}
+				}
+			}()
 		}
-		tx, err := conn.Begin(ctx)
-		if err != nil {
-			t.Fatal(err)
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
 		}
-		if _, err := tx.Exec(ctx, `SELECT set_config('app.org_id', $1, true)`, itoa(org.ID)); err != nil {
-			t.Fatal(err)
+		if t.Failed() {
+			t.FailNow()
 		}
-		var n int
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM organizations`).Scan(&n); err != nil || n != 1 {
-			t.Fatalf("inside the tenant transaction: %d organizations, err %v; want 1", n, err)
+
+		// Hold every connection at once, so each is inspected.
+		var conns []*pgxpool.Conn
+		for range cfg.MaxConns {
+			c, err := pool.Acquire(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			conns = append(conns, c)
 		}
-		if err := tx.Commit(ctx); err != nil {
-			t.Fatal(err)
+		unused := 0
+		for _, c := range conns {
+			pid := c.Conn().PgConn().PID()
+			if !tracer.used(pid) {
+				unused++
+			}
+			var org, user, hash *string
+			if err := c.QueryRow(ctx, `SELECT current_setting('app.org_id', true), current_setting('app.user_id', true),
+				current_setting('app.token_hash', true)`).Scan(&org, &user, &hash); err != nil {
+				t.Fatal(err)
+			}
+			for name, v := range map[string]*string{"app.org_id": org, "app.user_id": user, "app.token_hash": hash} {
+				if v != nil && *v != "" {
+					t.Errorf("connection %d: %s = %q carried over from a store transaction", pid, name, *v)
+				}
+			}
+			for _, tt := range tables {
+				var n int
+				if err := c.QueryRow(ctx, `SELECT count(*) FROM `+pgx.Identifier{tt.name}.Sanitize()).Scan(&n); err != nil || n != 0 {
+					t.Errorf("connection %d: %d rows of %s visible outside a tenant transaction (err %v)", pid, n, tt.name, err)
+				}
+			}
+			c.Release()
 		}
-		var setting string
-		if err := conn.QueryRow(ctx, `SELECT coalesce(current_setting('app.org_id', true), '<null>')`).Scan(&setting); err != nil {
-			t.Fatal(err)
+		if t.Failed() || unused == 0 {
+			return
 		}
-		if setting != "" && setting != "<null>" {
-			t.Fatalf("app.org_id carried over: %q", setting)
+		if round == 5 {
+			t.Fatalf("after %d bursts, %d of %d pooled connections never ran a store transaction: the check would be vacuous", round, unused, cfg.MaxConns)
 		}
-		if err := conn.QueryRow(ctx, `SELECT count(*) FROM organizations`).Scan(&n); err != nil || n != 0 {
-			t.Fatalf("after the transaction: %d organizations visible, err %v; want 0", n, err)
-		}
-		if err := conn.QueryRow(ctx, `SELECT count(*) FROM memberships`).Scan(&n); err != nil || n != 0 {
-			t.Fatalf("after the transaction: %d memberships visible, err %v; want 0", n, err)
-		}
-		conn.Release()
 	}
 }
 

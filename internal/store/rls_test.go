@@ -1,0 +1,236 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/headwayhq/headway/internal/store"
+	"github.com/headwayhq/headway/internal/testdb"
+)
+
+// tenantTable is a table whose rows belong to one organization: every table
+// with an org_id column, read from the catalog, and organizations by id.
+type tenantTable struct {
+	name string
+	key  string   // the column naming the organization
+	cols []string // the columns an INSERT may name (no GENERATED ALWAYS)
+}
+
+// tenantTables reads the tenant tables from the catalog, so a table added by
+// a later migration is probed without editing the tests.
+func tenantTables(t *testing.T, conn *pgx.Conn) []tenantTable {
+	t.Helper()
+	ctx := context.Background()
+	rows, err := conn.Query(ctx, `
+		SELECT c.relname, CASE WHEN c.relname = 'organizations' THEN 'id' ELSE 'org_id' END,
+		       array(SELECT a.attname::text FROM pg_attribute a
+		             WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+		               AND a.attidentity <> 'a' AND a.attgenerated = '' ORDER BY a.attnum)
+		FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+		WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p')
+		  AND (c.relname = 'organizations' OR EXISTS (SELECT 1 FROM pg_attribute a
+		       WHERE a.attrelid = c.oid AND a.attname = 'org_id' AND NOT a.attisdropped))
+		ORDER BY c.relname`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []tenantTable
+	for rows.Next() {
+		var tt tenantTable
+		if err := rows.Scan(&tt.name, &tt.key, &tt.cols); err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, tt)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(out) < 2 {
+		t.Fatalf("tenant tables = %v: the catalog query found no org_id table", out)
+	}
+	return out
+}
+
+// seed is what seedTenant wrote for one organization.
+type seed struct {
+	org      store.Org
+	owner    store.User
+	member   store.User
+	apiToken string // the API token's secret
+	pending  string // a pending invitation's token
+}
+
+// seedTenant writes rows of one organization in every tenant table through
+// the real store methods. A new tenant table must get a row here (the
+// behavioural test fails until it does).
+func seedTenant(t *testing.T, st *store.Store, name string) seed {
+	t.Helper()
+	ctx := context.Background()
+	now := time.Now()
+	var s seed
+	s.owner, s.org = signUp(t, st, "owner@"+name+".example", name)
+	// memberships (a second one) and an accepted invitation.
+	invite(t, st, s.org.ID, s.owner.ID, "member@"+name+".example", name+"-accepted", now.Add(time.Hour))
+	u, _, err := st.AcceptInvitation(ctx, store.HashToken(name+"-accepted"), 0,
+		&store.NewUser{Email: "member@" + name + ".example", Name: "Member " + name, PasswordHash: "x"}, now)
+	if err != nil {
+		t.Fatalf("AcceptInvitation(%s): %v", name, err)
+	}
+	s.member = u
+	// invitations: a pending one.
+	s.pending = name + "-pending"
+	invite(t, st, s.org.ID, s.owner.ID, "pending@"+name+".example", s.pending, now.Add(time.Hour))
+	// api_tokens.
+	s.apiToken = "hw_" + name + "-token"
+	exp := now.Add(24 * time.Hour)
+	if _, err := st.CreateAPIToken(ctx, s.org.ID, s.owner.ID, "ci", store.HashToken(s.apiToken), &exp); err != nil {
+		t.Fatalf("CreateAPIToken(%s): %v", name, err)
+	}
+	return s
+}
+
+// sqlState is the SQLSTATE and message of a PostgreSQL error ("" for none).
+func sqlState(err error) (string, string) {
+	var pgErr *pgconn.PgError
+	if errors.As(err, &pgErr) {
+		return pgErr.Code, pgErr.Message
+	}
+	if err != nil {
+		return "?", err.Error()
+	}
+	return "", ""
+}
+
+// As the application role with app.org_id = A, every tenant table shows
+// exactly A's rows and refuses to write a row of B; with no tenant it shows
+// nothing. The tables come from the catalog and each must be seeded for both
+// organizations, so a new table is probed as soon as it exists.
+func TestRowLevelSecurityIsolatesEveryTenantTable(t *testing.T) {
+	db := testdb.New(t)
+	ctx := context.Background()
+	st := db.Store()
+	su := db.Superuser(t)
+	a, b := seedTenant(t, st, "alpha"), seedTenant(t, st, "beta")
+	A, B := a.org.ID, b.org.ID
+
+	for _, tt := range tenantTables(t, su) {
+		t.Run(tt.name, func(t *testing.T) {
+			tbl, key := pgx.Identifier{tt.name}.Sanitize(), pgx.Identifier{tt.key}.Sanitize()
+			// Seen as the superuser, which RLS does not restrict.
+			var ofA, ofB int
+			if err := su.QueryRow(ctx, `SELECT count(*) FILTER (WHERE `+key+` = $1), count(*) FILTER (WHERE `+key+` = $2) FROM `+tbl, A, B).Scan(&ofA, &ofB); err != nil {
+				t.Fatal(err)
+			}
+			if ofA == 0 || ofB == 0 {
+				t.Fatalf("table %s has %d rows of organization A and %d of B: a new tenant table must be seeded by seedTenant (rls_test.go), "+
+					"through the store method that writes it, so that its row-level security is probed", tt.name, ofA, ofB)
+			}
+
+			tx, err := db.Pool.Begin(ctx) // the application role
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tx.Rollback(ctx)
+			if _, err := tx.Exec(ctx, `SELECT set_config('app.org_id', $1, true)`, itoa(A)); err != nil {
+				t.Fatal(err)
+			}
+			var others, visible int
+			if err := tx.QueryRow(ctx, `SELECT count(*) FILTER (WHERE `+key+` IS DISTINCT FROM $1), count(*) FROM `+tbl, A).Scan(&others, &visible); err != nil {
+				t.Fatal(err)
+			}
+			if others != 0 || visible != ofA {
+				t.Errorf("as tenant A, an unfiltered SELECT shows %d rows of other organizations and %d rows in all, want 0 and A's %d", others, visible, ofA)
+			}
+
+			// Each probe in a savepoint, so that one refusal does not abort
+			// the transaction for the next.
+			probe := func(sql string, args ...any) (string, string, int64) {
+				t.Helper()
+				sp, err := tx.Begin(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer sp.Rollback(ctx)
+				tag, err := sp.Exec(ctx, sql, args...)
+				code, msg := sqlState(err)
+				return code, msg, tag.RowsAffected()
+			}
+			refused := func(what, sql string, args ...any) {
+				t.Helper()
+				code, msg, n := probe(sql, args...)
+				switch {
+				case code == "42501" && strings.Contains(msg, "row-level security"):
+					t.Logf("%s: refused by row-level security (%s)", what, msg)
+				case code == "42501":
+					t.Logf("%s: refused by a missing privilege, not by a policy (%s)", what, msg)
+				case code == "":
+					t.Errorf("%s: accepted (%d rows), want SQLSTATE 42501", what, n)
+				default:
+					t.Errorf("%s: failed with %s %s, want SQLSTATE 42501 (row-level security)", what, code, msg)
+				}
+			}
+			cols := strings.Join(quoteAll(tt.cols), ", ")
+			refused("INSERT a copy of A's row as B's",
+				`INSERT INTO `+tbl+` (`+cols+`) SELECT `+prefixAll("r.", tt.cols)+`
+				 FROM `+tbl+` x, jsonb_populate_record(NULL::`+tbl+`, to_jsonb(x) || jsonb_build_object($2::text, $3::bigint)) r
+				 WHERE x.`+key+` = $1 LIMIT 1`, A, tt.key, B)
+			refused("UPDATE A's rows to B", `UPDATE `+tbl+` SET `+key+` = $2 WHERE `+key+` = $1`, A, B)
+			// B's rows cannot even be addressed.
+			for _, sql := range []string{`UPDATE ` + tbl + ` SET ` + key + ` = ` + key + ` WHERE ` + key + ` = $1`, `DELETE FROM ` + tbl + ` WHERE ` + key + ` = $1`} {
+				if code, msg, n := probe(sql, B); code != "" || n != 0 {
+					t.Errorf("as tenant A, %s with B: %d rows (error %q), want 0 rows", sql, n, strings.TrimSpace(code+" "+msg))
+				}
+			}
+			if err := tx.Rollback(ctx); err != nil {
+				t.Fatal(err)
+			}
+
+			// No tenant, and the empty string a session keeps after a
+			// transaction-local setting: nothing is visible.
+			for _, setting := range []*string{nil, new(string)} {
+				var n int
+				err := pgx.BeginFunc(ctx, db.Pool, func(tx pgx.Tx) error {
+					if setting != nil {
+						if _, err := tx.Exec(ctx, `SELECT set_config('app.org_id', $1, true)`, *setting); err != nil {
+							return err
+						}
+					}
+					return tx.QueryRow(ctx, `SELECT count(*) FROM `+tbl).Scan(&n)
+				})
+				if err != nil || n != 0 {
+					t.Errorf("with app.org_id %s: %d rows visible (err %v), want 0", describe(setting), n, err)
+				}
+			}
+		})
+	}
+}
+
+func describe(s *string) string {
+	if s == nil {
+		return "unset"
+	}
+	return fmt.Sprintf("%q", *s)
+}
+
+func quoteAll(cols []string) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = pgx.Identifier{c}.Sanitize()
+	}
+	return out
+}
+
+func prefixAll(prefix string, cols []string) string {
+	q := quoteAll(cols)
+	for i := range q {
+		q[i] = prefix + q[i]
+	}
+	return strings.Join(q, ", ")
+}
