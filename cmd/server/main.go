@@ -25,7 +25,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	web "github.com/headwayhq/headway/internal/http"
+	headway "github.com/headwayhq/headway/internal/http"
 	"github.com/headwayhq/headway/internal/mail"
 	"github.com/headwayhq/headway/internal/pgcluster"
 	"github.com/headwayhq/headway/internal/store"
@@ -54,7 +54,7 @@ func parseConfig(args []string, getenv func(string) string) (config, error) {
 		}
 		return def
 	}
-	def := web.DefaultConfig()
+	def := headway.DefaultConfig()
 	fs := flag.NewFlagSet(args[0], flag.ContinueOnError)
 	var c config
 	fs.StringVar(&c.addr, "addr", env("ADDR", ":8080"), "listen address (ADDR)")
@@ -180,13 +180,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		log.Info("SMTP_URL is unset: emails are written to this log instead of being sent")
 	}
 
-	wcfg := web.DefaultConfig()
+	wcfg := headway.DefaultConfig()
 	wcfg.SecretKey = key
 	wcfg.TrustedProxies = cfg.trustedProxies
 	wcfg.BaseURL = cfg.baseURL
 	wcfg.SessionIdleTimeout = cfg.sessionIdle
 	wcfg.SessionLifetime = cfg.sessionLifetime
-	srv := web.New(wcfg, st, mailer, log)
+	srv := headway.New(wcfg, st, mailer, log)
 	return serve(ctx, cfg.addr, srv, log)
 }
 
@@ -238,7 +238,7 @@ func startCluster(ctx context.Context, dataDir string, log *slog.Logger) (*pgclu
 
 // serve listens until ctx ends, then drains: /readyz turns 503 and in-flight
 // requests get up to 20 seconds to finish.
-func serve(ctx context.Context, addr string, h *web.Server, log *slog.Logger) error {
+func serve(ctx context.Context, addr string, h *headway.Server, log *slog.Logger) error {
 	srv := &http.Server{
 		Addr:              addr,
 		Handler:           h,

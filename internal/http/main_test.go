@@ -42,6 +42,8 @@ type app struct {
 	log  *syncBuffer
 	su   *pgx.Conn      // superuser connection, for counting and setting up rows
 	mail *mail.Recorder // every email the server sent
+	// trips is the number of database round trips of the last request.
+	trips func() int64
 }
 
 // client is a browser stand-in: its own cookie jar, and redirects are not
@@ -97,14 +99,15 @@ func startApp(t *testing.T, mailer func(*slog.Logger) mail.Mailer, opts ...func(
 		m = mailer(log)
 	}
 	srv := headway.New(cfg, db.Store(), m, log)
-	ts := httptest.NewServer(srv)
+	counted, trips := testdb.RoundTrips(srv)
+	ts := httptest.NewServer(counted)
 	t.Cleanup(ts.Close)
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("server log:\n%s", logs.String())
 		}
 	})
-	a := &app{db: db, srv: srv, ts: ts, log: logs, su: db.Superuser(t), mail: box}
+	a := &app{db: db, srv: srv, ts: ts, log: logs, su: db.Superuser(t), mail: box, trips: trips}
 	return a.newClient(t)
 }
 

@@ -65,12 +65,21 @@ func capBody(n int64) func(http.Handler) http.Handler {
 func (s *Server) formBody(n int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.ContentLength > n {
+				s.error(w, r, &http.MaxBytesError{Limit: n})
+				return
+			}
 			r.Body = http.MaxBytesReader(w, r.Body, n)
-			if mediaType(r) == "application/x-www-form-urlencoded" {
-				if err := r.ParseForm(); err != nil {
-					s.error(w, r, bodyProblem(err, "the form could not be read"))
-					return
-				}
+			var err error
+			switch mediaType(r) {
+			case "application/x-www-form-urlencoded":
+				err = r.ParseForm()
+			case "multipart/form-data": // forms send no files: all of it in memory, within n
+				err = r.ParseMultipartForm(n)
+			}
+			if err != nil {
+				s.error(w, r, bodyProblem(err, "the form could not be read"))
+				return
 			}
 			next.ServeHTTP(w, r)
 		})
@@ -82,6 +91,10 @@ func (s *Server) formBody(n int64) func(http.Handler) http.Handler {
 func (s *Server) uploadBody(n int64) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.ContentLength > n {
+				s.error(w, r, &http.MaxBytesError{Limit: n})
+				return
+			}
 			r.Body = http.MaxBytesReader(w, r.Body, n)
 			var err error
 			switch mediaType(r) {

@@ -105,14 +105,13 @@ func (s *Server) routes() http.Handler {
 				})
 				r.With(s.requireRole(store.RoleOwner)).Get("/settings/delete", s.handleOrgDeleteConfirm)
 				r.With(s.requireRole(store.RoleOwner)).Post("/settings/delete", s.handleOrgDelete)
+				s.mountTestRoutes("tenant", r)
 			})
 
 			// Uploads (multipart, up to maxUploadBytes): owners and admins.
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(manage...), s.uploadBody(maxUploadBytes))
-				if s.cfg.uploadRoutes != nil {
-					s.cfg.uploadRoutes(r)
-				}
+				s.mountTestRoutes("upload", r)
 			})
 		})
 	})
@@ -125,6 +124,7 @@ func (s *Server) routes() http.Handler {
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireToken)
 			r.Get("/org", s.handleAPIOrg)
+			s.mountTestRoutes("api", r)
 		})
 	})
 	return r

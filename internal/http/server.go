@@ -53,9 +53,12 @@ type Config struct {
 	// Now is the clock (tests move it); nil means time.Now.
 	Now func() time.Time
 
-	// uploadRoutes adds routes to the upload group of /o/{slug}; only tests
-	// set it (export_test.go) until the first upload feature lands.
-	uploadRoutes func(chi.Router)
+	// testRoutes adds routes to a group of the route table ("tenant": the
+	// form pages of /o/{slug}, "upload": its upload group, "api": the
+	// authenticated API), with that group's middleware. Only tests set it
+	// (export_test.go), to drive the error sink and the body limits through
+	// the real router before the features that use them land.
+	testRoutes func(s *Server, group string, r chi.Router)
 }
 
 // DefaultConfig holds the defaults the README documents.
@@ -134,6 +137,13 @@ func New(cfg Config, st *store.Store, mailer mail.Mailer, log *slog.Logger) *Ser
 	}
 	s.handler = s.routes()
 	return s
+}
+
+// mountTestRoutes adds the tests' routes to a group (see Config.testRoutes).
+func (s *Server) mountTestRoutes(group string, r chi.Router) {
+	if s.cfg.testRoutes != nil {
+		s.cfg.testRoutes(s, group, r)
+	}
 }
 
 // now is the server's clock.

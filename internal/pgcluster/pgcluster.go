@@ -314,14 +314,5 @@ func (c *Cluster) Stop() error {
 	return nil
 }
 
-// Remove stops the cluster and deletes its data (tests only).
-func (c *Cluster) Remove() error {
-	c.Stop()
-	return os.RemoveAll(c.dir)
-}
-
-// Dir is the data folder.
-func (c *Cluster) Dir() string { return c.dir }
-
 // PID is the postmaster's process id.
 func (c *Cluster) PID() int { return c.cmd.Process.Pid }

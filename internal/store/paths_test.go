@@ -36,12 +36,11 @@ type reviewed struct {
 
 // directPoolUse lists the functions that may touch Store.pool or call
 // (*Store).Pool outside a tenant transaction. Tenant data must go through
-// inTenant (or asUser, byTokenHash).
+// inTenant (or readTenant, readAsUser, byTokenHash).
 var directPoolUse = map[string]reviewed{
 	storePkg + ".New":                                {1, "constructs the Store"},
 	storePkg + ".(*Store).Pool":                      {1, "the accessor: each caller is listed below"},
 	storePkg + ".(*Store).inTenant":                  {1, "the tenant transaction itself (app.org_id)"},
-	storePkg + ".(*Store).asUser":                    {1, "the user's own memberships (app.user_id)"},
 	storePkg + ".(*Store).byTokenHash":               {1, "the one row matching a secret's hash (app.token_hash)"},
 	storePkg + ".(*Store).Ping":                      {1, "health check"},
 	storePkg + ".(*Store).CheckRole":                 {1, "the connection role, not data"},

@@ -30,17 +30,6 @@ func (s *Store) inTenant(ctx context.Context, orgID int64, fn func(pgx.Tx) error
 	})
 }
 
-// asUser runs fn in a transaction that may read the user's own memberships
-// (and their organizations) across tenants, through the app.user_id policies.
-func (s *Store) asUser(ctx context.Context, userID int64, fn func(pgx.Tx) error) error {
-	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if err := setLocal(ctx, tx, gucUserID, strconv.FormatInt(userID, 10)); err != nil {
-			return err
-		}
-		return fn(tx)
-	})
-}
-
 // byTokenHash runs fn in a transaction that may read the one invitation or
 // API token whose hash matches (the *_by_token policies): the narrow
 // cross-tenant path for secrets presented by visitors and API clients. Once
@@ -93,7 +82,8 @@ func (s *Store) readTenant(ctx context.Context, orgID int64, queue func(*reads))
 }
 
 // readAsUser sends the reads queue adds in one round trip, allowed to see
-// userID's own memberships across tenants (as asUser).
+// userID's own memberships (and their organizations) across tenants,
+// through the app.user_id policies.
 func (s *Store) readAsUser(ctx context.Context, userID int64, queue func(*reads)) error {
 	return s.readAs(ctx, gucUserID, strconv.FormatInt(userID, 10), queue)
 }

@@ -86,7 +86,12 @@ func New(t testing.TB) *DB {
 	if err := cluster.CreateDatabase(ctx, name, template); err != nil {
 		t.Fatalf("testdb: create database: %v", err)
 	}
-	pool, err := pgxpool.New(ctx, cluster.URL(pgcluster.AppRole, name))
+	cfg, err := pgxpool.ParseConfig(cluster.URL(pgcluster.AppRole, name))
+	if err != nil {
+		t.Fatalf("testdb: %v", err)
+	}
+	cfg.ConnConfig.Tracer = tripTracer{}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		t.Fatalf("testdb: %v", err)
 	}
