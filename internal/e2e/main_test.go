@@ -57,14 +57,38 @@ func newApp(t *testing.T) *app {
 	return a
 }
 
+// ciRequiresBrowser reports whether the value of CI asks for strict browser
+// tests: any value but unset or false. CI systems spell true differently
+// (GitHub and GitLab "true", others "1" or "yes"), and a CI run that skips the
+// browser tests because of the spelling would pass without running them.
+func ciRequiresBrowser(ci string) bool {
+	switch strings.ToLower(strings.TrimSpace(ci)) {
+	case "", "0", "false", "no", "off":
+		return false
+	}
+	return true
+}
+
+// Any value of CI but unset or false makes a missing Chromium a failure.
+func TestCIRequiresBrowser(t *testing.T) {
+	for v, want := range map[string]bool{
+		"": false, "false": false, "FALSE": false, "0": false, "no": false, "off": false, " false ": false,
+		"true": true, "TRUE": true, "1": true, "yes": true, "on": true, "woodpecker": true,
+	} {
+		if got := ciRequiresBrowser(v); got != want {
+			t.Errorf("ciRequiresBrowser(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
+
 // newBrowser starts a headless Chromium for one test and returns the context
 // of its first tab: one person with their own cookies. Run actions on it with
 // chromedp.Do and chromedp.Run. The browser stops when the test ends.
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("e2e: %s is required in CI (apt-get install -y chromium): %v", chromiumPath, err)
+		if ciRequiresBrowser(os.Getenv("CI")) {
+			t.Fatalf("e2e: %s is required in CI (CI=%q; apt-get install -y chromium): %v", chromiumPath, os.Getenv("CI"), err)
 		}
 		t.Skipf("e2e: %s not found; install chromium to run the browser tests", chromiumPath)
 	}
