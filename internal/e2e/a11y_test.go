@@ -150,53 +150,91 @@ func checkA11y(t *testing.T, ctx context.Context, name string) {
 //go:embed testdata/a11y-defects.html
 var defectsPage string
 
-// The accessibility check can fail: on a page with known defects, axe-core
-// reports each of them, whatever its impact, and a11yProblems turns each
-// into a failure. A broken axe, a stub or a filter on impact would pass the
-// app's pages; it cannot pass this one.
-func TestAxeFindsKnownDefects(t *testing.T) {
+// The browser checks can fail: on a page with known defects, axe-core
+// reports each of them, whatever its impact, and a11yProblems turns each into
+// a failure (a broken axe, a stub or a filter on impact would pass the app's
+// pages; it cannot pass this one); and a document that answers 500 or fails
+// to load is caught though its page has a <main>.
+func TestChecksCatchKnownDefects(t *testing.T) {
 	srv := httptest.NewServer(nethttp.HandlerFunc(func(w nethttp.ResponseWriter, r *nethttp.Request) {
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		fmt.Fprint(w, defectsPage)
+		switch r.URL.Path {
+		case "/boom":
+			w.WriteHeader(nethttp.StatusInternalServerError)
+			fmt.Fprint(w, `<!DOCTYPE html><html lang="en"><title>Boom</title><main><h1>Boom</h1></main></html>`)
+		case "/cut": // the connection closes before any answer
+			conn, _, err := nethttp.NewResponseController(w).Hijack()
+			if err == nil {
+				conn.Close()
+			}
+		default:
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, defectsPage)
+		}
 	}))
 	t.Cleanup(srv.Close)
 	ctx := newBrowser(t)
 	if err := chromedp.Do(ctx, emulateMedia("")); err != nil {
 		t.Fatal(err)
 	}
-	visit(t, ctx, srv.URL+"/")
-	expectPage(t, ctx, page{name: "known defects", path: "/", heading: "Known accessibility defects"})
-	sctx, cancel := step(ctx)
-	defer cancel()
-	r, err := runAxe(sctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]string{ // rule: impact
-		"image-alt":            "critical",
-		"label":                "critical",
-		"color-contrast":       "serious",
-		"meta-viewport":        "moderate",
-		"aria-deprecated-role": "minor",
-	}
-	got := map[string]string{}
-	for _, v := range r.Violations {
-		got[v.ID] = v.Impact
-	}
-	for id, impact := range want {
-		if got[id] != impact {
-			t.Errorf("axe-core on the known-bad page: rule %s reported with impact %q, want %q", id, got[id], impact)
+
+	t.Run("axe", func(t *testing.T) {
+		visit(t, ctx, srv.URL+"/")
+		expectPage(t, ctx, page{name: "known defects", path: "/", heading: "Known accessibility defects"})
+		sctx, cancel := step(ctx)
+		defer cancel()
+		r, err := runAxe(sctx)
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	problems := a11yProblems(r)
-	for id := range want {
-		if !slices.ContainsFunc(problems, func(p string) bool { return strings.HasPrefix(p, id+" ") }) {
-			t.Errorf("a11yProblems does not fail on %s; it reports:\n%s", id, strings.Join(problems, "\n"))
+		want := map[string]string{ // rule: impact
+			"image-alt":            "critical",
+			"label":                "critical",
+			"color-contrast":       "serious",
+			"meta-viewport":        "moderate",
+			"aria-deprecated-role": "minor",
 		}
-	}
-	if len(r.Passes) == 0 {
-		t.Errorf("axe-core passed no rule on the known-bad page, whose title and language are fine")
-	}
+		got := map[string]string{}
+		for _, v := range r.Violations {
+			got[v.ID] = v.Impact
+		}
+		for id, impact := range want {
+			if got[id] != impact {
+				t.Errorf("axe-core on the known-bad page: rule %s reported with impact %q, want %q", id, got[id], impact)
+			}
+		}
+		problems := a11yProblems(r)
+		for id := range want {
+			if !slices.ContainsFunc(problems, func(p string) bool { return strings.HasPrefix(p, id+" ") }) {
+				t.Errorf("a11yProblems does not fail on %s; it reports:\n%s", id, strings.Join(problems, "\n"))
+			}
+		}
+		if len(r.Passes) == 0 {
+			t.Errorf("axe-core passed no rule on the known-bad page, whose title and language are fine")
+		}
+	})
+
+	t.Run("documents", func(t *testing.T) {
+		d := ctx.Value(documentsKey{}).(*documents)
+		d.judge(200) // forget the pages before
+		visit(t, ctx, srv.URL+"/boom")
+		if p := d.judge(200); len(p) != 1 || !strings.Contains(p[0], "/boom: 500") {
+			t.Errorf("after a 500 page the verdict is %q, want the 500", p)
+		}
+		sctx, cancel := step(ctx)
+		defer cancel()
+		_ = chromedp.Do(sctx, chromedp.Navigate(srv.URL+"/cut")) // fails: the verdict tells how
+		if p := d.judge(200); len(p) != 1 || !strings.Contains(p[0], "/cut: net::ERR_EMPTY_RESPONSE") {
+			t.Errorf("after a failed load the verdict is %q, want its network error", p)
+		}
+		visit(t, ctx, srv.URL+"/boom")
+		visit(t, ctx, srv.URL+"/")
+		if p := d.judge(200); len(p) != 1 || !strings.Contains(p[0], "before this page the tab loaded document "+srv.URL+"/boom: 500") {
+			t.Errorf("after a 500 page then a good one the verdict is %q, want the 500", p)
+		}
+		if p := d.judge(200); len(p) != 0 {
+			t.Errorf("with no new document the verdict on the page shown (200) is %q, want none", p)
+		}
+	})
 }
 
 // The positive control of a11yProblems: results without evidence that axe

@@ -253,21 +253,32 @@ func expectDocument(t *testing.T, ctx context.Context, want int64) {
 	if d == nil {
 		t.Fatal("e2e: the tab's documents are not watched (use newBrowser or newPerson)")
 	}
+	if problems := d.judge(want); len(problems) > 0 {
+		t.Fatal(strings.Join(problems, "\n"))
+	}
+}
+
+// judge is expectDocument's verdict: what is wrong, if anything, with the
+// documents loaded since the last judgement, the last of which should have
+// answered want.
+func (d *documents) judge(want int64) []string {
 	d.mu.Lock()
+	defer d.mu.Unlock()
 	fresh, all := d.list[d.checked:], d.list
 	d.checked = len(d.list)
-	d.mu.Unlock()
 	if len(all) == 0 {
-		t.Fatal("the tab loaded no document")
+		return []string{"the tab loaded no document"}
 	}
+	var problems []string
 	for _, doc := range fresh[:max(0, len(fresh)-1)] {
 		if doc.failed != "" || doc.status >= 400 {
-			t.Errorf("before this page the tab loaded document %s", doc)
+			problems = append(problems, fmt.Sprintf("before this page the tab loaded document %s", doc))
 		}
 	}
 	if cur := all[len(all)-1]; cur.failed != "" || cur.status != want {
-		t.Fatalf("the tab shows document %s, want status %d", cur, want)
+		problems = append(problems, fmt.Sprintf("the tab shows document %s, want status %d", cur, want))
 	}
+	return problems
 }
 
 // watchConsole fails the test on any error the page reports: an uncaught
