@@ -406,7 +406,7 @@ func TestAccessibility(t *testing.T) {
 	fill(t, owner, `#f-name`, "Beta Labs")
 	click(t, owner, `main form button[type="submit"]`)
 	waitVisible(t, owner, `nav.section-nav`)
-	checkPage(t, owner, page{name: "second organization's dashboard", path: "/o/beta-labs/", heading: "Beta Labs"})
+	checkPage(t, owner, page{name: "second organization dashboard", path: "/o/beta-labs/", heading: "Beta Labs"})
 	visit(t, owner, a.URL+"/orgs")
 	checkPage(t, owner, page{name: "organization picker", path: "/orgs", heading: "Your organizations"})
 	if got := textOf(t, owner, `main`); !strings.Contains(got, "Acme Corp") || !strings.Contains(got, "Beta Labs") {

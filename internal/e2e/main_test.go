@@ -350,6 +350,8 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	ctx, cancel := step(ctx)
+	defer cancel()
 	for _, s := range screenSizes {
 		var opts []chromedp.EmulateViewportOption
 		if s.mobile {
