@@ -4,12 +4,18 @@ import (
 	"context"
 	_ "embed"
 	"fmt"
+	nethttp "net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+
+	"github.com/headwayhq/headway/internal/mail/mailtest"
 )
 
 // axeSource is axe-core (testdata/axe.min.js, MPL-2.0, see
@@ -22,23 +28,35 @@ var axeSource string
 // axeTags are the rule sets checkA11y runs: WCAG 2.0 and 2.1, levels A and AA.
 const axeTags = `['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']`
 
-// axeRun runs axe on the whole document and returns its violations, each cut
+// axeRun runs axe on the whole document and returns the ids of the rules
+// that passed and of those it could not decide, and its violations, each cut
 // down to what a failure message needs: the first few elements, each with
 // what is wrong with it.
 const axeRun = `axe.run(document, {
 	runOnly: {type: 'tag', values: ` + axeTags + `},
 	resultTypes: ['violations'],
-}).then(r => r.violations.map(v => ({
-	id: v.id,
-	impact: v.impact || '',
-	help: v.help,
-	helpUrl: v.helpUrl,
-	count: v.nodes.length,
-	nodes: v.nodes.slice(0, 4).map(n => ({
-		target: n.target.map(s => Array.isArray(s) ? s.join(' >>> ') : s).join(' '),
-		problem: [...n.all, ...n.none, ...n.any.slice(0, 1)].map(c => c.message).join('; '),
+}).then(r => ({
+	passes: r.passes.map(p => p.id),
+	incomplete: r.incomplete.map(p => p.id),
+	violations: r.violations.map(v => ({
+		id: v.id,
+		impact: v.impact || '',
+		help: v.help,
+		helpUrl: v.helpUrl,
+		count: v.nodes.length,
+		nodes: v.nodes.slice(0, 4).map(n => ({
+			target: n.target.map(s => Array.isArray(s) ? s.join(' >>> ') : s).join(' '),
+			problem: [...n.all, ...n.none, ...n.any.slice(0, 1)].map(c => c.message).join('; '),
+		})),
 	})),
-})))`
+}))`
+
+// axeResults is what axeRun returns.
+type axeResults struct {
+	Passes     []string       `json:"passes"`
+	Incomplete []string       `json:"incomplete"`
+	Violations []axeViolation `json:"violations"`
+}
 
 // axeViolation is one rule that failed, with the first few elements it
 // failed on.
@@ -67,32 +85,172 @@ func (v axeViolation) String() string {
 	return b.String()
 }
 
-// checkA11y runs axe-core (WCAG 2.0/2.1 A and AA rules) on the current page as
-// it is now laid out, and fails the test on every serious or critical
-// violation; moderate and minor ones are logged. axe is injected through
-// DevTools, which the page's Content-Security-Policy does not govern.
-func checkA11y(t *testing.T, ctx context.Context, name string) {
-	t.Helper()
+// axeMustEvaluate are rules that apply to every page of the app: each must
+// come back passed or violated (not missing, not undecided). This is the
+// positive control: an axe that ran no rules, or a stub, returns none of
+// them and fails the check instead of reporting a clean page.
+var axeMustEvaluate = []string{"document-title", "html-has-lang", "color-contrast"}
+
+// runAxe runs axe-core (WCAG 2.0/2.1 A and AA rules) on the current page as
+// it is now laid out. axe is injected through DevTools, which the page's
+// Content-Security-Policy does not govern.
+func runAxe(ctx context.Context) (axeResults, error) {
 	loaded, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`typeof window.axe === 'object'`))
 	if err != nil {
-		t.Fatalf("a11y %s: %v", name, err)
+		return axeResults{}, err
 	}
 	if !loaded {
 		if err := chromedp.Do(ctx, chromedp.Evaluate[chromedp.Void](axeSource)); err != nil {
-			t.Fatalf("a11y %s: inject axe-core: %v", name, err)
+			return axeResults{}, fmt.Errorf("inject axe-core: %w", err)
 		}
 	}
-	violations, err := chromedp.Run(ctx, chromedp.Evaluate[[]axeViolation](axeRun, chromedp.EvalAwaitPromise))
+	r, err := chromedp.Run(ctx, chromedp.Evaluate[axeResults](axeRun, chromedp.EvalAwaitPromise))
 	if err != nil {
-		t.Fatalf("a11y %s: run axe-core: %v", name, err)
+		return axeResults{}, fmt.Errorf("run axe-core: %w", err)
 	}
-	for _, v := range violations {
-		switch v.Impact {
-		case "serious", "critical":
-			t.Errorf("a11y %s: %s", name, v)
-		default:
-			t.Logf("a11y %s (not failing): %s", name, v)
+	return r, nil
+}
+
+// a11yProblems judges axe's results: every WCAG A/AA violation, whatever
+// its impact (minor ones too: they are failures of the same criteria), and
+// a run that did not evaluate the rules every page has.
+func a11yProblems(r axeResults) []string {
+	var problems []string
+	if len(r.Passes) == 0 {
+		problems = append(problems, "axe-core passed no rule: it did not run (positive control)")
+	}
+	for _, id := range axeMustEvaluate {
+		evaluated := slices.Contains(r.Passes, id) || slices.ContainsFunc(r.Violations, func(v axeViolation) bool { return v.ID == id })
+		if !evaluated {
+			problems = append(problems, fmt.Sprintf("axe-core did not evaluate rule %s, which applies to every page (positive control; undecided: %v)", id, slices.Contains(r.Incomplete, id)))
 		}
+	}
+	for _, v := range r.Violations {
+		problems = append(problems, v.String())
+	}
+	return problems
+}
+
+// checkA11y runs axe on the current page and fails the test on every
+// problem a11yProblems finds.
+func checkA11y(t *testing.T, ctx context.Context, name string) {
+	t.Helper()
+	r, err := runAxe(ctx)
+	if err != nil {
+		t.Fatalf("a11y %s: %v", name, err)
+	}
+	for _, p := range a11yProblems(r) {
+		t.Errorf("a11y %s: %s", name, p)
+	}
+}
+
+// defectsPage is a page with known accessibility defects, one of each
+// impact (testdata/a11y-defects.html).
+//
+//go:embed testdata/a11y-defects.html
+var defectsPage string
+
+// The browser checks can fail: on a page with known defects, axe-core
+// reports each of them, whatever its impact, and a11yProblems turns each into
+// a failure (a broken axe, a stub or a filter on impact would pass the app's
+// pages; it cannot pass this one); and a document that answers 500 or fails
+// to load is caught though its page has a <main>.
+func TestChecksCatchKnownDefects(t *testing.T) {
+	srv := httptest.NewServer(nethttp.HandlerFunc(func(w nethttp.ResponseWriter, r *nethttp.Request) {
+		switch r.URL.Path {
+		case "/boom":
+			w.WriteHeader(nethttp.StatusInternalServerError)
+			fmt.Fprint(w, `<!DOCTYPE html><html lang="en"><title>Boom</title><main><h1>Boom</h1></main></html>`)
+		case "/cut": // the connection closes before any answer
+			conn, _, err := nethttp.NewResponseController(w).Hijack()
+			if err == nil {
+				conn.Close()
+			}
+		default:
+			w.Header().Set("Content-Type", "text/html; charset=utf-8")
+			fmt.Fprint(w, defectsPage)
+		}
+	}))
+	t.Cleanup(srv.Close)
+	ctx := newBrowser(t)
+	if err := chromedp.Do(ctx, emulateMedia("")); err != nil {
+		t.Fatal(err)
+	}
+
+	t.Run("axe", func(t *testing.T) {
+		visit(t, ctx, srv.URL+"/")
+		expectPage(t, ctx, page{name: "known defects", path: "/", heading: "Known accessibility defects"})
+		sctx, cancel := step(ctx)
+		defer cancel()
+		r, err := runAxe(sctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{ // rule: impact
+			"image-alt":            "critical",
+			"label":                "critical",
+			"color-contrast":       "serious",
+			"meta-viewport":        "moderate",
+			"aria-deprecated-role": "minor",
+		}
+		got := map[string]string{}
+		for _, v := range r.Violations {
+			got[v.ID] = v.Impact
+		}
+		for id, impact := range want {
+			if got[id] != impact {
+				t.Errorf("axe-core on the known-bad page: rule %s reported with impact %q, want %q", id, got[id], impact)
+			}
+		}
+		problems := a11yProblems(r)
+		for id := range want {
+			if !slices.ContainsFunc(problems, func(p string) bool { return strings.HasPrefix(p, id+" ") }) {
+				t.Errorf("a11yProblems does not fail on %s; it reports:\n%s", id, strings.Join(problems, "\n"))
+			}
+		}
+		if len(r.Passes) == 0 {
+			t.Errorf("axe-core passed no rule on the known-bad page, whose title and language are fine")
+		}
+	})
+
+	t.Run("documents", func(t *testing.T) {
+		d := ctx.Value(documentsKey{}).(*documents)
+		d.judge(200) // forget the pages before
+		visit(t, ctx, srv.URL+"/boom")
+		if p := d.judge(200); len(p) != 1 || !strings.Contains(p[0], "/boom: 500") {
+			t.Errorf("after a 500 page the verdict is %q, want the 500", p)
+		}
+		sctx, cancel := step(ctx)
+		defer cancel()
+		_ = chromedp.Do(sctx, chromedp.Navigate(srv.URL+"/cut")) // fails: the verdict tells how
+		if p := d.judge(200); len(p) != 1 || !strings.Contains(p[0], "/cut: net::ERR_EMPTY_RESPONSE") {
+			t.Errorf("after a failed load the verdict is %q, want its network error", p)
+		}
+		visit(t, ctx, srv.URL+"/boom")
+		visit(t, ctx, srv.URL+"/")
+		if p := d.judge(200); len(p) != 1 || !strings.Contains(p[0], "before this page the tab loaded document "+srv.URL+"/boom: 500") {
+			t.Errorf("after a 500 page then a good one the verdict is %q, want the 500", p)
+		}
+		if p := d.judge(200); len(p) != 0 {
+			t.Errorf("with no new document the verdict on the page shown (200) is %q, want none", p)
+		}
+	})
+}
+
+// The positive control of a11yProblems: results without evidence that axe
+// evaluated the rules every page has are a failure, not a clean page.
+func TestA11yProblemsNeedEvidence(t *testing.T) {
+	for _, r := range []axeResults{
+		{}, // what a stub returns
+		{Passes: []string{"document-title", "html-has-lang"}},                                         // contrast not evaluated
+		{Passes: []string{"document-title", "html-has-lang"}, Incomplete: []string{"color-contrast"}}, // nor decided
+	} {
+		if len(a11yProblems(r)) == 0 {
+			t.Errorf("a11yProblems(%+v) finds nothing, want a failure", r)
+		}
+	}
+	if p := a11yProblems(axeResults{Passes: axeMustEvaluate}); len(p) != 0 {
+		t.Errorf("a11yProblems of a clean run = %q, want none", p)
 	}
 }
 
@@ -119,27 +277,63 @@ func emulateMedia(scheme string) chromedp.Action[chromedp.Void] {
 // settle waits until the page has been laid out and painted again.
 var settle = chromedp.Evaluate[chromedp.Void](`new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r())))`, chromedp.EvalAwaitPromise)
 
-// checkPage runs checkA11y on the current page in light and dark mode, at
-// phone and desktop widths, then restores the default (light, 1280×900).
-// Run emulateMedia("") on a tab before it opens its first page.
-func checkPage(t *testing.T, ctx context.Context, name string) {
+// page is what a test expects to see before it checks a page: the name of
+// the check, the path (with the query, if any) the browser is at, the text of
+// the page's <h1> and the status of the document (200 unless the test wants
+// an error page).
+type page struct {
+	name, path, heading string
+	status              int64
+}
+
+// expectPage fails the test unless the tab shows the page p describes: the
+// document answered p.status (and nothing it loaded since the last check
+// failed), the browser is at p.path and the heading is p.heading. A check
+// of "settings" must not pass on a 403 or a login page.
+func expectPage(t *testing.T, ctx context.Context, p page) {
 	t.Helper()
+	want := p.status
+	if want == 0 {
+		want = 200
+	}
+	expectDocument(t, ctx, want)
+	sctx, cancel := step(ctx)
+	defer cancel()
+	got, err := chromedp.Run(sctx, chromedp.Evaluate[[]string](`[location.pathname + location.search,
+		(document.querySelector('main h1') || {textContent: ''}).textContent.trim().replace(/\s+/g, ' ')]`))
+	if err != nil {
+		t.Fatalf("%s: %v", p.name, err)
+	}
+	if got[0] != p.path || got[1] != p.heading {
+		t.Fatalf("%s: the browser shows %s with heading %q, want %s with %q", p.name, got[0], got[1], p.path, p.heading)
+	}
+}
+
+// checkPage asserts the tab shows the page p (expectPage), then runs
+// checkA11y on it in light and dark mode, at phone, tablet and desktop
+// widths, and restores the default (light, 1280×900), all within one
+// stepTimeout. Run emulateMedia("") on a tab before it opens its first page.
+func checkPage(t *testing.T, ctx context.Context, p page) {
+	t.Helper()
+	expectPage(t, ctx, p)
+	sctx, cancel := step(ctx)
+	defer cancel()
 	for _, scheme := range colorSchemes {
 		for _, s := range screenSizes {
 			var opts []chromedp.EmulateViewportOption
 			if s.mobile {
 				opts = append(opts, chromedp.EmulateMobile)
 			}
-			if err := chromedp.Do(ctx, emulateMedia(scheme), chromedp.EmulateViewport(s.width, s.height, opts...), settle); err != nil {
-				t.Fatalf("a11y %s: emulate %s at %s: %v", name, scheme, s.name, err)
+			if err := chromedp.Do(sctx, emulateMedia(scheme), chromedp.EmulateViewport(s.width, s.height, opts...), settle); err != nil {
+				t.Fatalf("a11y %s: emulate %s at %s: %v", p.name, scheme, s.name, err)
 			}
-			checkA11y(t, ctx, fmt.Sprintf("%s [%s %s]", name, scheme, s.name))
+			checkA11y(t, sctx, fmt.Sprintf("%s [%s %s]", p.name, scheme, s.name))
 		}
 	}
-	if err := chromedp.Do(ctx, emulateMedia(""), chromedp.EmulateViewport(1280, 900)); err != nil {
+	if err := chromedp.Do(sctx, emulateMedia(""), chromedp.EmulateViewport(1280, 900)); err != nil {
 		t.Fatal(err)
 	}
-	screenshot(t, ctx, "a11y-"+strings.NewReplacer(" ", "-", "(", "", ")", "").Replace(name))
+	screenshot(t, ctx, "a11y-"+strings.NewReplacer(" ", "-", "(", "", ")", "").Replace(p.name))
 }
 
 // activeElement describes the focused element: #id, or tag and href or text.
@@ -152,8 +346,9 @@ var activeElement = chromedp.Evaluate[string](`(() => {
 })()`)
 
 // Every kind of page passes the WCAG A/AA rules of axe-core in light and
-// dark mode, on a phone and a desktop, including with form errors, flash
-// messages, a pending invitation and a second member. And keyboard users
+// dark mode, on a phone, a tablet and a desktop, including with form errors,
+// flash messages, a pending invitation, a second member and a second
+// organization, and the error pages (403, 404, 410). And keyboard users
 // reach the skip link first, then the form fields in order.
 func TestAccessibility(t *testing.T) {
 	a := newApp(t)
@@ -165,38 +360,58 @@ func TestAccessibility(t *testing.T) {
 	// Visitor pages. The tab order is checked on the signup page before a
 	// failed submission re-renders it with its errors.
 	visit(t, owner, a.URL+"/")
-	checkPage(t, owner, "landing")
+	checkPage(t, owner, page{name: "landing", path: "/", heading: "Know what to improve next in how you ship software, and why."})
 
 	visit(t, owner, a.URL+"/signup")
-	checkPage(t, owner, "signup")
+	checkPage(t, owner, page{name: "signup", path: "/signup", heading: "Create your account"})
 	checkTabOrder(t, owner, a.URL+"/signup")
 	click(t, owner, `form[action="/signup"] button[type="submit"]`)
 	waitVisible(t, owner, `#f-name-error`)
-	checkPage(t, owner, "signup with errors")
+	checkPage(t, owner, page{name: "signup with errors", path: "/signup", heading: "Create your account", status: 422})
 
 	visit(t, owner, a.URL+"/login")
 	fill(t, owner, `#f-email`, "nobody@example.com")
 	fill(t, owner, `#f-password`, "not the password")
 	click(t, owner, `form[action="/login"] button[type="submit"]`)
 	waitVisible(t, owner, `main [role="alert"]`)
-	checkPage(t, owner, "login with an error")
+	checkPage(t, owner, page{name: "login with an error", path: "/login", heading: "Log in", status: 422})
 
 	visit(t, owner, a.URL+"/password/forgot")
-	checkPage(t, owner, "forgot password")
+	checkPage(t, owner, page{name: "forgot password", path: "/password/forgot", heading: "Reset your password"})
+	fill(t, owner, `#f-email`, "nobody@example.com")
+	click(t, owner, `form[action="/password/forgot"] button[type="submit"]`)
+	waitVisible(t, owner, `main [role="status"]`)
+	checkPage(t, owner, page{name: "forgot password sent", path: "/password/forgot", heading: "Check your email"})
 
 	visit(t, owner, a.URL+"/no/such/page")
 	waitVisible(t, owner, `.error-page`)
-	checkPage(t, owner, "404")
+	checkPage(t, owner, page{name: "404", path: "/no/such/page", heading: "Page not found", status: 404})
 
 	// The owner signs up: the dashboard, with its welcome message.
 	signUpInBrowser(t, owner, a.URL, "Olivia Owner", "olivia@example.com", "Acme Corp")
-	checkPage(t, owner, "dashboard")
+	checkPage(t, owner, page{name: "dashboard", path: "/o/acme-corp/", heading: "Acme Corp"})
 	click(t, owner, `details.org-switcher > summary`)
 	waitVisible(t, owner, `details.org-switcher a[href="/orgs/new"]`)
-	checkPage(t, owner, "dashboard with the organization menu open")
+	checkPage(t, owner, page{name: "dashboard with the organization menu open", path: "/o/acme-corp/", heading: "Acme Corp"})
 
 	visit(t, owner, a.URL+"/o/acme-corp/stack")
-	checkPage(t, owner, "coming soon")
+	checkPage(t, owner, page{name: "coming soon", path: "/o/acme-corp/stack", heading: "Tech-stack audit"})
+
+	// A second organization, then the picker that lists both.
+	visit(t, owner, a.URL+"/orgs/new")
+	checkPage(t, owner, page{name: "new organization", path: "/orgs/new", heading: "New organization"})
+	click(t, owner, `main form button[type="submit"]`)
+	waitVisible(t, owner, `#f-name-error`)
+	checkPage(t, owner, page{name: "new organization with an error", path: "/orgs", heading: "New organization", status: 422})
+	fill(t, owner, `#f-name`, "Beta Labs")
+	click(t, owner, `main form button[type="submit"]`)
+	waitVisible(t, owner, `nav.section-nav`)
+	checkPage(t, owner, page{name: "second organization dashboard", path: "/o/beta-labs/", heading: "Beta Labs"})
+	visit(t, owner, a.URL+"/orgs")
+	checkPage(t, owner, page{name: "organization picker", path: "/orgs", heading: "Your organizations"})
+	if got := textOf(t, owner, `main`); !strings.Contains(got, "Acme Corp") || !strings.Contains(got, "Beta Labs") {
+		t.Errorf("organization picker = %q, want Acme Corp and Beta Labs", got)
+	}
 
 	// Two invitations: Nina accepts hers (a second member), Sam's stays
 	// pending.
@@ -221,33 +436,85 @@ func TestAccessibility(t *testing.T) {
 	}
 	visit(t, nina, a.URL+link)
 	waitVisible(t, nina, `#f-password`)
-	checkPage(t, nina, "invitation signup")
+	checkPage(t, nina, page{name: "invitation signup", path: link, heading: "Join Acme Corp on Headway"})
 	visit(t, nina, a.URL+"/invitations/not-a-valid-token")
-	checkPage(t, nina, "unusable invitation")
+	checkPage(t, nina, page{name: "unusable invitation", path: "/invitations/not-a-valid-token", heading: "This invitation cannot be used", status: 404})
 	visit(t, nina, a.URL+link)
 	fill(t, nina, `#f-name`, "Nina Newcomer")
 	fill(t, nina, `#f-password`, "a brand new passphrase")
 	click(t, nina, `main form button[type="submit"]`)
 	waitVisible(t, nina, `nav.section-nav`)
+	expectPage(t, nina, page{name: "nina joined", path: "/o/acme-corp/", heading: "Acme Corp"})
+
+	// Nina, a member: her used link (410), a page only admins may open
+	// (403), and the confirmation to leave.
+	visit(t, nina, a.URL+link)
+	checkPage(t, nina, page{name: "used invitation", path: link, heading: "This invitation cannot be used", status: 410})
+	visit(t, nina, a.URL+"/o/acme-corp/settings")
+	checkPage(t, nina, page{name: "403", path: "/o/acme-corp/settings", heading: "Not allowed", status: 403})
+	visit(t, nina, a.URL+"/o/acme-corp/team/leave")
+	checkPage(t, nina, page{name: "leave organization", path: "/o/acme-corp/team/leave", heading: "Leave Acme Corp?"})
 
 	visit(t, owner, a.URL+"/o/acme-corp/team")
 	if got := textOf(t, owner, `table.members-table tbody`); !strings.Contains(got, "Nina Newcomer") {
 		t.Fatalf("members table = %q, want Nina Newcomer", got)
 	}
 	waitVisible(t, owner, `li.invite`)
-	checkPage(t, owner, "team")
+	checkPage(t, owner, page{name: "team", path: "/o/acme-corp/team", heading: "Team"})
+	remove, err := chromedp.Run(owner, chromedp.Evaluate[string](`[...document.querySelectorAll('table.members-table a.danger-link')]
+		.find(a => a.textContent.includes('Nina Newcomer')).getAttribute('href')`))
+	if err != nil {
+		t.Fatalf("the link to remove Nina: %v", err)
+	}
+	click(t, owner, `table.members-table a.danger-link[href="`+remove+`"]`)
+	waitVisible(t, owner, `main form[action="`+remove+`"]`)
+	checkPage(t, owner, page{name: "remove member", path: remove, heading: "Remove Nina Newcomer?"})
 
 	visit(t, owner, a.URL+"/o/acme-corp/settings")
-	checkPage(t, owner, "settings")
+	checkPage(t, owner, page{name: "settings", path: "/o/acme-corp/settings", heading: "Settings"})
 
 	visit(t, owner, a.URL+"/o/acme-corp/settings/tokens")
 	fill(t, owner, `#f-name`, "GitHub Actions deploy pipeline")
 	click(t, owner, `form[action="/o/acme-corp/settings/tokens"] button[type="submit"]`)
 	waitVisible(t, owner, `#new-token`)
-	checkPage(t, owner, "tokens")
+	checkPage(t, owner, page{name: "tokens", path: "/o/acme-corp/settings/tokens", heading: "API tokens"})
 
 	visit(t, owner, a.URL+"/o/acme-corp/settings/delete")
-	checkPage(t, owner, "delete organization")
+	checkPage(t, owner, page{name: "delete organization", path: "/o/acme-corp/settings/delete", heading: "Delete Acme Corp?"})
+
+	// Last, as it logs Olivia out everywhere: a password reset, in a third
+	// context, from the link the mail recorder holds.
+	visitor := newPerson(t, owner)
+	if err := chromedp.Do(visitor, emulateMedia("")); err != nil {
+		t.Fatal(err)
+	}
+	visit(t, visitor, a.URL+"/password/forgot")
+	fill(t, visitor, `#f-email`, "olivia@example.com")
+	click(t, visitor, `form[action="/password/forgot"] button[type="submit"]`)
+	waitVisible(t, visitor, `main [role="status"]`)
+	a.srv.Wait() // the link is stored and sent after the response
+	msgs := a.mail.To("olivia@example.com")
+	if len(msgs) != 1 {
+		t.Fatalf("%d emails to olivia@example.com, want 1 with a reset link", len(msgs))
+	}
+	resetURL, err := url.Parse(mailtest.FindLink(msgs[0].Text, "/password/reset/"))
+	if err != nil || !strings.HasPrefix(resetURL.Path, "/password/reset/") {
+		t.Fatalf("reset link in %q: %v", msgs[0].Text, err)
+	}
+	reset := resetURL.Path
+	visit(t, visitor, a.URL+reset)
+	checkPage(t, visitor, page{name: "reset password", path: reset, heading: "Choose a new password"})
+	fill(t, visitor, `#f-password`, "short")
+	click(t, visitor, `main form button[type="submit"]`)
+	waitVisible(t, visitor, `#f-password-error`)
+	checkPage(t, visitor, page{name: "reset password with an error", path: reset, heading: "Choose a new password", status: 422})
+	clearField(t, visitor, `#f-password`)
+	fill(t, visitor, `#f-password`, "another correct horse")
+	click(t, visitor, `main form button[type="submit"]`)
+	waitVisible(t, visitor, `ul.org-list`) // Olivia has two organizations to choose from
+	checkPage(t, visitor, page{name: "organization picker with a flash", path: "/orgs", heading: "Your organizations"})
+	visit(t, visitor, a.URL+reset)
+	checkPage(t, visitor, page{name: "used reset link", path: reset, heading: "This reset link cannot be used", status: 410})
 }
 
 // checkTabOrder presses Tab from the top of the signup page: the skip link

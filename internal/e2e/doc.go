@@ -3,7 +3,8 @@
 // of its own: the harness is in main_test.go, the journeys in *_test.go.
 //
 // Run it with `go test ./internal/e2e/`. Without Chromium the tests skip,
-// except in CI (CI=true), where they fail. Set HEADWAY_SCREENSHOTS to a
+// except in CI (CI set to anything but false: true, 1, yes…), where they
+// fail. Set HEADWAY_SCREENSHOTS to a
 // folder to keep full-page screenshots of the journeys at phone and desktop
 // sizes.
 package e2e

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
 	"github.com/headwayhq/headway/internal/http"
@@ -25,15 +27,40 @@ func TestMain(m *testing.M) { testdb.Main(m) }
 // chromiumPath is Debian's Chromium, which CI installs (apt-get install chromium).
 const chromiumPath = "/usr/bin/chromium"
 
-// journeyTimeout bounds one browser's whole journey, so a hung page fails the
-// test in minutes instead of at the test binary's timeout. It is a guard, not
-// an assertion: every wait below waits for a state, never for a duration.
-const journeyTimeout = 2 * time.Minute // generous: CI shares 2 cores with other packages
+// stepTimeout bounds one step (a visit, a click, the checks of one page), so
+// a hung page fails at the step that hung, named, within seconds. It is a
+// guard, not an assertion: every wait below waits for a state, never for a
+// duration. Generous: CI shares 2 cores with other packages, and a page's
+// checks run axe up to a dozen times (about 0.2 s each here).
+const stepTimeout = 30 * time.Second
+
+// journeyTimeout is the backstop for what no step covers (starting and
+// stopping the browser): it kills the browser, so it must exceed the longest
+// journey on a loaded machine.
+const journeyTimeout = 10 * time.Minute
+
+// step is ctx bounded by stepTimeout.
+func step(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, stepTimeout)
+}
+
+// ciRequiresBrowser reports whether the value of CI asks for strict browser
+// tests: any value but unset or false. CI systems spell true differently
+// (GitHub and GitLab "true", others "1" or "yes"), and a CI run that skips the
+// browser tests because of the spelling would pass without running them.
+func ciRequiresBrowser(ci string) bool {
+	switch strings.ToLower(strings.TrimSpace(ci)) {
+	case "", "0", "false", "no", "off":
+		return false
+	}
+	return true
+}
 
 // app is the server under test: the real router over a fresh database, on a
 // free loopback port.
 type app struct {
 	URL  string
+	srv  *http.Server
 	mail *mail.Recorder
 	log  *syncBuffer
 }
@@ -53,8 +80,20 @@ func newApp(t *testing.T) *app {
 			t.Logf("server log:\n%s", a.log.String())
 		}
 	})
-	a.URL = ts.URL
+	a.URL, a.srv = ts.URL, srv
 	return a
+}
+
+// Any value of CI but unset or false makes a missing Chromium a failure.
+func TestCIRequiresBrowser(t *testing.T) {
+	for v, want := range map[string]bool{
+		"": false, "false": false, "FALSE": false, "0": false, "no": false, "off": false, " false ": false,
+		"true": true, "TRUE": true, "1": true, "yes": true, "on": true, "woodpecker": true,
+	} {
+		if got := ciRequiresBrowser(v); got != want {
+			t.Errorf("ciRequiresBrowser(%q) = %v, want %v", v, got, want)
+		}
+	}
 }
 
 // newBrowser starts a headless Chromium for one test and returns the context
@@ -63,8 +102,8 @@ func newApp(t *testing.T) *app {
 func newBrowser(t *testing.T) context.Context {
 	t.Helper()
 	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("e2e: %s is required in CI (apt-get install -y chromium): %v", chromiumPath, err)
+		if ciRequiresBrowser(os.Getenv("CI")) {
+			t.Fatalf("e2e: %s is required in CI (CI=%q; apt-get install -y chromium): %v", chromiumPath, os.Getenv("CI"), err)
 		}
 		t.Skipf("e2e: %s not found; install chromium to run the browser tests", chromiumPath)
 	}
@@ -105,7 +144,7 @@ func newBrowser(t *testing.T) context.Context {
 		t.Fatalf("e2e: start chromium: %v\n%s", err, output.String())
 	}
 	watchConsole(t, ctx)
-	return ctx
+	return watchDocuments(t, ctx)
 }
 
 // newPerson opens a tab in a new, isolated browser context of the browser of
@@ -119,7 +158,127 @@ func newPerson(t *testing.T, ctx context.Context) context.Context {
 		t.Fatalf("e2e: open a new browser context: %v", err)
 	}
 	watchConsole(t, pctx)
-	return pctx
+	return watchDocuments(t, pctx)
+}
+
+// document is what one navigation of a tab's main frame loaded.
+type document struct {
+	url    string
+	status int64  // 0 when the load failed
+	failed string // the network error, if the load failed
+}
+
+func (d document) String() string {
+	if d.failed != "" {
+		return fmt.Sprintf("%s: %s", d.url, d.failed)
+	}
+	return fmt.Sprintf("%s: %d", d.url, d.status)
+}
+
+// documents lists the main-frame documents a tab loaded, so that a test knows
+// which page it is looking at: a 500 page or a failed load has the same
+// <main> as the page it replaced.
+type documents struct {
+	mu      sync.Mutex
+	list    []document
+	checked int // list[:checked] was judged by expectDocument
+}
+
+type documentsKey struct{}
+
+func (d *documents) add(doc document) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.list = append(d.list, doc)
+}
+
+// watchDocuments records every main-frame document of the tab of ctx, and
+// fails the test at its end on any it did not judge otherwise that answered
+// 5xx or failed to load. It returns ctx carrying the record for
+// expectDocument.
+func watchDocuments(t *testing.T, ctx context.Context) context.Context {
+	t.Helper()
+	c := chromedp.FromContext(ctx)
+	if c == nil || c.Target == nil {
+		t.Fatal("e2e: watchDocuments needs a started tab")
+	}
+	// The main frame of a page target has the target's id.
+	mainFrame := cdp.FrameID(c.Target.TargetID)
+	d := &documents{}
+	// Called on the tab's event goroutine, in the order of the events, so
+	// every event before the answer to a later command is recorded by then.
+	pending := map[network.RequestID]string{} // main-frame document requests: URL
+	lctx, stop := context.WithCancel(ctx)
+	err := chromedp.Listen(lctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *network.EventRequestWillBeSent:
+			if ev.Type == network.ResourceTypeDocument && ev.FrameID == mainFrame {
+				pending[ev.RequestID] = ev.Request.URL
+			}
+		case *network.EventResponseReceived:
+			if _, ok := pending[ev.RequestID]; ok {
+				d.add(document{url: ev.Response.URL, status: ev.Response.Status})
+			}
+		case *network.EventLoadingFailed:
+			if u, ok := pending[ev.RequestID]; ok {
+				d.add(document{url: u, failed: ev.ErrorText})
+			}
+		case *network.EventLoadingFinished:
+			delete(pending, ev.RequestID)
+		}
+	})
+	if err != nil {
+		t.Fatalf("e2e: watch documents: %v", err)
+	}
+	t.Cleanup(func() {
+		stop()
+		d.mu.Lock()
+		defer d.mu.Unlock()
+		for _, doc := range d.list[d.checked:] {
+			if doc.failed != "" || doc.status >= 500 {
+				t.Errorf("document %s", doc)
+			}
+		}
+	})
+	return context.WithValue(ctx, documentsKey{}, d)
+}
+
+// expectDocument fails the test unless the page the tab shows is a document
+// that answered want, and every document it loaded since the last call
+// answered below 400 (a 4xx page is allowed only where a test expects it).
+// A failed load or a 5xx answer always fails.
+func expectDocument(t *testing.T, ctx context.Context, want int64) {
+	t.Helper()
+	d, _ := ctx.Value(documentsKey{}).(*documents)
+	if d == nil {
+		t.Fatal("e2e: the tab's documents are not watched (use newBrowser or newPerson)")
+	}
+	if problems := d.judge(want); len(problems) > 0 {
+		t.Fatal(strings.Join(problems, "\n"))
+	}
+}
+
+// judge is expectDocument's verdict: what is wrong, if anything, with the
+// documents loaded since the last judgement, the last of which should have
+// answered want.
+func (d *documents) judge(want int64) []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	fresh, all := d.list[d.checked:], d.list
+	d.checked = len(d.list)
+	if len(all) == 0 {
+		return []string{"the tab loaded no document"}
+	}
+	var problems []string
+	for _, doc := range fresh[:max(0, len(fresh)-1)] {
+		if doc.failed != "" || doc.status >= 400 {
+			problems = append(problems, fmt.Sprintf("before this page the tab loaded document %s", doc))
+		}
+	}
+	if cur := all[len(all)-1]; cur.failed != "" || cur.status != want {
+		problems = append(problems, fmt.Sprintf("the tab shows document %s, want status %d", cur, want))
+	}
+	return problems
 }
 
 // watchConsole fails the test on any error the page reports: an uncaught
@@ -167,13 +326,15 @@ func watchConsole(t *testing.T, ctx context.Context) {
 	})
 }
 
-// screenSizes are the viewports of the screenshots: a phone and a laptop.
+// screenSizes are the viewports of the accessibility checks and the
+// screenshots: a phone, a tablet and a laptop.
 var screenSizes = []struct {
 	name          string
 	width, height int64
 	mobile        bool
 }{
 	{"390x844", 390, 844, true},
+	{"820x1180", 820, 1180, true},
 	{"1280x900", 1280, 900, false},
 }
 
@@ -189,6 +350,8 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	ctx, cancel := step(ctx)
+	defer cancel()
 	for _, s := range screenSizes {
 		var opts []chromedp.EmulateViewportOption
 		if s.mobile {
@@ -221,7 +384,9 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 // visit opens url and waits until the page's main landmark is there.
 func visit(t *testing.T, ctx context.Context, url string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
+	sctx, cancel := step(ctx)
+	defer cancel()
+	if err := chromedp.Do(sctx, chromedp.Navigate(url), chromedp.WaitVisible(chromedp.CSS("main"))); err != nil {
 		t.Fatalf("visit %s: %v", url, err)
 	}
 }
@@ -229,7 +394,9 @@ func visit(t *testing.T, ctx context.Context, url string) {
 // click clicks the first element matching the CSS selector.
 func click(t *testing.T, ctx context.Context, css string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(css)), chromedp.Click(chromedp.CSS(css))); err != nil {
+	sctx, cancel := step(ctx)
+	defer cancel()
+	if err := chromedp.Do(sctx, chromedp.WaitVisible(chromedp.CSS(css)), chromedp.Click(chromedp.CSS(css))); err != nil {
 		t.Fatalf("click %s: %v", css, err)
 	}
 }
@@ -237,7 +404,9 @@ func click(t *testing.T, ctx context.Context, css string) {
 // typeInto types text into the field matching the CSS selector, key by key.
 func typeInto(t *testing.T, ctx context.Context, css, text string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(css)), chromedp.SendKeys(chromedp.CSS(css), text)); err != nil {
+	sctx, cancel := step(ctx)
+	defer cancel()
+	if err := chromedp.Do(sctx, chromedp.WaitVisible(chromedp.CSS(css)), chromedp.SendKeys(chromedp.CSS(css), text)); err != nil {
 		t.Fatalf("type into %s: %v", css, err)
 	}
 }
@@ -245,7 +414,9 @@ func typeInto(t *testing.T, ctx context.Context, css, text string) {
 // waitVisible waits until an element matching the CSS selector is visible.
 func waitVisible(t *testing.T, ctx context.Context, css string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(css))); err != nil {
+	sctx, cancel := step(ctx)
+	defer cancel()
+	if err := chromedp.Do(sctx, chromedp.WaitVisible(chromedp.CSS(css))); err != nil {
 		t.Fatalf("wait for %s: %v", css, err)
 	}
 }
@@ -253,7 +424,9 @@ func waitVisible(t *testing.T, ctx context.Context, css string) {
 // textOf is the visible text of the first element matching the CSS selector.
 func textOf(t *testing.T, ctx context.Context, css string) string {
 	t.Helper()
-	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(css)))
+	sctx, cancel := step(ctx)
+	defer cancel()
+	s, err := chromedp.Run(sctx, chromedp.Text(chromedp.CSS(css)))
 	if err != nil {
 		t.Fatalf("text of %s: %v", css, err)
 	}
@@ -263,7 +436,9 @@ func textOf(t *testing.T, ctx context.Context, css string) string {
 // path is the path of the current page.
 func path(t *testing.T, ctx context.Context) string {
 	t.Helper()
-	p, err := chromedp.Run(ctx, chromedp.Evaluate[string](`location.pathname + location.search`))
+	sctx, cancel := step(ctx)
+	defer cancel()
+	p, err := chromedp.Run(sctx, chromedp.Evaluate[string](`location.pathname + location.search`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -291,7 +466,9 @@ func (s *syncBuffer) String() string {
 // clearField empties an input (after a re-rendered form kept its value).
 func clearField(t *testing.T, ctx context.Context, css string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.Clear(chromedp.CSS(css))); err != nil {
+	sctx, cancel := step(ctx)
+	defer cancel()
+	if err := chromedp.Do(sctx, chromedp.Clear(chromedp.CSS(css))); err != nil {
 		t.Fatalf("clear %s: %v", css, err)
 	}
 }
@@ -314,7 +491,9 @@ func signUpInBrowser(t *testing.T, ctx context.Context, base, name, email, org s
 // spend its time budget.
 func fill(t *testing.T, ctx context.Context, css, value string) {
 	t.Helper()
-	if err := chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(css)), chromedp.SetValue(chromedp.CSS(css), value)); err != nil {
+	sctx, cancel := step(ctx)
+	defer cancel()
+	if err := chromedp.Do(sctx, chromedp.WaitVisible(chromedp.CSS(css)), chromedp.SetValue(chromedp.CSS(css), value)); err != nil {
 		t.Fatalf("fill %s: %v", css, err)
 	}
 }
