@@ -17,7 +17,7 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 
-	"github.com/headwayhq/headway/internal/http"
+	headway "github.com/headwayhq/headway/internal/http"
 	"github.com/headwayhq/headway/internal/mail"
 	"github.com/headwayhq/headway/internal/testdb"
 )
@@ -60,7 +60,7 @@ func ciRequiresBrowser(ci string) bool {
 // free loopback port.
 type app struct {
 	URL  string
-	srv  *http.Server
+	srv  *headway.Server
 	mail *mail.Recorder
 	log  *syncBuffer
 }
@@ -69,10 +69,10 @@ type app struct {
 func newApp(t *testing.T) *app {
 	t.Helper()
 	db := testdb.New(t)
-	cfg := http.DefaultConfig()
+	cfg := headway.DefaultConfig()
 	cfg.SecretKey = []byte("e2e secret key, 32 bytes or more, never used in production")
 	a := &app{mail: &mail.Recorder{}, log: &syncBuffer{}}
-	srv := http.New(cfg, db.Store(), a.mail, slog.New(slog.NewTextHandler(a.log, nil)))
+	srv := headway.New(cfg, db.Store(), a.mail, slog.New(slog.NewTextHandler(a.log, nil)))
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	t.Cleanup(func() {
