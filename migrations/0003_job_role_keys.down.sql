@@ -3,6 +3,11 @@ ALTER TABLE memberships DROP CONSTRAINT memberships_job_title_length;
 ALTER TABLE invitations DROP CONSTRAINT invitations_job_title_length;
 
 
+-- The owner is subject to the tenant policies too (FORCE), and a migration
+-- sets no tenant: lift FORCE for the data change only, in this migration's
+-- transaction, so the owner sees every organization's rows.
+ALTER TABLE memberships NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE invitations NO FORCE ROW LEVEL SECURITY;
 UPDATE memberships m SET job_title = coalesce(c.title, m.job_role)
     FROM (VALUES
         ('junior_engineer', 'Junior engineer'),
@@ -21,6 +26,8 @@ UPDATE invitations i SET job_title = coalesce(c.title, i.job_role)
         ('architect', 'Architect'),
         ('senior_architect', 'Senior architect'),
         ('engineering_manager', 'Engineering manager')) AS c (key, title) WHERE c.key = i.job_role;
+ALTER TABLE memberships FORCE ROW LEVEL SECURITY;
+ALTER TABLE invitations FORCE ROW LEVEL SECURITY;
 
 ALTER TABLE memberships DROP COLUMN job_role;
 ALTER TABLE memberships RENAME COLUMN job_title TO job_role;

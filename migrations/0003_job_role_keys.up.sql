@@ -11,7 +11,11 @@ ALTER TABLE invitations ADD COLUMN job_role text CHECK (job_role ~ '^[a-z][a-z_]
 
 -- The catalog as it is at this migration (a later catalog change migrates
 -- its own rows).
-
+-- The owner is subject to the tenant policies too (FORCE), and a migration
+-- sets no tenant: lift FORCE for the data change only, in this migration's
+-- transaction, so the owner sees every organization's rows.
+ALTER TABLE memberships NO FORCE ROW LEVEL SECURITY;
+ALTER TABLE invitations NO FORCE ROW LEVEL SECURITY;
 UPDATE memberships m SET job_role = c.key, job_title = ''
     FROM (VALUES
         ('junior_engineer', 'Junior engineer'),
@@ -32,6 +36,8 @@ UPDATE invitations i SET job_role = c.key, job_title = ''
         ('senior_architect', 'Senior architect'),
         ('engineering_manager', 'Engineering manager')) AS c (key, title)
     WHERE lower(btrim(i.job_title)) IN (lower(c.title), c.key);
+ALTER TABLE memberships FORCE ROW LEVEL SECURITY;
+ALTER TABLE invitations FORCE ROW LEVEL SECURITY;
 
 -- A custom title stays within the length the forms allow.
 ALTER TABLE memberships ADD CONSTRAINT memberships_job_title_length CHECK (length(job_title) <= 100) NOT VALID;
