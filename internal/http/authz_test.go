@@ -290,7 +290,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 				for _, broken := range invariants(cl.method, cl.row.pattern, a, r) {
 					t.Errorf("invariant: %s %s as %s: %s", cl.method, path, actorNames[a], broken)
 				}
-				if l := leaks(a, r, cl.row.linkShowsOrg); len(l) > 0 {
+				if l := leaks(a, r, true, cl.row.linkShowsOrg); len(l) > 0 {
 					t.Errorf("%s %s as %s (%d) shows %q, which %s may not see here", cl.method, path, actorNames[a], r.StatusCode, l, actorNames[a])
 				}
 				if !ok {
