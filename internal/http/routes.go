@@ -59,7 +59,6 @@ func (s *Server) routes() http.Handler {
 		r.Route("/o/{slug}", func(r chi.Router) {
 			r.Use(s.requireUser, s.requireOrg)
 			r.Get("/", s.handleDashboard)
-			r.Head("/", s.handleDashboard) // GetHead cannot see this one: chi.Match stops at the mount's own "/o/{slug}/" stub
 			r.Get("/stack", s.comingSoon("stack", "Tech-stack audit",
 				"Inventory your tools and platforms with cost, cost scaling, scalability and support hours; record tech debt and growth opportunities."))
 			r.Get("/skills", s.comingSoon("skills", "Skills matrix",
