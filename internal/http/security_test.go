@@ -132,7 +132,7 @@ func crossOriginWalk(t *testing.T) {
 				t.Errorf("%s %s cross-site = %d %q, want 403 Request blocked (Location %q)", rt.method, path, r.StatusCode, h1(t, r), r.location())
 			}
 			if after := w.dumpAll(t); after != before {
-				t.Errorf("a cross-site request changed the database:\nbefore:\n%s\nafter:\n%s", before, after)
+				t.Errorf("a cross-site request changed the database:\n%s", dumpDiff(before, after))
 			}
 			if s.session() != session {
 				t.Errorf("a cross-site request replaced the session token")
@@ -300,7 +300,7 @@ func TestGetNeverChangesState(t *testing.T) {
 		t.Fatalf("only %d GET and HEAD requests made", gets)
 	}
 	if after := w.dumpAll(t); after != before {
-		t.Errorf("GET requests changed the database:\nbefore:\n%s\nafter:\n%s", before, after)
+		t.Errorf("GET requests changed the database:\n%s", dumpDiff(before, after))
 	}
 	for a := outsider; a < actors; a++ {
 		if sessions[a].session() != tokens[a] {

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -122,6 +123,36 @@ func (c *client) appTables() []string {
 		c.t.Fatalf("list tables: %v (%v)", err, tables)
 	}
 	return tables
+}
+
+// dumpDiff shows the lines of two dumps that differ, each under its table.
+func dumpDiff(before, after string) string {
+	lines := func(d string) map[string]bool {
+		m := map[string]bool{}
+		tbl := ""
+		for _, l := range strings.Split(d, "\n") {
+			if strings.HasSuffix(l, ":") && !strings.HasPrefix(l, "(") {
+				tbl = l
+				continue
+			}
+			m[tbl+" "+l] = true
+		}
+		return m
+	}
+	b, a := lines(before), lines(after)
+	var out []string
+	for l := range b {
+		if !a[l] {
+			out = append(out, "- "+l)
+		}
+	}
+	for l := range a {
+		if !b[l] {
+			out = append(out, "+ "+l)
+		}
+	}
+	slices.Sort(out)
+	return strings.Join(out, "\n")
 }
 
 // dumpAll is the full content of every application table.
