@@ -16,8 +16,9 @@ package http_test
 // below): outsiders get 404 on every tenant route, visitors 303 to /login
 // under /o/ and /orgs, members 403 on manager areas and ≥ 400 on every tenant
 // state change but memberMayChange, admins 403 on owner areas. No response
-// shows an actor a sentinel it may not see (seed_test.go), a refusal shows
-// none, and a refused request changes no table. Effects of allowed requests
+// shows an actor a sentinel it may not see (seed_test.go), a refusal (401,
+// 403, 404, the login redirect) shows none but the organization's name to its
+// members, and a request the row refuses changes no table. Effects of allowed requests
 // (what changed, what the page says) are scenarios: scenario_test.go.
 
 import (
@@ -149,11 +150,16 @@ var authzMatrix = []authzRow{
 // route under them whatever its row says, so a route moved out of its group
 // fails even with a row that agrees with it.
 var (
-	tenantArea   = "/o/{slug}"                                                                            // outsiders: 404
-	loginAreas   = []string{"/o/{slug}", "/orgs"}                                                         // visitors: 303 to /login
-	managerAreas = []string{"/o/{slug}/settings", "/o/{slug}/team/invitations", "/o/{slug}/team/members"} // members: 403
-	ownerAreas   = []string{"/o/{slug}/settings/delete"}                                                  // admins: 403
-	// memberMayChange are the tenant state changes a member may make.
+	// tenantArea: outsiders get 404 (the same as an unknown slug).
+	tenantArea = "/o/{slug}"
+	// loginAreas: visitors are sent to log in (303 to /login…).
+	loginAreas = []string{"/o/{slug}", "/orgs"}
+	// managerAreas: members get 403.
+	managerAreas = []string{"/o/{slug}/settings", "/o/{slug}/team/invitations", "/o/{slug}/team/members"}
+	// ownerAreas: admins get 403.
+	ownerAreas = []string{"/o/{slug}/settings/delete"}
+	// memberMayChange are the tenant state changes a member may make; any
+	// other gives a member a status of 400 or more.
 	memberMayChange = []string{
 		"POST /o/{slug}/team/leave", // leaving is everyone's own decision
 	}

@@ -2,26 +2,23 @@ package http_test
 
 // SCENARIOS, AND HOW TO ADD TESTS FOR A NEW ROUTE.
 //
-// A new route needs a row in authzMatrix (authz_test.go): its method and
-// pattern as chi.Walk reports them, the status each actor (anonymous,
-// outsider, member, admin, owner) gets, the valid form an allowed actor
-// sends ({n} becomes a fresh number) and, for an id parameter, its target
-// (anInvitation, aToken, aMember, anOrg… in seed_test.go; add one there for a
-// new kind of object, with a standing object of the victim organization and a
-// way to make a fresh one). The matrix fails for a route without a row,
-// requests it as every actor (and HEAD beside GET) against the organization
-// seeded with sentinels, and enforces by route area, whatever the row says,
-// that outsiders get 404, visitors the login page, members 403 in manager
-// areas and no tenant state change, admins 403 in owner areas, that nobody
-// reads a sentinel they may not see and that a refused request changes no
-// table; TestGetNeverChangesState and the cross-origin walk pick the route up
-// from the same row. What an allowed request does is a scenario: add a row to
-// scenarios below with the actor, method, route pattern, target, form, the
-// status wanted, texts the page (or with follow, the page the redirect leads
-// to) must and must not show, and the tables that must change; every other
-// table must stay exactly as it was. Prefer a scenario row to a hand-written
-// journey: it is one line, runs against real PostgreSQL through the real
-// router, and cannot pass on a route that is gone.
+// A new route gets a row in authzMatrix (authz_test.go): method and pattern
+// as chi.Walk reports them, the status per actor (anonymous, outsider,
+// member, admin, owner), the valid form an allowed actor sends ({n} becomes a
+// fresh number) and, for an id parameter, its target (anInvitation, aToken,
+// aMember, anOrg… in seed_test.go, where a new kind of object adds a target:
+// a standing object of the victim organization and a way to make a fresh
+// one). The walk fails on a route without a row and on a row without a route,
+// and holds every route, whatever its row says, to the invariants of its area
+// (outsiders 404, visitors sent to /login, members 403 in manager areas and
+// no tenant state change, admins 403 in owner areas), to showing nobody a
+// sentinel they may not see, and to changing nothing when refused; the GET
+// and cross-origin walks reuse the row. What an allowed request does is a
+// scenario row below: actor, method, route pattern, target, form, status,
+// texts the page (with follow, the page redirected to) must and must not
+// show, and the tables that must change, every other table staying exactly as
+// it was. Add a row, not a journey: it runs through the real router against
+// real PostgreSQL and fails once its route is gone.
 
 import (
 	"net/http"
