@@ -291,6 +291,7 @@ func TestAuthorizationMatrix(t *testing.T) {
 				slug, params := w.resolve(t, cl.row.target, ok && stateChanging(cl.method))
 				path := pathFor(cl.row.pattern, slug, params)
 				var before string
+				session := s.session()
 				if !ok {
 					before = w.dumpAll(t)
 				}
@@ -311,6 +312,9 @@ func TestAuthorizationMatrix(t *testing.T) {
 				if !ok {
 					if after := w.dumpAll(t); after != before {
 						t.Errorf("a refused request changed the database:\n%s", dumpDiff(before, after))
+					}
+					if s.session() != session {
+						t.Errorf("a refused request replaced the session token")
 					}
 				}
 			})
