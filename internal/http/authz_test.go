@@ -5,15 +5,27 @@ package http_test
 // Adding or changing a route? Add or change its row in authzMatrix below: one
 // line saying what each actor gets. TestAuthorizationMatrix walks the real chi
 // router and fails for a route without a row, and for a row whose route is
-// gone. A forbidden actor must never get 2xx or 3xx (except the redirect of
-// an anonymous visitor to /login): write the status you mean, and the test
-// holds the code to it.
+// gone. An id route names the target its parameter points at (anInvitation,
+// aToken, aMember, anOrg… in seed_test.go): refused actors are probed with
+// the victim organization's real, standing object, allowed ones with a fresh
+// object each, so "allowed" reads as its success status and "hidden" as 404.
+// Give a POST the valid form that an allowed actor would send ({n} in a value
+// becomes a fresh number): the row then says the request succeeds.
+//
+// Beside the rows, invariants hold whatever the rows say (see the areas
+// below): outsiders get 404 on every tenant route, visitors 303 to /login
+// under /o/ and /orgs, members 403 on manager areas and ≥ 400 on every tenant
+// state change but memberMayChange, admins 403 on owner areas. No response
+// shows an actor a sentinel it may not see (seed_test.go), a refusal (401,
+// 403, 404, the login redirect) shows none but the organization's name to its
+// members, and a request the row refuses changes no table. Effects of allowed requests
+// (what changed, what the page says) are scenarios: scenario_test.go.
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -48,14 +60,16 @@ func managers(code int) access { return access{303, 404, 403, code, code} }
 // ownerOnly: only owners get code.
 func ownerOnly(code int) access { return access{303, 404, 403, 403, code} }
 
-// authzRow is one route. Path parameters other than {slug} (which becomes
-// the organization under test) take the value in params, else "x".
+// authzRow is one route. {slug} is the victim organization unless the
+// target is anOrg; the target fills its own parameter.
 type authzRow struct {
-	method  string            // as chi.Walk reports it; "*" covers every method of the pattern without a row of its own
-	pattern string            // as chi.Walk reports it
-	want    access            // status per actor
-	form    url.Values        // request body of a POST, PUT or PATCH (nil: empty form)
-	params  map[string]string // values of {token}, {key}, {id}…
+	method       string     // as chi.Walk reports it; "*" covers every method of the pattern without a row of its own
+	pattern      string     // as chi.Walk reports it
+	want         access     // status per actor
+	form         url.Values // body of a POST, PUT or PATCH; {n} becomes a fresh number
+	target       *target    // what the id parameter points at
+	linkShowsOrg bool       // the URL is the credential and names the organization to its holder
+	head         *access    // HEAD's statuses where they differ from GET's (a known bug only)
 }
 
 var authzMatrix = []authzRow{
@@ -67,28 +81,37 @@ var authzMatrix = []authzRow{
 	{method: "HEAD", pattern: "/static/*", want: everyone(200)},
 	{method: "*", pattern: "/static/*", want: everyone(405)},
 
-	// Public pages and authentication.
+	// Public pages and authentication. Signing up or logging in replaces
+	// the actor's session: the walk logs the actor in again.
 	{method: "GET", pattern: "/", want: everyone(200)},
 	{method: "GET", pattern: "/template", want: everyone(200)},
 	{method: "GET", pattern: "/signup", want: everyone(200)},
-	{method: "POST", pattern: "/signup", want: everyone(422)},
+	{method: "POST", pattern: "/signup", want: everyone(303),
+		form: form("name", "New Person", "email", "new{n}@example.com", "password", testPassword, "org_name", "New Org {n}")},
 	{method: "GET", pattern: "/login", want: access{200, 303, 303, 303, 303}},
-	{method: "POST", pattern: "/login", want: everyone(422)},
+	{method: "POST", pattern: "/login", want: everyone(303), form: form("email", visitorEmail, "password", testPassword)},
 	{method: "POST", pattern: "/logout", want: everyone(303)},
 	{method: "GET", pattern: "/password/forgot", want: everyone(200)},
-	{method: "POST", pattern: "/password/forgot", want: everyone(422)},
-	{method: "GET", pattern: "/password/reset/{token}", want: everyone(410), params: p("token", "not-a-reset-token")},
-	{method: "POST", pattern: "/password/reset/{token}", want: everyone(410), params: p("token", "not-a-reset-token")},
-	{method: "GET", pattern: "/invitations/{token}", want: everyone(404), params: p("token", "not-an-invitation-token")},
-	{method: "POST", pattern: "/invitations/{token}", want: everyone(404), params: p("token", "not-an-invitation-token")},
+	{method: "POST", pattern: "/password/forgot", want: everyone(200), form: form("email", visitorEmail)},
+	{method: "GET", pattern: "/password/reset/{token}", want: everyone(200), target: aResetLink},
+	{method: "POST", pattern: "/password/reset/{token}", want: everyone(303), target: aResetLink, form: form("password", testPassword)},
+	// The invitation is for someone else: a logged-in user is told so (403).
+	{method: "GET", pattern: "/invitations/{token}", want: access{200, 403, 403, 403, 403}, target: anInvitationLink, linkShowsOrg: true},
+	{method: "POST", pattern: "/invitations/{token}", want: access{303, 403, 403, 403, 403}, target: anInvitationLink, linkShowsOrg: true,
+		form: form("name", "New Joiner", "password", testPassword)},
 
 	// The user's organizations.
 	{method: "GET", pattern: "/orgs", want: loggedIn(200)},
 	{method: "GET", pattern: "/orgs/new", want: loggedIn(200)},
-	{method: "POST", pattern: "/orgs", want: loggedIn(422)},
+	{method: "POST", pattern: "/orgs", want: loggedIn(303), form: form("name", "Side Org {n}")},
 
 	// Tenant pages.
-	{method: "GET", pattern: "/o/{slug}/", want: tenant(200)},
+	// BUG, pinned so that its fix shows: HEAD of the dashboard is 405, as
+	// chi's GetHead asks chi.Match, which stops at the mount's own
+	// "/o/{slug}/" stub. The fix (r.Head("/", s.handleDashboard) in
+	// routes.go, then a HEAD row here instead of head) waits for
+	// TestCrossTenantIsNotFound to read no h1 from a HEAD.
+	{method: "GET", pattern: "/o/{slug}/", want: tenant(200), head: &access{303, 404, 405, 405, 405}},
 	{method: "GET", pattern: "/o/{slug}/stack", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/skills", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/skills/me", want: tenant(200)},
@@ -101,46 +124,101 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/o/{slug}/team", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/team/leave", want: tenant(200)},
 	{method: "POST", pattern: "/o/{slug}/team/leave", want: access{303, 404, 303, 303, 409}}, // the last owner cannot leave
-	{method: "POST", pattern: "/o/{slug}/team/invitations", want: managers(422)},
-	{method: "POST", pattern: "/o/{slug}/team/invitations/{id}/resend", want: managers(404), params: p("id", "999999")},
-	{method: "POST", pattern: "/o/{slug}/team/invitations/{id}/revoke", want: managers(404), params: p("id", "999999")},
-	{method: "POST", pattern: "/o/{slug}/team/members/{userID}", want: managers(404), params: p("userID", "999999")},
-	{method: "GET", pattern: "/o/{slug}/team/members/{userID}/remove", want: managers(404), params: p("userID", "999999")},
-	{method: "POST", pattern: "/o/{slug}/team/members/{userID}/remove", want: managers(404), params: p("userID", "999999")},
+	{method: "POST", pattern: "/o/{slug}/team/invitations", want: managers(303), form: form("email", "invitee{n}@example.com", "role", "member")},
+	{method: "POST", pattern: "/o/{slug}/team/invitations/{id}/resend", want: managers(303), target: anInvitation},
+	{method: "POST", pattern: "/o/{slug}/team/invitations/{id}/revoke", want: managers(303), target: anInvitation},
+	{method: "POST", pattern: "/o/{slug}/team/members/{userID}", want: managers(303), target: aMember, form: form("role", "admin", "job_role", "Promoted {n}")},
+	{method: "GET", pattern: "/o/{slug}/team/members/{userID}/remove", want: managers(200), target: aMember},
+	{method: "POST", pattern: "/o/{slug}/team/members/{userID}/remove", want: managers(303), target: aMember},
 
-	// Settings: managers; deleting the organization: owners.
+	// Settings: managers; deleting the organization: owners. Renaming to
+	// the same name keeps the sentinel; the delete form is valid, so only
+	// the role stands between a refused actor and the organization.
 	{method: "GET", pattern: "/o/{slug}/settings", want: managers(200)},
-	{method: "POST", pattern: "/o/{slug}/settings", want: managers(422)},
+	{method: "POST", pattern: "/o/{slug}/settings", want: managers(303), form: form("name", sentinelOrg)},
 	{method: "GET", pattern: "/o/{slug}/settings/tokens", want: managers(200)},
-	{method: "POST", pattern: "/o/{slug}/settings/tokens", want: managers(422)},
-	{method: "POST", pattern: "/o/{slug}/settings/tokens/{id}/revoke", want: managers(404), params: p("id", "999999")},
+	{method: "POST", pattern: "/o/{slug}/settings/tokens", want: managers(200), form: form("name", "Token {n}")},
+	{method: "POST", pattern: "/o/{slug}/settings/tokens/{id}/revoke", want: managers(303), target: aToken},
 	{method: "GET", pattern: "/o/{slug}/settings/delete", want: ownerOnly(200)},
-	{method: "POST", pattern: "/o/{slug}/settings/delete", want: ownerOnly(422)}, // keep the form wrong: the org must survive
+	{method: "POST", pattern: "/o/{slug}/settings/delete", want: ownerOnly(303), target: anOrg, form: form("confirm", sentinelOrg)},
 
 	// JSON API: a bearer token is the only credential; a session cookie is not one.
 	{method: "GET", pattern: "/api/v1/org", want: everyone(401)},
 }
 
-// p builds a params map from name, value pairs.
-func p(kv ...string) map[string]string {
-	m := map[string]string{}
-	for i := 0; i+1 < len(kv); i += 2 {
-		m[kv[i]] = kv[i+1]
+// Areas of the route table, by pattern prefix. The invariants hold for every
+// route under them whatever its row says, so a route moved out of its group
+// fails even with a row that agrees with it.
+var (
+	// tenantArea: outsiders get 404 (the same as an unknown slug).
+	tenantArea = "/o/{slug}"
+	// loginAreas: visitors are sent to log in (303 to /login…).
+	loginAreas = []string{"/o/{slug}", "/orgs"}
+	// managerAreas: members get 403.
+	managerAreas = []string{"/o/{slug}/settings", "/o/{slug}/team/invitations", "/o/{slug}/team/members"}
+	// ownerAreas: admins get 403.
+	ownerAreas = []string{"/o/{slug}/settings/delete"}
+	// memberMayChange are the tenant state changes a member may make; any
+	// other gives a member a status of 400 or more.
+	memberMayChange = []string{
+		"POST /o/{slug}/team/leave", // leaving is everyone's own decision
 	}
-	return m
+)
+
+// under reports whether pattern is area or below it.
+func under(pattern string, areas ...string) bool {
+	for _, a := range areas {
+		if pattern == a || strings.HasPrefix(pattern, strings.TrimSuffix(a, "/")+"/") {
+			return true
+		}
+	}
+	return false
 }
 
-// TestAuthorizationMatrix requests every route as every actor.
-func TestAuthorizationMatrix(t *testing.T) {
-	t.Parallel()
-	c := newTestServer(t)
-	slug := c.signup("Olivia Owner", "owner@example.com", "Matrix Org")
-	c.addMember(slug, "Adam Admin", "admin@example.com", "admin")
-	c.addMember(slug, "Mia Member", "member@example.com", "member")
-	c.newClient().signup("Oscar Outsider", "outsider@example.com", "Outside Org")
-	emails := [actors]string{"", "outsider@example.com", "member@example.com", "admin@example.com", "owner@example.com"}
+// stateChanging reports whether method may change state.
+func stateChanging(method string) bool {
+	return method != http.MethodGet && method != http.MethodHead && method != http.MethodOptions && method != http.MethodTrace
+}
 
-	// Which cells to request: every walked route, with its row.
+// invariants lists what r, actor a's answer to method pattern, breaks.
+func invariants(method, pattern string, a int, r *response) []string {
+	var out []string
+	got := r.StatusCode
+	if a == outsider && under(pattern, tenantArea) && got != http.StatusNotFound {
+		out = append(out, fmt.Sprintf("an outsider got %d on a tenant route, want 404", got))
+	}
+	if a == anonymous && under(pattern, loginAreas...) && (got != http.StatusSeeOther || !strings.HasPrefix(r.location(), "/login")) {
+		out = append(out, fmt.Sprintf("a visitor got %d Location %q, want 303 to /login", got, r.location()))
+	}
+	if a == member && under(pattern, managerAreas...) && got != http.StatusForbidden {
+		out = append(out, fmt.Sprintf("a member got %d in a manager area, want 403", got))
+	}
+	if a == member && under(pattern, tenantArea) && stateChanging(method) && !slices.Contains(memberMayChange, method+" "+pattern) && got < 400 {
+		out = append(out, fmt.Sprintf("a member changed tenant state (%d): add the route to memberMayChange only if members may", got))
+	}
+	if a == admin && under(pattern, ownerAreas...) && got != http.StatusForbidden {
+		out = append(out, fmt.Sprintf("an admin got %d in an owner area, want 403", got))
+	}
+	return out
+}
+
+// allowed reports whether the row lets actor a through: a success status,
+// and for a visitor not the redirect to the login page.
+func (row authzRow) allowed(a int) bool {
+	return row.want[a] < 400 && !(a == anonymous && under(row.pattern, loginAreas...))
+}
+
+// matrixCell is one request of the walk.
+type matrixCell struct {
+	method string
+	row    authzRow
+}
+
+// matrixCells pairs every walked route with its row; a HEAD cell follows
+// every GET (the router answers HEAD with the GET handler). It fails t for
+// a route without a row and a row without a route.
+func matrixCells(t *testing.T, c *client) []matrixCell {
+	t.Helper()
 	walked := walkRoutes(t, c)
 	rows := map[string]authzRow{}
 	for _, row := range authzMatrix {
@@ -149,16 +227,13 @@ func TestAuthorizationMatrix(t *testing.T) {
 			t.Errorf("authzMatrix: two rows for %s", key)
 		}
 		rows[key] = row
-		if strings.HasPrefix(row.pattern, "/o/{slug}") && (row.want[anonymous] != 303 || row.want[outsider] != 404) {
-			t.Errorf("authzMatrix %s: a tenant route must send visitors to log in (303) and hide from outsiders (404), row says %v", key, row.want)
-		}
+	}
+	has := map[string]bool{}
+	for _, w := range walked {
+		has[w.method+" "+w.pattern] = true
 	}
 	used := map[string]bool{}
-	type cell struct {
-		method string
-		row    authzRow
-	}
-	var cells []cell
+	var cells []matrixCell
 	for _, w := range walked {
 		row, ok := rows[w.method+" "+w.pattern]
 		if ok {
@@ -172,75 +247,85 @@ func TestAuthorizationMatrix(t *testing.T) {
 		if w.method == http.MethodConnect {
 			continue // net/http's client cannot send a CONNECT with a path
 		}
-		cells = append(cells, cell{w.method, row})
+		cells = append(cells, matrixCell{w.method, row})
+		if w.method == http.MethodGet && !has["HEAD "+w.pattern] {
+			head := row
+			if row.head != nil {
+				head.want = *row.head
+			}
+			cells = append(cells, matrixCell{http.MethodHead, head})
+		}
 	}
 	for _, row := range authzMatrix {
 		if key := row.method + " " + row.pattern; !used[key] {
 			t.Errorf("authzMatrix row %s matches no route of the router: remove or fix it", key)
 		}
 	}
-
-	// Each cell starts from the same memberships, whatever the one before
-	// did (left the organization, changed a role…).
-	restore := func(t *testing.T) {
-		_, err := c.su.Exec(context.Background(), `
-			INSERT INTO memberships (org_id, user_id, role)
-			SELECT o.id, u.id, v.role
-			FROM organizations o, (VALUES ($2, 'owner'), ($3, 'admin'), ($4, 'member')) v (email, role)
-			JOIN users u ON u.email = v.email
-			WHERE o.slug = $1
-			ON CONFLICT (org_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
-			slug, emails[owner], emails[admin], emails[member])
-		if err != nil {
-			t.Fatalf("restore memberships: %v", err)
+	// An area that matches no route would make its invariant vacuous.
+	for _, area := range slices.Concat([]string{tenantArea}, loginAreas, managerAreas, ownerAreas) {
+		if !slices.ContainsFunc(walked, func(w walkedRoute) bool { return under(w.pattern, area) }) {
+			t.Errorf("area %s matches no route: fix the areas in authz_test.go", area)
 		}
 	}
-
-	// One session per actor, renewed whenever a request replaced its token
-	// (POST /logout, a login…), so each cell starts logged in.
-	sessions := [actors]*client{}
-	var tokens [actors]string
-	session := func(t *testing.T, a int) *client {
-		if a == anonymous {
-			return c.in(t).newClient()
+	for _, key := range memberMayChange {
+		if !has[key] {
+			t.Errorf("memberMayChange lists %s, which the router does not serve", key)
 		}
-		if s := sessions[a]; s != nil && s.session() == tokens[a] {
-			return s.in(t)
-		}
-		s := c.in(t).newClient()
-		s.mustLogin(emails[a])
-		sessions[a], tokens[a] = s, s.session()
-		return s
 	}
+	return cells
+}
 
+// TestAuthorizationMatrix requests every route as every actor.
+func TestAuthorizationMatrix(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	cells := matrixCells(t, w.seeder)
 	for _, cl := range cells {
-		path := pathFor(cl.row.pattern, slug, cl.row.params)
 		for a := range actors {
 			t.Run(fmt.Sprintf("%s %s as %s", cl.method, cl.row.pattern, actorNames[a]), func(t *testing.T) {
-				restore(t)
-				s := session(t, a)
-				var r *response
-				switch cl.method {
-				case http.MethodPost, http.MethodPut, http.MethodPatch:
-					r = s.send(cl.method, path, cl.row.form)
-				default:
-					r = s.do(s.request(cl.method, path, nil))
+				w.restore(t)
+				s := w.as(t, a)
+				ok := cl.row.allowed(a)
+				// A refused actor meets the standing object; an allowed one
+				// gets its own when the request may use it up.
+				slug, params := w.resolve(t, cl.row.target, ok && stateChanging(cl.method))
+				path := pathFor(cl.row.pattern, slug, params)
+				var before string
+				session := s.session()
+				if !ok {
+					before = w.dumpAll(t)
 				}
-				want := cl.row.want[a]
-				if r.StatusCode != want {
+				r := w.send(s, cl.method, path, w.expand(cl.row.form))
+
+				if want := cl.row.want[a]; r.StatusCode != want {
 					t.Errorf("%s %s as %s = %d, want %d (Location %q)", cl.method, path, actorNames[a], r.StatusCode, want, r.location())
 				}
-				if a == anonymous && r.StatusCode == http.StatusSeeOther && !strings.HasPrefix(r.location(), "/login") {
-					t.Errorf("anonymous redirected to %q, want /login…", r.location())
+				if cl.method == http.MethodHead && r.body != "" {
+					t.Errorf("HEAD answered %d bytes of body", len(r.body))
 				}
-				if a == outsider && r.StatusCode < 400 && strings.HasPrefix(cl.row.pattern, "/o/{slug}") {
-					t.Errorf("outsider got %d on another organization's page", r.StatusCode)
+				for _, broken := range invariants(cl.method, cl.row.pattern, a, r) {
+					t.Errorf("invariant: %s %s as %s: %s", cl.method, path, actorNames[a], broken)
+				}
+				if l := leaks(a, r, true, cl.row.linkShowsOrg); len(l) > 0 {
+					t.Errorf("%s %s as %s (%d) shows %q, which %s may not see here", cl.method, path, actorNames[a], r.StatusCode, l, actorNames[a])
+				}
+				if !ok {
+					if after := w.dumpAll(t); after != before {
+						t.Errorf("a refused request changed the database:\n%s", dumpDiff(before, after))
+					}
+					if s.session() != session {
+						t.Errorf("a refused request replaced the session token")
+					}
 				}
 			})
 		}
 	}
-	// The walk above must not have destroyed the organization under test.
-	if r := c.get("/o/" + slug + "/"); r.StatusCode != http.StatusOK || h1(t, r) != "Matrix Org" {
+	// The walk did not touch the victim organization or its sentinels.
+	owner := w.as(t, owner)
+	if r := owner.get("/o/" + w.slug + "/"); r.StatusCode != http.StatusOK || h1(t, r) != sentinelOrg {
 		t.Errorf("after the matrix the owner's dashboard = %d %q", r.StatusCode, h1(t, r))
+	}
+	if inv := owner.invitationFor(w.slug, sentinelInvitee); inv.ID != w.invitationID {
+		t.Errorf("the sentinel invitation is now %q, was %s", inv.ID, w.invitationID)
 	}
 }

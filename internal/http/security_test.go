@@ -22,6 +22,7 @@ func TestCrossOriginPosts(t *testing.T) {
 	c := newTestServer(t)
 	slug := c.signup("Ada", "ada@example.com", "Acme")
 	own := c.ts.URL // the server's origin, scheme://host:port
+	tables := c.appTables()
 
 	headers := []struct {
 		name    string
@@ -45,10 +46,10 @@ func TestCrossOriginPosts(t *testing.T) {
 	}{
 		{"signup", func(c *client, header []string) (*response, bool) {
 			n++
-			before := c.rowCounts()
+			before := c.dump(tables...)
 			r := c.newClient().post("/signup", form("name", "X", "email", fmt.Sprintf("x%d@example.com", n),
 				"password", testPassword, "org_name", "X"), header...)
-			return r, !c.rowCounts().equal(before)
+			return r, c.dump(tables...) != before
 		}},
 		{"login", func(c *client, header []string) (*response, bool) {
 			v := c.newClient()
@@ -62,9 +63,9 @@ func TestCrossOriginPosts(t *testing.T) {
 			return r, v.get("/o/"+slug+"/").StatusCode != http.StatusOK
 		}},
 		{"create org", func(c *client, header []string) (*response, bool) {
-			before := c.rowCounts()
+			before := c.dump(tables...)
 			r := c.post("/orgs", form("name", "Another"), header...)
-			return r, !c.rowCounts().equal(before)
+			return r, c.dump(tables...) != before
 		}},
 	}
 	for _, ep := range endpoints {
@@ -85,6 +86,61 @@ func TestCrossOriginPosts(t *testing.T) {
 				}
 			})
 		}
+	}
+	t.Run("every state-changing route", crossOriginWalk)
+}
+
+// crossOriginWalk: every browser state-changing route refuses a cross-site
+// request. Each is
+// sent as the request the authorization matrix shows succeeding (its valid
+// form, a fresh target, the most privileged actor it allows: the owner but
+// where an owner is refused), so that only the cross-origin guard can be
+// what refuses it.
+func crossOriginWalk(t *testing.T) {
+	w := newWorld(t)
+	rows := map[string]authzRow{}
+	for _, row := range authzMatrix {
+		rows[row.method+" "+row.pattern] = row
+	}
+	walked := 0
+	for _, rt := range walkRoutes(t, w.seeder) {
+		// The JSON API has no cookies to ride on; /static/* is a file server
+		// outside the browser group that answers 405 to every method but
+		// GET and HEAD (the matrix holds it to that).
+		if !stateChanging(rt.method) || rt.method == http.MethodConnect || strings.HasPrefix(rt.pattern, "/api/") || rt.pattern == "/static/*" {
+			continue
+		}
+		row, ok := rows[rt.method+" "+rt.pattern]
+		if !ok {
+			t.Errorf("%s %s has no row in authzMatrix, so no valid request to forge", rt.method, rt.pattern)
+			continue
+		}
+		a := owner
+		for a > anonymous && !row.allowed(a) {
+			a--
+		}
+		walked++
+		t.Run(rt.method+" "+rt.pattern+" as "+actorNames[a], func(t *testing.T) {
+			w.restore(t)
+			s := w.as(t, a)
+			slug, params := w.resolve(t, row.target, true)
+			path := pathFor(rt.pattern, slug, params)
+			session := s.session()
+			before := w.dumpAll(t)
+			r := w.send(s, rt.method, path, w.expand(row.form), "Sec-Fetch-Site", "cross-site", "Origin", "https://evil.example")
+			if r.StatusCode != http.StatusForbidden || h1(t, r) != "Request blocked" {
+				t.Errorf("%s %s cross-site = %d %q, want 403 Request blocked (Location %q)", rt.method, path, r.StatusCode, h1(t, r), r.location())
+			}
+			if after := w.dumpAll(t); after != before {
+				t.Errorf("a cross-site request changed the database:\n%s", dumpDiff(before, after))
+			}
+			if s.session() != session {
+				t.Errorf("a cross-site request replaced the session token")
+			}
+		})
+	}
+	if walked < 15 {
+		t.Errorf("only %d state-changing browser routes walked", walked)
 	}
 }
 
@@ -193,37 +249,66 @@ func TestSessionCookieAttributes(t *testing.T) {
 	}
 }
 
-// No GET changes state: GET /logout is refused, and opening every page
-// leaves the database and the session as they were.
+// No GET changes state: GET /logout is refused, and every GET and HEAD of
+// every route, as every actor, with real ids and tokens in the path (an
+// unused reset link, a pending invitation's link…), answers below 500 and
+// leaves every table and every session token as it was.
 func TestGetNeverChangesState(t *testing.T) {
 	t.Parallel()
-	c := newTestServer(t)
-	slug := c.signup("Ada", "ada@example.com", "Acme")
+	w := newWorld(t)
+	sessions := [actors]*client{}
+	for a := range actors {
+		sessions[a] = w.as(t, a)
+	}
 
-	r := c.get("/logout")
-	if r.StatusCode != http.StatusMethodNotAllowed {
+	if r := sessions[owner].get("/logout"); r.StatusCode != http.StatusMethodNotAllowed {
 		t.Errorf("GET /logout = %d, want 405", r.StatusCode)
 	}
-	if d := c.get("/o/" + slug + "/"); d.StatusCode != http.StatusOK {
-		t.Fatalf("session ended by GET /logout: dashboard = %d", d.StatusCode)
-	}
 
-	before := c.rowCounts()
-	token := c.session()
-	for _, rt := range walkRoutes(t, c) {
-		if rt.method != http.MethodGet {
+	rows := map[string]authzRow{}
+	for _, row := range authzMatrix {
+		rows[row.method+" "+row.pattern] = row
+	}
+	before := w.dumpAll(t)
+	tokens := w.tokens
+	gets := 0
+	for _, rt := range walkRoutes(t, w.seeder) {
+		if rt.method != http.MethodGet && rt.method != http.MethodHead {
 			continue
 		}
-		c.get(pathFor(rt.pattern, slug, nil))
+		row, ok := rows[rt.method+" "+rt.pattern]
+		if !ok {
+			row, ok = rows["GET "+rt.pattern]
+		}
+		if !ok {
+			t.Errorf("%s %s has no row in authzMatrix, so no real ids to request it with", rt.method, rt.pattern)
+			continue
+		}
+		slug, params := w.resolve(t, row.target, false)
+		path := pathFor(rt.pattern, slug, params)
+		for _, method := range []string{http.MethodGet, http.MethodHead} {
+			for a := range actors {
+				r := w.send(sessions[a].in(t), method, path, nil)
+				gets++
+				if r.StatusCode >= 500 {
+					t.Errorf("%s %s as %s = %d", method, path, actorNames[a], r.StatusCode)
+				}
+			}
+		}
 	}
-	if after := c.rowCounts(); !after.equal(before) {
-		t.Errorf("GET requests changed rows: %v → %v", before, after)
+	if gets < 100 {
+		t.Fatalf("only %d GET and HEAD requests made", gets)
 	}
-	if c.session() != token {
-		t.Errorf("GET requests replaced the session token")
+	if after := w.dumpAll(t); after != before {
+		t.Errorf("GET requests changed the database:\n%s", dumpDiff(before, after))
 	}
-	if d := c.get("/o/" + slug + "/"); d.StatusCode != http.StatusOK {
-		t.Errorf("session lost after GETs: dashboard = %d", d.StatusCode)
+	for a := outsider; a < actors; a++ {
+		if sessions[a].session() != tokens[a] {
+			t.Errorf("GET requests replaced %s's session token", actorNames[a])
+		}
+		if r := sessions[a].get("/orgs"); r.StatusCode != http.StatusOK {
+			t.Errorf("%s's session lost after the GETs: /orgs = %d", actorNames[a], r.StatusCode)
+		}
 	}
 }
 

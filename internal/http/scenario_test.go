@@ -1,0 +1,146 @@
+package http_test
+
+// SCENARIOS, AND HOW TO ADD TESTS FOR A NEW ROUTE.
+//
+// A new route gets a row in authzMatrix (authz_test.go): method and pattern
+// as chi.Walk reports them, the status per actor (anonymous, outsider,
+// member, admin, owner), the valid form an allowed actor sends ({n} becomes a
+// fresh number) and, for an id parameter, its target (anInvitation, aToken,
+// aMember, anOrg… in seed_test.go, where a new kind of object adds a target:
+// a standing object of the victim organization and a way to make a fresh
+// one). The walk fails on a route without a row and on a row without a route,
+// and holds every route, whatever its row says, to the invariants of its area
+// (outsiders 404, visitors sent to /login, members 403 in manager areas and
+// no tenant state change, admins 403 in owner areas), to showing nobody a
+// sentinel they may not see, and to changing nothing when refused; the GET
+// and cross-origin walks reuse the row. What an allowed request does is a
+// scenario row below: actor, method, route pattern, target, form, status,
+// texts the page (with follow, the page redirected to) must and must not
+// show, and the tables that must change, every other table staying exactly as
+// it was. Add a row, not a journey: it runs through the real router against
+// real PostgreSQL and fails once its route is gone.
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// scenario is one request of an actor and what it must do.
+type scenario struct {
+	name       string
+	actor      int
+	method     string
+	path       string     // a route pattern of the router; {slug} is the victim organization
+	target     *target    // what the id parameter (or, for anOrg, {slug}) points at: a fresh one
+	form       url.Values // body; {n} becomes a fresh number, the same in wantText
+	wantStatus int
+	follow     bool     // check the texts on the page the redirect leads to
+	wantText   []string // each in the page's text
+	forbidText []string // none in the page's HTML (sentinels the actor may not see are always forbidden)
+	changes    []string // tables that must change; every other table must not
+}
+
+var scenarios = []scenario{
+	{name: "member cannot invite", actor: member, method: "POST", path: "/o/{slug}/team/invitations",
+		form: form("email", "invitee{n}@example.com", "role", "member"), wantStatus: 403, wantText: []string{"Not allowed"}},
+	{name: "admin invites a member", actor: admin, method: "POST", path: "/o/{slug}/team/invitations",
+		form: form("email", "invitee{n}@example.com", "role", "member"), wantStatus: 303, follow: true,
+		wantText: []string{"Invitation sent to invitee{n}@example.com."}, changes: []string{"invitations"}},
+	{name: "outsider cannot see the team", actor: outsider, method: "GET", path: "/o/{slug}/team",
+		wantStatus: 404, wantText: []string{"Page not found"}, forbidText: []string{"Mia Member", "member@example.com"}},
+	{name: "member sees the team but no invitation", actor: member, method: "GET", path: "/o/{slug}/team",
+		wantStatus: 200, wantText: []string{"Adam Admin", sentinelJobRole}, forbidText: []string{"/invitations/"}},
+	{name: "member cannot rename the organization", actor: member, method: "POST", path: "/o/{slug}/settings",
+		form: form("name", "Renamed {n}"), wantStatus: 403, forbidText: []string{"Renamed"}},
+	{name: "owner renames the organization", actor: owner, method: "POST", path: "/o/{slug}/settings", target: anOrg,
+		form: form("name", "Renamed {n}"), wantStatus: 303, follow: true,
+		wantText: []string{"Organization renamed to Renamed {n}."}, changes: []string{"organizations"}},
+	{name: "admin cannot delete the organization", actor: admin, method: "POST", path: "/o/{slug}/settings/delete",
+		form: form("confirm", sentinelOrg), wantStatus: 403, wantText: []string{"Not allowed"}},
+	{name: "owner deletes the organization", actor: owner, method: "POST", path: "/o/{slug}/settings/delete", target: anOrg,
+		form: form("confirm", sentinelOrg), wantStatus: 303, follow: true,
+		wantText: []string{sentinelOrg + " and all its data were deleted."}, changes: []string{"organizations", "memberships"}},
+	{name: "admin cannot take the owner role away", actor: admin, method: "POST", path: "/o/{slug}/team/members/{userID}", target: aCoOwner,
+		form: form("role", "member"), wantStatus: 403, wantText: []string{"Only an owner can grant or take away the owner role."}},
+	{name: "owner makes a co-owner an admin", actor: owner, method: "POST", path: "/o/{slug}/team/members/{userID}", target: aCoOwner,
+		form: form("role", "admin"), wantStatus: 303, follow: true, wantText: []string{"Updated Person"}, changes: []string{"memberships"}},
+	{name: "admin revokes an API token", actor: admin, method: "POST", path: "/o/{slug}/settings/tokens/{id}/revoke", target: aToken,
+		wantStatus: 303, follow: true, wantText: []string{"revoked: requests using it now get 401."}, changes: []string{"api_tokens"}},
+	{name: "the last owner cannot leave", actor: owner, method: "POST", path: "/o/{slug}/team/leave",
+		wantStatus: 409, wantText: []string{"You are the last owner"}},
+}
+
+func TestScenarios(t *testing.T) {
+	t.Parallel()
+	w := newWorld(t)
+	runScenarios(t, w, scenarios)
+}
+
+// runScenarios runs each scenario in turn on w, each from the same
+// memberships and with fresh targets, so that the order does not matter.
+func runScenarios(t *testing.T, w *world, list []scenario) {
+	routes := map[string]bool{}
+	for _, rt := range walkRoutes(t, w.seeder) {
+		routes[rt.method+" "+rt.pattern] = true
+	}
+	for _, sc := range list {
+		t.Run(sc.name, func(t *testing.T) {
+			if !routes[sc.method+" "+sc.path] && !(sc.method == http.MethodHead && routes["GET "+sc.path]) {
+				t.Fatalf("the router has no route %s %s", sc.method, sc.path)
+			}
+			for _, tbl := range sc.changes {
+				if !slices.Contains(w.tables, tbl) {
+					t.Fatalf("changes names %q, which is not a table (%v)", tbl, w.tables)
+				}
+			}
+			w.restore(t)
+			s := w.as(t, sc.actor)
+			slug, params := w.resolve(t, sc.target, true)
+			path := pathFor(sc.path, slug, params)
+			n := strconv.Itoa(w.next())
+			before := map[string]string{}
+			for _, tbl := range w.tables {
+				before[tbl] = s.dump(tbl)
+			}
+
+			r := w.send(s, sc.method, path, fill(sc.form, n))
+			if r.StatusCode != sc.wantStatus {
+				t.Errorf("%s %s as %s = %d, want %d (Location %q)", sc.method, path, actorNames[sc.actor], r.StatusCode, sc.wantStatus, r.location())
+			}
+			for _, tbl := range w.tables {
+				changed := s.dump(tbl) != before[tbl]
+				if want := slices.Contains(sc.changes, tbl); changed != want {
+					t.Errorf("table %s changed: %v, want %v", tbl, changed, want)
+				}
+			}
+			pages := []*response{r}
+			if sc.follow {
+				if r.StatusCode != http.StatusSeeOther {
+					t.Fatalf("follow: %d is not a redirect", r.StatusCode)
+				}
+				pages = append(pages, s.get(r.location()))
+			}
+			page := pages[len(pages)-1]
+			got := text(page.doc(t))
+			for _, want := range sc.wantText {
+				if want = strings.ReplaceAll(want, "{n}", n); !strings.Contains(got, want) {
+					t.Errorf("the page does not say %q:\n%s", want, got)
+				}
+			}
+			for _, p := range pages {
+				for _, bad := range sc.forbidText {
+					if bad = strings.ReplaceAll(bad, "{n}", n); strings.Contains(p.body, bad) {
+						t.Errorf("%s %s shows %q", p.Request.Method, p.Request.URL.Path, bad)
+					}
+				}
+				if l := leaks(sc.actor, p, false, false); len(l) > 0 {
+					t.Errorf("%s %s shows %q, which %s may not see", p.Request.Method, p.Request.URL.Path, l, actorNames[sc.actor])
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,382 @@
+package http_test
+
+// The seeded world that the authorization matrix, the scenarios, the
+// no-state-change-on-GET walk and the cross-origin walk share: a victim
+// organization holding sentinel values, one session per actor, and real
+// objects (invitations, tokens, members, reset links) for every id route.
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"fmt"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/jackc/pgx/v5"
+
+	headway "github.com/headwayhq/headway/internal/http"
+)
+
+// Sentinels: distinctive values seeded in the victim organization. A body
+// that contains one shows that value; who may see each is in sentinels.
+const (
+	sentinelOrg     = "Zephyr Quokka Holdings"          // the organization's name
+	sentinelToken   = "quokka-deploy-token-7731"        // an API token's name
+	sentinelInvitee = "quokka.invitee.4412@example.com" // a pending invitation's email
+	sentinelJobRole = "Quokka Wrangler 5590"            // a member's job role
+)
+
+// sentinels says which actors may see each sentinel anywhere: the name and
+// the job roles are on every member's pages, tokens and invitations only on
+// the managers'.
+var sentinels = []struct {
+	value  string
+	seenBy [actors]bool
+}{
+	{sentinelOrg, [actors]bool{member: true, admin: true, owner: true}},
+	{sentinelJobRole, [actors]bool{member: true, admin: true, owner: true}},
+	{sentinelToken, [actors]bool{admin: true, owner: true}},
+	{sentinelInvitee, [actors]bool{admin: true, owner: true}},
+}
+
+// visitorEmail is an account outside the victim organization whose
+// credentials the login and password-reset rows use.
+const visitorEmail = "visitor@example.com"
+
+// world is a server seeded for the walks. Its seeder client (the owner's
+// first session) only seeds; actors have sessions of their own.
+type world struct {
+	seeder  *client
+	slug    string // the victim organization
+	emails  [actors]string
+	tables  []string // every table but sessions and migration bookkeeping
+	n       int      // the last number handed out by next
+	actorIn [actors]*client
+	tokens  [actors]string // session tokens of actorIn
+
+	// Standing objects of the victim organization, for GETs and for the
+	// actors who must be refused (so "hidden" is tested on real ids).
+	invitationID string // the sentinel invitation
+	tokenID      string // the sentinel token
+	memberID     string // Sam Sentinel, with the sentinel job role
+	linkToken    string // the token of a pending invitation (not the sentinel's)
+	resetToken   string // an unused reset token of the visitor
+}
+
+// newWorld starts a server and seeds the victim organization, its actors
+// and the standing objects.
+func newWorld(t *testing.T) *world {
+	t.Helper()
+	c := newTestServer(t, func(cfg *headway.Config) {
+		// The walks send many invitations and resets from one IP.
+		cfg.InviteLimitPerOrg, cfg.InviteLimitPerEmail = 10000, 10000
+		cfg.ResetLimitPerIP, cfg.ResetLimitPerEmail = 10000, 10000
+	})
+	w := &world{seeder: c}
+	w.slug = c.signup("Olivia Owner", "owner@example.com", sentinelOrg)
+	c.addMember(w.slug, "Adam Admin", "admin@example.com", "admin")
+	c.addMember(w.slug, "Mia Member", "member@example.com", "member")
+	outside := c.newClient().signup("Oscar Outsider", "outsider@example.com", "Outside Org")
+	c.addMember(outside, "Vera Visitor", visitorEmail, "member")
+	w.emails = [actors]string{"", "outsider@example.com", "member@example.com", "admin@example.com", "owner@example.com"}
+	w.tables = c.appTables()
+
+	w.invitationID = c.invite(w.slug, sentinelInvitee, "member").ID
+	w.linkToken = strings.TrimPrefix(c.invite(w.slug, "link.holder@example.com", "member").path(t), "/invitations/")
+	c.createToken(w.slug, sentinelToken)
+	w.tokenID = w.queryID(t, `SELECT t.id FROM api_tokens t JOIN organizations o ON o.id = t.org_id WHERE o.slug = $1 AND t.name = $2`, w.slug, sentinelToken)
+	w.memberID = w.freshMember(t, "member")
+	if r := c.post("/o/"+w.slug+"/team/members/"+w.memberID, form("role", "member", "job_role", sentinelJobRole)); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("set the sentinel job role = %d\n%s", r.StatusCode, r.body)
+	}
+	w.resetToken = w.freshReset(t)
+
+	// Every sentinel is really on the page a manager sees, so that its
+	// absence elsewhere means something.
+	pages := c.get("/o/"+w.slug+"/team").body + c.get("/o/"+w.slug+"/settings/tokens").body
+	for _, s := range sentinels {
+		if !strings.Contains(pages, s.value) {
+			t.Fatalf("sentinel %q is not on the owner's team or tokens page", s.value)
+		}
+	}
+	return w
+}
+
+// appTables lists the application's tables, read from the catalog so that
+// new tables are covered without editing the tests. Sessions are left out:
+// scs moves a session's idle expiry on every request, by design.
+func (c *client) appTables() []string {
+	c.t.Helper()
+	rows, err := c.su.Query(context.Background(), `SELECT table_name FROM information_schema.tables
+		WHERE table_schema = 'public' AND table_type = 'BASE TABLE'
+		  AND table_name NOT IN ('sessions', 'schema_migrations') ORDER BY 1`)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	tables, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil || len(tables) < 5 {
+		c.t.Fatalf("list tables: %v (%v)", err, tables)
+	}
+	return tables
+}
+
+// dumpDiff shows the lines of two dumps that differ, each under its table.
+func dumpDiff(before, after string) string {
+	lines := func(d string) map[string]bool {
+		m := map[string]bool{}
+		tbl := ""
+		for _, l := range strings.Split(d, "\n") {
+			if strings.HasSuffix(l, ":") && !strings.HasPrefix(l, "(") {
+				tbl = l
+				continue
+			}
+			m[tbl+" "+l] = true
+		}
+		return m
+	}
+	b, a := lines(before), lines(after)
+	var out []string
+	for l := range b {
+		if !a[l] {
+			out = append(out, "- "+l)
+		}
+	}
+	for l := range a {
+		if !b[l] {
+			out = append(out, "+ "+l)
+		}
+	}
+	slices.Sort(out)
+	return strings.Join(out, "\n")
+}
+
+// dumpAll is the full content of every application table.
+func (w *world) dumpAll(t testing.TB) string { return w.seeder.in(t).dump(w.tables...) }
+
+// next is a number never handed out before, for fresh emails and names.
+func (w *world) next() int { w.n++; return w.n }
+
+// expand replaces {n} in form values by a fresh number (one per form).
+func (w *world) expand(f url.Values) url.Values { return fill(f, strconv.Itoa(w.next())) }
+
+// fill replaces {n} in form values by n.
+func fill(f url.Values, n string) url.Values {
+	if f == nil {
+		return nil
+	}
+	out := url.Values{}
+	for k, vs := range f {
+		for _, v := range vs {
+			out.Add(k, strings.ReplaceAll(v, "{n}", n))
+		}
+	}
+	return out
+}
+
+func (w *world) queryID(t testing.TB, q string, args ...any) string {
+	t.Helper()
+	var id int64
+	if err := w.seeder.su.QueryRow(context.Background(), q, args...).Scan(&id); err != nil {
+		t.Fatalf("%s %v: %v", q, args, err)
+	}
+	return strconv.FormatInt(id, 10)
+}
+
+// restore gives the victim organization its seeded members again, the
+// actors in their roles, whatever the cell before did (left it, changed a
+// role, added a co-owner…).
+func (w *world) restore(t testing.TB) {
+	t.Helper()
+	_, err := w.seeder.su.Exec(context.Background(), `
+		WITH gone AS (
+			DELETE FROM memberships m USING organizations o, users u
+			WHERE o.id = m.org_id AND u.id = m.user_id AND o.slug = $1
+			  AND u.email NOT IN ($2, $3, $4) AND u.id <> $5::bigint
+		)
+		INSERT INTO memberships (org_id, user_id, role)
+		SELECT o.id, u.id, v.role
+		FROM organizations o, (VALUES ($2, 'owner'), ($3, 'admin'), ($4, 'member')) v (email, role)
+		JOIN users u ON u.email = v.email
+		WHERE o.slug = $1
+		ON CONFLICT (org_id, user_id) DO UPDATE SET role = EXCLUDED.role`,
+		w.slug, w.emails[owner], w.emails[admin], w.emails[member], w.memberID)
+	if err != nil {
+		t.Fatalf("restore memberships: %v", err)
+	}
+}
+
+// as is actor a's client failing t: a new visitor for anonymous, else the
+// actor's session, logged in again when a request replaced its token
+// (POST /logout, a login as someone else…).
+func (w *world) as(t testing.TB, a int) *client {
+	t.Helper()
+	if a == anonymous {
+		return w.seeder.in(t).newClient()
+	}
+	if s := w.actorIn[a]; s != nil && s.session() == w.tokens[a] {
+		return s.in(t)
+	}
+	s := w.seeder.in(t).newClient()
+	s.mustLogin(w.emails[a])
+	w.actorIn[a], w.tokens[a] = s, s.session()
+	return s
+}
+
+// target is what a route parameter points at: a standing object of the
+// victim organization (nil: none), or a fresh one made for a cell whose
+// action would use it up.
+type target struct {
+	param    string
+	standing func(w *world) string
+	fresh    func(w *world, t testing.TB) string
+}
+
+var (
+	anInvitation = &target{"id", func(w *world) string { return w.invitationID },
+		func(w *world, t testing.TB) string {
+			return w.seeder.in(t).invite(w.slug, fmt.Sprintf("fresh%d@example.com", w.next()), "member").ID
+		}}
+	aToken = &target{"id", func(w *world) string { return w.tokenID },
+		func(w *world, t testing.TB) string {
+			return w.queryID(t, `INSERT INTO api_tokens (org_id, name, token_hash)
+				SELECT id, $2, sha256(convert_to($2, 'UTF8')) FROM organizations WHERE slug = $1 RETURNING id`,
+				w.slug, fmt.Sprintf("fresh token %d", w.next()))
+		}}
+	aMember = &target{"userID", func(w *world) string { return w.memberID },
+		func(w *world, t testing.TB) string { return w.freshMember(t, "member") }}
+	// aCoOwner is a second owner (scenarios about the owner role).
+	aCoOwner = &target{"userID", nil, func(w *world, t testing.TB) string { return w.freshMember(t, "owner") }}
+	// anOrg is the organization itself: a fresh copy (same name, same
+	// actors) for a cell that deletes or renames it.
+	anOrg = &target{"slug", func(w *world) string { return w.slug },
+		func(w *world, t testing.TB) string { return w.freshOrg(t) }}
+	anInvitationLink = &target{"token", func(w *world) string { return w.linkToken },
+		func(w *world, t testing.TB) string {
+			inv := w.seeder.in(t).invite(w.slug, fmt.Sprintf("joiner%d@example.com", w.next()), "member")
+			return strings.TrimPrefix(inv.path(t), "/invitations/")
+		}}
+	aResetLink = &target{"token", func(w *world) string { return w.resetToken },
+		func(w *world, t testing.TB) string { return w.freshReset(t) }}
+)
+
+// freshMember adds an account with role to the victim organization and
+// returns its id. It never logs in, so its password hash is a placeholder.
+func (w *world) freshMember(t testing.TB, role string) string {
+	t.Helper()
+	n := w.next()
+	return w.queryID(t, `
+		WITH u AS (INSERT INTO users (email, name, password_hash) VALUES ($1, $2, 'never used') RETURNING id)
+		INSERT INTO memberships (org_id, user_id, role)
+		SELECT o.id, u.id, $4 FROM organizations o, u WHERE o.slug = $3 RETURNING user_id`,
+		fmt.Sprintf("person%d@example.com", n), fmt.Sprintf("Person %d", n), w.slug, role)
+}
+
+// freshOrg copies the victim organization's name and actors into a new
+// organization and returns its slug.
+func (w *world) freshOrg(t testing.TB) string {
+	t.Helper()
+	slug := fmt.Sprintf("copy-%d", w.next())
+	_, err := w.seeder.su.Exec(context.Background(), `
+		WITH o AS (INSERT INTO organizations (slug, name) VALUES ($1, $2) RETURNING id)
+		INSERT INTO memberships (org_id, user_id, role)
+		SELECT o.id, m.user_id, m.role FROM o, memberships m JOIN organizations v ON v.id = m.org_id
+		JOIN users u ON u.id = m.user_id
+		WHERE v.slug = $3 AND u.email IN ($4, $5, $6)`,
+		slug, sentinelOrg, w.slug, w.emails[owner], w.emails[admin], w.emails[member])
+	if err != nil {
+		t.Fatalf("copy the organization: %v", err)
+	}
+	return slug
+}
+
+// freshReset stores a password-reset link for the visitor and returns its
+// token. The hash is computed by PostgreSQL, not by the code under test.
+func (w *world) freshReset(t testing.TB) string {
+	t.Helper()
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	token := base64.RawURLEncoding.EncodeToString(b)
+	tag, err := w.seeder.su.Exec(context.Background(), `INSERT INTO password_resets (token_hash, user_id, expires_at)
+		SELECT sha256(convert_to($1, 'UTF8')), id, now() + interval '1 hour' FROM users WHERE email = $2`, token, visitorEmail)
+	if err != nil || tag.RowsAffected() != 1 {
+		t.Fatalf("store a reset link: %v (%d rows)", err, tag.RowsAffected())
+	}
+	return token
+}
+
+// resolve picks the values of a route's parameters: fresh objects when
+// fresh is true (or the target has no standing one), else standing ones.
+// It returns the slug and the other parameters for pathFor.
+func (w *world) resolve(t testing.TB, tg *target, fresh bool) (string, map[string]string) {
+	t.Helper()
+	params := map[string]string{}
+	if tg != nil {
+		if fresh || tg.standing == nil {
+			params[tg.param] = tg.fresh(w, t)
+		} else {
+			params[tg.param] = tg.standing(w)
+		}
+	}
+	slug := w.slug
+	if s, ok := params["slug"]; ok {
+		slug = s
+	}
+	return slug, params
+}
+
+// send makes the request; a form goes in the body of any method but GET
+// and HEAD. header pairs are added. It waits for the server's background
+// work (emails, reset links) so that a dump taken next sees all of it.
+func (w *world) send(s *client, method, path string, f url.Values, header ...string) *response {
+	s.t.Helper()
+	var req *http.Request
+	if method == http.MethodGet || method == http.MethodHead {
+		req = s.request(method, path, nil)
+	} else {
+		req = s.request(method, path, strings.NewReader(f.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	r := s.do(req)
+	w.seeder.srv.Wait()
+	return r
+}
+
+// isRefusal reports whether r turns the actor away: not logged in (a
+// redirect to the login page), not allowed, not found.
+func isRefusal(r *response) bool {
+	switch r.StatusCode {
+	case http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound:
+		return true
+	case http.StatusSeeOther:
+		return strings.HasPrefix(r.location(), "/login")
+	}
+	return false
+}
+
+// leaks lists the sentinels in r that actor a must not read there: any the
+// actor may never see, and when strict, on a refusal any but the
+// organization's name (which is in the navigation of its members' every
+// page). linkShowsOrg exempts the name where the URL itself is the
+// credential (an invitation link tells its holder who invites).
+func leaks(a int, r *response, strict, linkShowsOrg bool) []string {
+	var out []string
+	text := r.body + "\n" + r.location()
+	refused := strict && isRefusal(r)
+	for _, s := range sentinels {
+		if !strings.Contains(text, s.value) || (linkShowsOrg && s.value == sentinelOrg) {
+			continue
+		}
+		if !s.seenBy[a] || (refused && s.value != sentinelOrg) {
+			out = append(out, s.value)
+		}
+	}
+	return out
+}
