@@ -74,6 +74,7 @@ func (s *Server) routes() http.Handler {
 			r.Group(func(r chi.Router) {
 				r.Use(s.formBody(maxFormBytes))
 				r.Get("/", s.handleDashboard)
+				r.Head("/", s.handleDashboard) // GetHead cannot match the mount's own "/" (chi)
 				r.Get("/stack", s.sectionSoon("stack"))
 				r.Get("/skills", s.sectionSoon("skills"))
 				r.Get("/skills/me", s.comingSoon("skills", "Rate your skills",

@@ -77,6 +77,12 @@ func TestCrossTenantIsNotFound(t *testing.T) {
 			if r.StatusCode != http.StatusNotFound || u.StatusCode != http.StatusNotFound {
 				t.Fatalf("other org = %d, unknown slug = %d; want 404 for both", r.StatusCode, u.StatusCode)
 			}
+			if rt.method == http.MethodHead {
+				if r.body != "" || u.body != "" {
+					t.Error("a HEAD response has a body")
+				}
+				return
+			}
 			if got := h1(t, r); got != wantHeading || h1(t, u) != wantHeading {
 				t.Errorf("headings: other org %q, unknown %q; want %q", got, h1(t, u), wantHeading)
 			}
