@@ -269,13 +269,17 @@ func (c *client) addMember(slug, name, email, role string) {
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	_, err = c.su.Exec(context.Background(), `
+	// A wrong slug would insert the user and no membership: demand one row.
+	tag, err := c.su.Exec(context.Background(), `
 		WITH u AS (INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id)
 		INSERT INTO memberships (org_id, user_id, role)
 		SELECT o.id, u.id, $5 FROM organizations o, u WHERE o.slug = $4`,
 		email, name, hash, slug, role)
 	if err != nil {
 		c.t.Fatalf("add %s as %s of %s: %v", email, role, slug, err)
+	}
+	if n := tag.RowsAffected(); n != 1 {
+		c.t.Fatalf("add %s as %s of %s: %d memberships inserted, want 1 (no such organization?)", email, role, slug, n)
 	}
 }
 
