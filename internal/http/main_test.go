@@ -42,6 +42,7 @@ type app struct {
 	log  *syncBuffer
 	su   *pgx.Conn      // superuser connection, for counting and setting up rows
 	mail *mail.Recorder // every email the server sent
+	cfg  headway.Config // the configuration it was built with
 }
 
 // client is a browser stand-in: its own cookie jar, and redirects are not
@@ -104,8 +105,26 @@ func startApp(t *testing.T, mailer func(*slog.Logger) mail.Mailer, opts ...func(
 			t.Logf("server log:\n%s", logs.String())
 		}
 	})
-	a := &app{db: db, srv: srv, ts: ts, log: logs, su: db.Superuser(t), mail: box}
+	a := &app{db: db, srv: srv, ts: ts, log: logs, su: db.Superuser(t), mail: box, cfg: cfg}
 	return a.newClient(t)
+}
+
+// restart starts another server over the same database, with the first
+// one's configuration changed by opts (another SECRET_KEY, say), and returns
+// a visitor of it. The first server keeps running.
+func (c *client) restart(opts ...func(*headway.Config)) *client {
+	c.t.Helper()
+	cfg := c.cfg
+	for _, o := range opts {
+		o(&cfg)
+	}
+	logs := &syncBuffer{}
+	box := &mail.Recorder{}
+	srv := headway.New(cfg, c.db.Store(), box, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	ts := httptest.NewServer(srv)
+	c.t.Cleanup(ts.Close)
+	a := &app{db: c.db, srv: srv, ts: ts, log: logs, su: c.su, mail: box, cfg: cfg}
+	return a.newClient(c.t)
 }
 
 func (a *app) newClient(t testing.TB) *client {
