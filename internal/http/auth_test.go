@@ -376,21 +376,37 @@ func TestLoginThrottleBurst(t *testing.T) {
 	const limit = 4
 	c := newTestServer(t, func(cfg *headway.Config) { cfg.LoginLimitPerAccount = limit })
 	c.signup("Victim", "victim@example.com", "Victim Org")
+	// Not the client helpers: they call t.Fatal, which only the test's own
+	// goroutine may; errors come back over the channel instead.
+	type result struct {
+		status int
+		err    error
+	}
 	var wg sync.WaitGroup
-	statuses := make(chan int, 40)
+	results := make(chan result, 40)
+	hc := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	for i := 0; i < 40; i++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r := c.newClient().post("/login", form("email", "victim@example.com", "password", "wrong password guess"))
-			statuses <- r.StatusCode
+			resp, err := hc.PostForm(c.ts.URL+"/login", form("email", "victim@example.com", "password", "wrong password guess"))
+			if err != nil {
+				results <- result{err: err}
+				return
+			}
+			resp.Body.Close()
+			results <- result{status: resp.StatusCode}
 		}()
 	}
 	wg.Wait()
-	close(statuses)
+	close(results)
 	tried := 0
-	for st := range statuses {
-		switch st {
+	for res := range results {
+		if res.err != nil {
+			t.Errorf("guess: %v", res.err)
+			continue
+		}
+		switch st := res.status; st {
 		case http.StatusUnprocessableEntity:
 			tried++
 		case http.StatusTooManyRequests:
