@@ -13,10 +13,11 @@ run: build
 build:
 	$(GO) build -o $(BIN) ./cmd/server
 
-## test: every test against a throwaway PostgreSQL (and headless chromium for browser tests)
+## test: every test against a throwaway PostgreSQL (and headless chromium for browser tests);
+## RACE=1 (as CI runs it) adds the race detector
 test:
 	@scripts/ensure-postgres --always
-	$(GO) test $(TESTFLAGS) ./...
+	$(GO) test $(TESTFLAGS) $(if $(RACE),-race) ./...
 
 ## generate: regenerate templ components
 generate:

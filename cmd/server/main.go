@@ -236,10 +236,10 @@ func startCluster(ctx context.Context, dataDir string, log *slog.Logger) (*pgclu
 	return c, nil
 }
 
-// serve listens until ctx ends, then drains: /readyz turns 503 and in-flight
-// requests get up to 20 seconds to finish.
-func serve(ctx context.Context, addr string, h *headway.Server, log *slog.Logger) error {
-	srv := &http.Server{
+// newHTTPServer is the http.Server serve runs, with timeouts against slow
+// or idle clients; apart for its test.
+func newHTTPServer(addr string, h http.Handler, log *slog.Logger) *http.Server {
+	return &http.Server{
 		Addr:              addr,
 		Handler:           h,
 		ReadHeaderTimeout: 5 * time.Second,
@@ -249,6 +249,12 @@ func serve(ctx context.Context, addr string, h *headway.Server, log *slog.Logger
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+}
+
+// serve listens until ctx ends, then drains: /readyz turns 503 and in-flight
+// requests get up to 20 seconds to finish.
+func serve(ctx context.Context, addr string, h *headway.Server, log *slog.Logger) error {
+	srv := newHTTPServer(addr, h, log)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return err

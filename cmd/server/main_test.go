@@ -3,10 +3,15 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
+	"fmt"
 	"io"
+	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -21,7 +26,7 @@ import (
 // TestRunWithPrivateCluster runs the real main path: a private PostgreSQL
 // cluster under DATA_DIR, migrations, serving, a signup, then a graceful
 // shutdown that leaves no postgres process behind; a second start reuses
-// the data.
+// the data, and its shutdown lets a request in flight finish.
 func TestRunWithPrivateCluster(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a PostgreSQL cluster")
@@ -30,7 +35,9 @@ func TestRunWithPrivateCluster(t *testing.T) {
 	env := map[string]string{"ADDR": "127.0.0.1:0", "DATA_DIR": dir, "LOG_FORMAT": "json"}
 	getenv := func(k string) string { return env[k] }
 
-	start := func() (base string, stop func()) {
+	// start runs the server; cancel begins its shutdown and wait waits for
+	// run to return.
+	start := func() (addr string, cancel func(), wait func()) {
 		ctx, cancel := context.WithCancel(context.Background())
 		pr, pw := io.Pipe()
 		done := make(chan error, 1)
@@ -39,17 +46,16 @@ func TestRunWithPrivateCluster(t *testing.T) {
 		sc := bufio.NewScanner(pr)
 		for sc.Scan() {
 			if m := addrRe.FindStringSubmatch(sc.Text()); m != nil {
-				base = "http://" + m[1]
+				addr = m[1]
 				break
 			}
 		}
-		if base == "" {
+		if addr == "" {
 			cancel()
 			t.Fatalf("server did not start: %v", <-done)
 		}
 		go io.Copy(io.Discard, pr)
-		return base, func() {
-			cancel()
+		return addr, cancel, func() {
 			select {
 			case err := <-done:
 				if err != nil {
@@ -61,7 +67,11 @@ func TestRunWithPrivateCluster(t *testing.T) {
 		}
 	}
 
-	base, stop := start()
+	addr, cancel, wait := start()
+	if !postgresRunning(t, dir) {
+		t.Fatal("pgrep finds no postgres of the running server: the check below would prove nothing")
+	}
+	base := "http://" + addr
 	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := client.PostForm(base+"/signup", url.Values{"name": {"Ann"}, "email": {"ann@example.com"},
 		"password": {"correct horse battery"}, "org_name": {"Main Test"}})
@@ -72,20 +82,112 @@ func TestRunWithPrivateCluster(t *testing.T) {
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/o/main-test/" {
 		t.Fatalf("signup: %d %s", resp.StatusCode, resp.Header.Get("Location"))
 	}
-	stop()
-	if out, _ := exec.Command("pgrep", "-f", "-D "+dir).Output(); strings.TrimSpace(string(out)) != "" {
-		t.Fatalf("postgres still running after shutdown: %s", out)
+	cancel()
+	wait()
+	if postgresRunning(t, dir) {
+		t.Fatal("postgres still running after shutdown")
 	}
 
-	base, stop = start()
-	defer stop()
+	addr, cancel, wait = start()
+	base = "http://" + addr
 	resp, err = client.PostForm(base+"/login", url.Values{"email": {"ann@example.com"}, "password": {"correct horse battery"}})
 	if err != nil {
+		cancel()
 		t.Fatal(err)
 	}
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/o/main-test/" {
-		t.Fatalf("login after restart: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+		t.Errorf("login after restart: %d %s", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	drainInFlight(t, addr, cancel)
+	wait()
+	if postgresRunning(t, dir) {
+		t.Fatal("postgres still running after the second shutdown")
+	}
+}
+
+// drainInFlight starts a request, shuts the server down (cancel) while the
+// request is in its handler, and asserts that the request still completes.
+// The request asks for 100-continue, so the server's "100 Continue" proves
+// the handler is reading the body; the body is sent only once the listener
+// is closed, that is once Shutdown has begun.
+func drainInFlight(t *testing.T, addr string, cancel func()) {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(30 * time.Second)) // a hung server fails, not hangs
+	body := url.Values{"email": {"nobody@example.com"}}.Encode()
+	fmt.Fprintf(conn, "POST /password/forgot HTTP/1.1\r\nHost: %s\r\nContent-Type: application/x-www-form-urlencoded\r\n"+
+		"Content-Length: %d\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n", addr, len(body))
+	br := bufio.NewReader(conn)
+	if cont, err := http.ReadResponse(br, nil); err != nil || cont.StatusCode != http.StatusContinue {
+		cancel()
+		t.Fatalf("want 100 Continue before the body: %v %v", cont, err)
+	}
+	cancel()
+	for deadline := time.Now().Add(20 * time.Second); ; {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err != nil {
+			break // the listener is closed: the shutdown has begun
+		}
+		c.Close()
+		if time.Now().After(deadline) {
+			t.Fatal("the server still accepts connections 20 s after the shutdown signal")
+		}
+		time.Sleep(10 * time.Millisecond) // polling for the listener to close
+	}
+	io.WriteString(conn, body)
+	resp, err := http.ReadResponse(br, nil)
+	if err != nil {
+		t.Fatalf("the in-flight request was cut off by the shutdown: %v", err)
+	}
+	defer resp.Body.Close()
+	page, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK || !strings.Contains(string(page), "If an account exists for nobody@example.com") {
+		t.Errorf("the in-flight request after shutdown began = %d (%v), want 200 with the forgot-password answer", resp.StatusCode, err)
+	}
+}
+
+// postgresRunning reports whether a postgres of the cluster under dataDir
+// runs. It fails the test when pgrep is missing or fails: the check must not
+// pass because it could not look.
+func postgresRunning(t *testing.T, dataDir string) bool {
+	t.Helper()
+	// "--": the pattern starts with "-D", which pgrep would read as an option.
+	out, err := exec.Command("pgrep", "-f", "--", "-D "+regexp.QuoteMeta(filepath.Join(dataDir, "postgres"))).Output()
+	var exit *exec.ExitError
+	switch {
+	case err == nil:
+		return strings.TrimSpace(string(out)) != ""
+	case errors.As(err, &exit) && exit.ExitCode() == 1: // no process matched
+		return false
+	}
+	t.Fatalf("pgrep (from procps, needed for this test): %v", err)
+	return false
+}
+
+// The http.Server that serve runs has every timeout against slow and idle
+// clients set, and a bounded header size.
+func TestHTTPServerTimeouts(t *testing.T) {
+	srv := newHTTPServer("127.0.0.1:0", http.NotFoundHandler(), slog.New(slog.DiscardHandler))
+	for name, d := range map[string]time.Duration{"ReadHeaderTimeout": srv.ReadHeaderTimeout, "ReadTimeout": srv.ReadTimeout,
+		"WriteTimeout": srv.WriteTimeout, "IdleTimeout": srv.IdleTimeout} {
+		if d <= 0 || d > 5*time.Minute {
+			t.Errorf("%s = %v, want a bound between 0 and 5 minutes", name, d)
+		}
+	}
+	if srv.ReadHeaderTimeout > 10*time.Second {
+		t.Errorf("ReadHeaderTimeout = %v: a slow client could hold connections that long", srv.ReadHeaderTimeout)
+	}
+	if srv.MaxHeaderBytes <= 0 || srv.MaxHeaderBytes > 1<<20 {
+		t.Errorf("MaxHeaderBytes = %d, want a bound below the 1 MiB default", srv.MaxHeaderBytes)
+	}
+	if srv.ErrorLog == nil {
+		t.Error("no ErrorLog: the server's errors would bypass the structured log")
 	}
 }
 

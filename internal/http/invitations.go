@@ -1,6 +1,7 @@
 package http
 
 import (
+	"crypto/hmac"
 	"errors"
 	"net/http"
 
@@ -18,6 +19,11 @@ func (s *Server) resolveInvitation(w http.ResponseWriter, r *http.Request) (stor
 	token := chi.URLParam(r, "token")
 	d := web.InvitationProps{Action: "/invitations/" + token}
 	inv, err := s.store.FindInvitationByToken(ctx, store.HashToken(token))
+	// The token must also be this server's HMAC of the nonce: a row written
+	// into the database without SECRET_KEY opens nothing.
+	if err == nil && !hmac.Equal([]byte(s.invitationToken(inv.Nonce)), []byte(token)) {
+		err = store.ErrNotFound
+	}
 	if errors.Is(err, store.ErrNotFound) {
 		d.State, d.Problem = "invalid", "This invitation link is not valid. Check that you copied all of it, or ask for a new invitation."
 		s.render(w, r, http.StatusNotFound, web.InvitationPage(s.page(r, "Invitation", ""), d))

@@ -42,6 +42,7 @@ type app struct {
 	log  *syncBuffer
 	su   *pgx.Conn      // superuser connection, for counting and setting up rows
 	mail *mail.Recorder // every email the server sent
+	cfg  headway.Config // the configuration it was built with
 	// trips is the number of database round trips of the last request.
 	trips func() int64
 }
@@ -107,8 +108,26 @@ func startApp(t *testing.T, mailer func(*slog.Logger) mail.Mailer, opts ...func(
 			t.Logf("server log:\n%s", logs.String())
 		}
 	})
-	a := &app{db: db, srv: srv, ts: ts, log: logs, su: db.Superuser(t), mail: box, trips: trips}
+	a := &app{db: db, srv: srv, ts: ts, log: logs, su: db.Superuser(t), mail: box, cfg: cfg, trips: trips}
 	return a.newClient(t)
+}
+
+// restart starts another server over the same database, with the first
+// one's configuration changed by opts (another SECRET_KEY, say), and returns
+// a visitor of it. The first server keeps running.
+func (c *client) restart(opts ...func(*headway.Config)) *client {
+	c.t.Helper()
+	cfg := c.cfg
+	for _, o := range opts {
+		o(&cfg)
+	}
+	logs := &syncBuffer{}
+	box := &mail.Recorder{}
+	srv := headway.New(cfg, c.db.Store(), box, slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})))
+	ts := httptest.NewServer(srv)
+	c.t.Cleanup(ts.Close)
+	a := &app{db: c.db, srv: srv, ts: ts, log: logs, su: c.su, mail: box, cfg: cfg}
+	return a.newClient(c.t)
 }
 
 func (a *app) newClient(t testing.TB) *client {
@@ -272,13 +291,17 @@ func (c *client) addMember(slug, name, email, role string) {
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	_, err = c.su.Exec(context.Background(), `
+	// A wrong slug would insert the user and no membership: demand one row.
+	tag, err := c.su.Exec(context.Background(), `
 		WITH u AS (INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3) RETURNING id)
 		INSERT INTO memberships (org_id, user_id, role)
 		SELECT o.id, u.id, $5 FROM organizations o, u WHERE o.slug = $4`,
 		email, name, hash, slug, role)
 	if err != nil {
 		c.t.Fatalf("add %s as %s of %s: %v", email, role, slug, err)
+	}
+	if n := tag.RowsAffected(); n != 1 {
+		c.t.Fatalf("add %s as %s of %s: %d memberships inserted, want 1 (no such organization?)", email, role, slug, n)
 	}
 }
 

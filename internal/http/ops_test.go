@@ -1,7 +1,9 @@
 package http_test
 
 import (
+	"context"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -193,5 +195,76 @@ func TestMetricsMethodLabelIsBounded(t *testing.T) {
 	}
 	if !strings.Contains(body, `method="OTHER"`) {
 		t.Error(`/metrics has no method="OTHER" series`)
+	}
+}
+
+// Request and error logs name routes, never the paths that carry secrets
+// (invitation and reset tokens) or tenants (/o/<slug>), also when a request
+// fails with a 500: the error sink logs as much as the request line.
+func TestLogsHoldNoTokenPaths(t *testing.T) {
+	t.Parallel()
+	own := newTestServer(t)
+	slug := own.signup("Olivia Owner", "owner@example.com", "Quiet Tenant Co")
+	invitation := own.invite(slug, "invitee@example.com", "member").path(t)
+	reset := own.newClient().requestReset("owner@example.com", 1)
+	unknownInvitation := "/invitations/" + strings.Repeat("U", 43)
+	unknownReset := "/password/reset/" + strings.Repeat("R", 43)
+	anon := own.newClient()
+	requests := []struct {
+		c      *client
+		method string
+		path   string
+		form   url.Values
+		normal int // the status before the tables break
+	}{
+		{anon, http.MethodGet, invitation, nil, http.StatusOK},
+		{anon, http.MethodGet, unknownInvitation, nil, http.StatusNotFound},
+		{anon, http.MethodGet, reset, nil, http.StatusOK},
+		{anon, http.MethodGet, unknownReset, nil, http.StatusGone},
+		// A short password: refused, so the link and the sessions survive.
+		{anon, http.MethodPost, reset, form("password", "short"), http.StatusUnprocessableEntity},
+		{own, http.MethodGet, "/o/" + slug + "/", nil, http.StatusOK},
+		{own, http.MethodGet, "/o/" + slug + "/team", nil, http.StatusOK},
+		{own, http.MethodGet, "/o/" + slug + "/no-such-page", nil, http.StatusNotFound},
+	}
+	visit := func(broken bool) {
+		t.Helper()
+		for _, rq := range requests {
+			want := rq.normal
+			if broken {
+				want = http.StatusInternalServerError
+			}
+			if r := rq.c.send(rq.method, rq.path, rq.form); r.StatusCode != want {
+				t.Errorf("%s %s = %d, want %d", rq.method, rq.path, r.StatusCode, want)
+			}
+		}
+	}
+	visit(false)
+	// Break the tables these requests read, so that each ends in the error
+	// sink with a database error.
+	for _, tbl := range []string{"invitations", "password_resets", "memberships"} {
+		if _, err := own.su.Exec(context.Background(), `ALTER TABLE `+tbl+` RENAME TO `+tbl+`_gone`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	visit(true)
+
+	logs := own.log.String()
+	if n := strings.Count(logs, `msg="internal error"`); n != len(requests) {
+		t.Fatalf("%d internal errors logged, want one per failed request (%d): is the error path logged?\n%s", n, len(requests), logs)
+	}
+	for _, want := range []string{"route=/invitations/{token}", "route=/password/reset/{token}", "route=/o/{slug}/"} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("the log never names %s", want)
+		}
+	}
+	secrets := []string{slug, "/o/" + slug, invitation, reset, unknownInvitation, unknownReset}
+	for _, p := range []string{invitation, reset, unknownInvitation, unknownReset} {
+		secrets = append(secrets, p[strings.LastIndex(p, "/")+1:]) // the token alone
+	}
+	for _, s := range secrets {
+		if strings.Contains(logs, s) {
+			t.Errorf("the log contains %q", s)
+		}
 	}
 }

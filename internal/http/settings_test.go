@@ -178,10 +178,14 @@ func TestDeleteOrg(t *testing.T) {
 // addMemberExisting gives an existing account a role in the organization.
 func (c *client) addMemberExisting(slug, email, role string) {
 	c.t.Helper()
-	_, err := c.su.Exec(context.Background(), `INSERT INTO memberships (org_id, user_id, role)
+	tag, err := c.su.Exec(context.Background(), `INSERT INTO memberships (org_id, user_id, role)
 		SELECT o.id, u.id, $3 FROM organizations o, users u WHERE o.slug = $1 AND u.email = $2`, slug, email, role)
 	if err != nil {
 		c.t.Fatalf("add %s to %s: %v", email, slug, err)
+	}
+	// A wrong slug or email matches nothing and would insert nothing.
+	if n := tag.RowsAffected(); n != 1 {
+		c.t.Fatalf("add %s to %s: %d memberships inserted, want 1", email, slug, n)
 	}
 }
 

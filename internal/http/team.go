@@ -321,13 +321,14 @@ func firstMessage(fe map[string]string, fields ...string) string {
 }
 
 // takeInvitation counts one invitation email against the organization's
-// and the recipient's hourly budgets.
+// and the recipient's hourly budgets. The recipient's key is the email alone,
+// so that a sender with several organizations cannot multiply it.
 func (s *Server) takeInvitation(r *http.Request, orgID int64, email string) bool {
 	orgKey := "org:" + strconv.FormatInt(orgID, 10)
 	if !s.inviteOrg.take(r, orgKey) {
 		return false
 	}
-	if !s.inviteTo.take(r, orgKey+":"+email) {
+	if !s.inviteTo.take(r, "email:"+email) {
 		s.inviteOrg.refund(orgKey)
 		return false
 	}

@@ -12,6 +12,7 @@ package mailtest
 
 import (
 	"bytes"
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -189,19 +190,42 @@ func (s *Server) Messages() []Received {
 	return slices.Clone(s.messages)
 }
 
-// WaitFor waits up to 5 seconds for a message to the address to (an envelope
-// recipient, compared case-insensitively) and returns it; it fails the test
-// when none arrives. Each call returns the oldest such message that no earlier
-// WaitFor call returned, so sending two messages to one address and calling
-// WaitFor twice gives both, in order.
+// DefaultWait bounds WaitFor: generous, because a message sent after a
+// response may take a while on a loaded machine under the race detector, and
+// a passing test never waits for it.
+const DefaultWait = 30 * time.Second
+
+// WaitFor waits for a message to the address to (an envelope recipient,
+// compared case-insensitively) and returns it; it fails the test when none
+// arrives within DefaultWait, or before the test's own deadline. Each call
+// returns the oldest such message that no earlier WaitFor or Next call
+// returned, so sending two messages to one address and calling WaitFor twice
+// gives both, in order. Call it from the test's goroutine (it calls
+// t.Fatal); elsewhere use Next.
 func (s *Server) WaitFor(t testing.TB, to string) Received {
 	t.Helper()
+	deadline := time.Now().Add(DefaultWait)
+	if d, ok := t.(interface{ Deadline() (time.Time, bool) }); ok {
+		if td, ok := d.Deadline(); ok && td.Before(deadline) {
+			deadline = td.Add(-time.Second) // leave time to report
+		}
+	}
+	ctx, cancel := context.WithDeadline(context.Background(), deadline)
+	defer cancel()
+	m, err := s.Next(ctx, to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// Next is WaitFor for any goroutine: it waits until a message to the address
+// to arrives or ctx ends, and returns an error naming what was received.
+func (s *Server) Next(ctx context.Context, to string) (Received, error) {
 	want := to
 	if a, err := mail.ParseAddress(to); err == nil {
 		want = a.Address
 	}
-	deadline := time.NewTimer(5 * time.Second)
-	defer deadline.Stop()
 	for {
 		s.mu.Lock()
 		for i, m := range s.messages {
@@ -211,7 +235,7 @@ func (s *Server) WaitFor(t testing.TB, to string) Received {
 			if slices.ContainsFunc(m.To, func(r string) bool { return strings.EqualFold(r, want) }) {
 				s.taken[i] = true
 				s.mu.Unlock()
-				return m
+				return m, nil
 			}
 		}
 		changed := s.changed
@@ -223,9 +247,8 @@ func (s *Server) WaitFor(t testing.TB, to string) Received {
 
 		select {
 		case <-changed:
-		case <-deadline.C:
-			t.Fatalf("mailtest: no new message to %s within 5s (messages received for: %q)", want, seen)
-			return Received{}
+		case <-ctx.Done():
+			return Received{}, fmt.Errorf("mailtest: no new message to %s: %w (messages received for: %q)", want, context.Cause(ctx), seen)
 		}
 	}
 }

@@ -1,10 +1,13 @@
 package mailtest
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"net/smtp"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestFindLink(t *testing.T) {
@@ -91,11 +94,29 @@ func TestServerWaitFor(t *testing.T) {
 		t.Errorf("Messages() has %d messages", n)
 	}
 
-	// A message sent while WaitFor waits.
-	done := make(chan Received)
-	go func() { done <- srv.WaitFor(t, "late@example.com") }()
+	// A message sent while Next waits, in another goroutine: the result and
+	// any error come back over the channel (t.Fatal is for this goroutine).
+	type result struct {
+		m   Received
+		err error
+	}
+	done := make(chan result, 1)
+	ctx, cancel := context.WithTimeout(context.Background(), DefaultWait)
+	defer cancel()
+	go func() {
+		m, err := srv.Next(ctx, "late@example.com")
+		done <- result{m, err}
+	}()
 	send("late@example.com", "late")
-	if got := <-done; got.Subject != "late" {
-		t.Errorf("late WaitFor = %q", got.Subject)
+	if got := <-done; got.err != nil || got.m.Subject != "late" {
+		t.Errorf("late Next = %q, %v", got.m.Subject, got.err)
+	}
+
+	// Nothing more for a: Next gives up when its context ends, naming the
+	// messages it saw.
+	short, cancelShort := context.WithTimeout(context.Background(), 100*time.Millisecond)
+	defer cancelShort()
+	if _, err := srv.Next(short, "a@example.com"); !errors.Is(err, context.DeadlineExceeded) || !strings.Contains(err.Error(), "b@example.com") {
+		t.Errorf("Next with nothing to return: err = %v, want a deadline naming the received messages", err)
 	}
 }
