@@ -123,8 +123,8 @@ func (s *Store) RevokeInvitation(ctx context.Context, orgID, id int64) error {
 // InvitationView is an invitation found by its token, with its organization.
 type InvitationView struct {
 	Invitation
-	OrgSlug string
-	OrgName string
+	OrgSlug string `db:"org_slug"`
+	OrgName string `db:"org_name"`
 }
 
 // FindInvitationByToken resolves a token hash; it returns the invitation
@@ -132,31 +132,32 @@ type InvitationView struct {
 // (see InvitationView.Usable).
 func (s *Store) FindInvitationByToken(ctx context.Context, hash []byte) (InvitationView, error) {
 	var v InvitationView
-	err := s.byTokenHash(ctx, hash, func(tx pgx.Tx) error {
-		var err error
-		v, err = invitationByHash(ctx, tx, hash, false)
-		return err
+	err := s.readByToken(ctx, "invitations", hash, func(q *reads) {
+		readOne(q, &v, `SELECT `+invitationColumns+`,
+			(SELECT slug FROM organizations WHERE id = org_id) AS org_slug,
+			(SELECT name FROM organizations WHERE id = org_id) AS org_name
+			FROM invitations WHERE token_hash = $1`, hash)
 	})
 	return v, err
 }
 
-func invitationByHash(ctx context.Context, tx pgx.Tx, hash []byte, lock bool) (InvitationView, error) {
+// invitationByHash finds the invitation of a token hash and locks it, acting
+// from then on as its tenant.
+func invitationByHash(ctx context.Context, tx pgx.Tx, hash []byte) (InvitationView, error) {
 	q := `SELECT ` + invitationColumns + ` FROM invitations WHERE token_hash = $1`
 	rows, _ := tx.Query(ctx, q, hash)
 	inv, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Invitation])
 	if err != nil {
 		return InvitationView{}, mapErr(err)
 	}
-	// From here on, act as that tenant: read its name and, to accept, lock
-	// the row (FOR UPDATE needs the tenant policy, not just the token one).
+	// From here on, act as that tenant: read its name and lock the row
+	// (FOR UPDATE needs the tenant policy, not just the token one).
 	if err := enterTenant(ctx, tx, inv.OrgID); err != nil {
 		return InvitationView{}, err
 	}
-	if lock {
-		rows, _ := tx.Query(ctx, q+` AND org_id = $2 FOR UPDATE`, hash, inv.OrgID)
-		if inv, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Invitation]); err != nil {
-			return InvitationView{}, mapErr(err)
-		}
+	rows, _ = tx.Query(ctx, q+` AND org_id = $2 FOR UPDATE`, hash, inv.OrgID)
+	if inv, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Invitation]); err != nil {
+		return InvitationView{}, mapErr(err)
 	}
 	v := InvitationView{Invitation: inv}
 	err = tx.QueryRow(ctx, `SELECT slug, name FROM organizations WHERE id = $1`, inv.OrgID).Scan(&v.OrgSlug, &v.OrgName)
@@ -184,7 +185,7 @@ func (s *Store) AcceptInvitation(ctx context.Context, hash []byte, userID int64,
 	var v InvitationView
 	err := s.byTokenHash(ctx, hash, func(tx pgx.Tx) error {
 		var err error
-		if v, err = invitationByHash(ctx, tx, hash, true); err != nil {
+		if v, err = invitationByHash(ctx, tx, hash); err != nil {
 			return err
 		}
 		if err := v.Usable(now); err != nil {

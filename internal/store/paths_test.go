@@ -49,6 +49,7 @@ var directPoolUse = map[string]reviewed{
 	storePkg + ".(*Store).EmailTaken":                {1, "users"},
 	storePkg + ".(*Store).SignUp":                    {1, "creates a user, then the tenant through createOrg, which sets app.org_id"},
 	storePkg + ".(*Store).CreateOrg":                 {1, "createOrg sets app.org_id before writing"},
+	storePkg + ".(*Store).readByToken":               {1, "a batch of reads as the tenant of the row matching a secret's hash"},
 	storePkg + ".(*Store).readAs":                    {1, "a batch of reads whose first statement sets its setting (readTenant, readAsUser)"},
 	storePkg + ".(*Store).CreatePasswordReset":       {1, "password_resets: per user, not tenant data"},
 	storePkg + ".(*Store).FindPasswordReset":         {1, "password_resets and users"},
@@ -62,9 +63,8 @@ var directPoolUse = map[string]reviewed{
 // naming set_config. Every other one belongs in tenant.go, beside inTenant,
 // where the transaction-local rule is reviewed once.
 var tenantSettingUse = map[string]reviewed{
-	storePkg + ".createOrg":                     {1, "the new organization's id is the tenant of its own inserts"},
-	storePkg + ".invitationByHash":              {1, "after the token lookup, acts as the invitation's tenant"},
-	storePkg + ".(*Store).AuthenticateAPIToken": {1, "records the token's use as its tenant"},
+	storePkg + ".createOrg":        {1, "the new organization's id is the tenant of its own inserts"},
+	storePkg + ".invitationByHash": {1, "after the token lookup, acts as the invitation's tenant"},
 }
 
 // settingSQL is SQL that sets a setting: set_config, or a plain SET, which

@@ -95,6 +95,28 @@ func (s *Store) readAs(ctx context.Context, guc, value string, queue func(*reads
 	return s.pool.SendBatch(ctx, &q.b).Close()
 }
 
+// readByToken sends the reads queue adds in one round trip, as the tenant of
+// the one row of table (invitations or api_tokens) whose token hash matches:
+// app.token_hash admits that row (the *_by_token policies), and app.org_id
+// is then set to its organization ('' when there is none, which shows
+// nothing). The batch's implicit transaction ends both.
+func (s *Store) readByToken(ctx context.Context, table string, hash []byte, queue func(*reads)) error {
+	switch table {
+	case "invitations", "api_tokens":
+	default:
+		panic("readByToken: no token policy on " + table)
+	}
+	q := &reads{}
+	q.b.Queue(`SELECT set_config($1, $2, true)`, gucTokenHash, hex.EncodeToString(hash))
+	q.b.Queue(`SELECT set_config($1, coalesce((SELECT org_id::text FROM `+table+` WHERE token_hash = $2), ''), true)`, gucOrgID, hash)
+	queue(q)
+	return s.pool.SendBatch(ctx, &q.b).Close()
+}
+
+// writeIn queues a statement without results (a small write that belongs
+// with the reads, such as recording a token's use).
+func writeIn(q *reads, sql string, args ...any) { q.b.Queue(sql, args...) }
+
 // readAll queues a query whose rows fill *dst.
 func readAll[T any](q *reads, dst *[]T, sql string, args ...any) {
 	q.b.Queue(sql, args...).Query(func(rows pgx.Rows) error {

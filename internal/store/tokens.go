@@ -70,23 +70,16 @@ func (s *Store) RevokeAPIToken(ctx context.Context, orgID, id int64) error {
 }
 
 // AuthenticateAPIToken finds the active token with this hash, records its
-// use, and returns it (ErrNotFound for unknown, revoked or expired tokens).
+// use (at most once a minute), and returns it (ErrNotFound for unknown,
+// revoked or expired tokens), in one round trip.
 func (s *Store) AuthenticateAPIToken(ctx context.Context, hash []byte, now time.Time) (APIToken, error) {
 	var t APIToken
-	err := s.byTokenHash(ctx, hash, func(tx pgx.Tx) error {
-		rows, _ := tx.Query(ctx, `SELECT `+apiTokenColumns+` FROM api_tokens
+	err := s.readByToken(ctx, "api_tokens", hash, func(q *reads) {
+		writeIn(q, `UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1
+			AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
+			AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`, hash, now)
+		readOne(q, &t, `SELECT `+apiTokenColumns+` FROM api_tokens
 			WHERE token_hash = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`, hash, now)
-		var err error
-		if t, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[APIToken]); err != nil {
-			return mapErr(err)
-		}
-		// Recording the use is a tenant write; at most once a minute per token.
-		if err := enterTenant(ctx, tx, t.OrgID); err != nil {
-			return err
-		}
-		_, err = tx.Exec(ctx, `UPDATE api_tokens SET last_used_at = $3 WHERE org_id = $1 AND id = $2
-			AND (last_used_at IS NULL OR last_used_at < $3::timestamptz - interval '1 minute')`, t.OrgID, t.ID, now)
-		return err
 	})
 	return t, err
 }

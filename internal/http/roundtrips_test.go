@@ -1,0 +1,105 @@
+package http_test
+
+import (
+	"context"
+	"net/http"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// maxRoundTrips is the most database round trips a page may take to read its
+// data, whatever the organization's size (the session store's own queries
+// are not counted: scs runs them without the request's context).
+const maxRoundTrips = 3
+
+// Every page reads its data in at most maxRoundTrips round trips, and the
+// count does not grow with the organization.
+func TestPagesReadInFewRoundTrips(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	slug := c.signup("Olivia Owner", "owner@example.com", "Trips Org")
+	c.addMember(slug, "Max Member", "max@example.com", "member")
+	invitation := c.invite(slug, "new@example.com", "member").path(t)
+	bearer := "Bearer " + c.createToken(slug, "ci")
+	visitor := c.newClient()
+	reset := visitor.requestReset("max@example.com", 1)
+	params := map[string]string{"userID": c.uid("max@example.com")}
+
+	// Ops endpoints are not pages; the rest is measured as the visitor who
+	// would open it.
+	skip := map[string]bool{"/static/*": true, "/metrics": true, "/healthz": true}
+	measure := func() map[string]int64 {
+		out := map[string]int64{}
+		for _, rt := range walkRoutes(t, c) {
+			if rt.method != http.MethodGet || skip[rt.pattern] {
+				continue
+			}
+			who, path := c, pathFor(rt.pattern, slug, params)
+			switch rt.pattern {
+			case "/invitations/{token}":
+				who, path = visitor, invitation
+			case "/password/reset/{token}":
+				who, path = visitor, reset
+			}
+			get := func() *response {
+				if strings.HasPrefix(rt.pattern, "/api/") {
+					return who.apiGet(path, bearer)
+				}
+				return who.get(path)
+			}
+			get() // the first use of a statement on a connection prepares it
+			if r := get(); r.StatusCode >= 400 {
+				t.Fatalf("GET %s = %d", path, r.StatusCode)
+			}
+			out[rt.pattern] = c.trips()
+		}
+		return out
+	}
+	small := measure()
+
+	// Grow the organization: members, pending invitations, tokens.
+	_, err := c.su.Exec(context.Background(), `
+		WITH o AS (SELECT id FROM organizations WHERE slug = $1),
+		u AS (INSERT INTO users (email, name, password_hash)
+			SELECT 'm' || g || '@example.com', 'Member ' || g, 'x' FROM generate_series(1, 60) g RETURNING id),
+		m AS (INSERT INTO memberships (org_id, user_id, role) SELECT o.id, u.id, 'member' FROM o, u),
+		i AS (INSERT INTO invitations (org_id, email, role, nonce, token_hash, expires_at)
+			SELECT o.id, 'i' || g || '@example.com', 'member', sha256(g::text::bytea), sha256(('i' || g)::bytea), now() + interval '1 day'
+			FROM o, generate_series(1, 60) g)
+		INSERT INTO api_tokens (org_id, name, token_hash, expires_at)
+			SELECT o.id, 'token ' || g, sha256(('t' || g)::bytea), now() + interval '30 days' FROM o, generate_series(1, 60) g`, slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	large := measure()
+
+	var report []string
+	for pattern, n := range large {
+		report = append(report, pattern+" "+itoa64(n))
+		if n > maxRoundTrips {
+			t.Errorf("GET %s takes %d database round trips, want at most %d", pattern, n, maxRoundTrips)
+		}
+		if n != small[pattern] {
+			t.Errorf("GET %s takes %d round trips with 60 more members, invitations and tokens, %d before: it grows with the organization", pattern, n, small[pattern])
+		}
+	}
+	sort.Strings(report)
+	t.Logf("round trips per page:\n%s", strings.Join(report, "\n"))
+	if len(large) < 15 {
+		t.Errorf("only %d pages measured", len(large))
+	}
+}
+
+func itoa64(n int64) string {
+	var b [20]byte
+	i := len(b)
+	for {
+		i--
+		b[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			return string(b[i:])
+		}
+	}
+}
