@@ -9,33 +9,28 @@ ALTER TABLE memberships ADD COLUMN job_role text CHECK (job_role ~ '^[a-z][a-z_]
 ALTER TABLE invitations RENAME COLUMN job_role TO job_title;
 ALTER TABLE invitations ADD COLUMN job_role text CHECK (job_role ~ '^[a-z][a-z_]*$');
 
--- The catalog as it is at this migration (a later catalog change migrates
--- its own rows).
 -- The owner is subject to the tenant policies too (FORCE), and a migration
 -- sets no tenant: lift FORCE for the data change only, in this migration's
 -- transaction, so the owner sees every organization's rows.
 ALTER TABLE memberships NO FORCE ROW LEVEL SECURITY;
 ALTER TABLE invitations NO FORCE ROW LEVEL SECURITY;
-UPDATE memberships m SET job_role = c.key, job_title = ''
-    FROM (VALUES
-        ('junior_engineer', 'Junior engineer'),
-        ('engineer', 'Engineer'),
-        ('senior_engineer', 'Senior engineer'),
-        ('staff_engineer', 'Staff engineer'),
-        ('architect', 'Architect'),
-        ('senior_architect', 'Senior architect'),
-        ('engineering_manager', 'Engineering manager')) AS c (key, title)
-    WHERE lower(btrim(m.job_title)) IN (lower(c.title), c.key);
-UPDATE invitations i SET job_role = c.key, job_title = ''
-    FROM (VALUES
-        ('junior_engineer', 'Junior engineer'),
-        ('engineer', 'Engineer'),
-        ('senior_engineer', 'Senior engineer'),
-        ('staff_engineer', 'Staff engineer'),
-        ('architect', 'Architect'),
-        ('senior_architect', 'Senior architect'),
-        ('engineering_manager', 'Engineering manager')) AS c (key, title)
+
+-- The catalog as it is at this migration (a later catalog change migrates
+-- its own rows).
+WITH catalog (key, title) AS (VALUES
+    ('junior_engineer', 'Junior engineer'),
+    ('engineer', 'Engineer'),
+    ('senior_engineer', 'Senior engineer'),
+    ('staff_engineer', 'Staff engineer'),
+    ('architect', 'Architect'),
+    ('senior_architect', 'Senior architect'),
+    ('engineering_manager', 'Engineering manager')),
+members AS (
+    UPDATE memberships m SET job_role = c.key, job_title = '' FROM catalog c
+    WHERE lower(btrim(m.job_title)) IN (lower(c.title), c.key))
+UPDATE invitations i SET job_role = c.key, job_title = '' FROM catalog c
     WHERE lower(btrim(i.job_title)) IN (lower(c.title), c.key);
+
 ALTER TABLE memberships FORCE ROW LEVEL SECURITY;
 ALTER TABLE invitations FORCE ROW LEVEL SECURITY;
 

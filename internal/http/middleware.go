@@ -58,37 +58,22 @@ func capBody(n int64) func(http.Handler) http.Handler {
 	}
 }
 
-// formBody caps the body of a form route at n and parses a url-encoded form
-// here, so that one over the cap is answered 413 (and a malformed one 400)
-// instead of reaching a handler truncated, where it would come back as a
-// misleading "field is required".
+// formBody caps the body of a form route at n and parses the form here, so
+// that one over the cap is answered 413 (and a malformed one 400) instead of
+// reaching a handler truncated, where it would come back as a misleading
+// "field is required". Forms send no files: a multipart one is read into
+// memory, within n.
 func (s *Server) formBody(n int64) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.ContentLength > n {
-				s.error(w, r, &http.MaxBytesError{Limit: n})
-				return
-			}
-			r.Body = http.MaxBytesReader(w, r.Body, n)
-			var err error
-			switch mediaType(r) {
-			case "application/x-www-form-urlencoded":
-				err = r.ParseForm()
-			case "multipart/form-data": // forms send no files: all of it in memory, within n
-				err = r.ParseMultipartForm(n)
-			}
-			if err != nil {
-				s.error(w, r, bodyProblem(err, "the form could not be read"))
-				return
-			}
-			next.ServeHTTP(w, r)
-		})
-	}
+	return s.parseBody(n, n, "the form could not be read")
 }
 
 // uploadBody caps the body of an upload route at n and parses its multipart
 // form (files past 1 MiB wait in temporary files, removed after the request).
 func (s *Server) uploadBody(n int64) func(http.Handler) http.Handler {
+	return s.parseBody(n, 1<<20, "the upload could not be read")
+}
+
+func (s *Server) parseBody(n, inMemory int64, problem string) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			if r.ContentLength > n {
@@ -98,16 +83,16 @@ func (s *Server) uploadBody(n int64) func(http.Handler) http.Handler {
 			r.Body = http.MaxBytesReader(w, r.Body, n)
 			var err error
 			switch mediaType(r) {
+			case "application/x-www-form-urlencoded":
+				err = r.ParseForm()
 			case "multipart/form-data":
-				err = r.ParseMultipartForm(1 << 20)
+				err = r.ParseMultipartForm(inMemory)
 				if r.MultipartForm != nil {
 					defer func() { _ = r.MultipartForm.RemoveAll() }()
 				}
-			case "application/x-www-form-urlencoded":
-				err = r.ParseForm()
 			}
 			if err != nil {
-				s.error(w, r, bodyProblem(err, "the upload could not be read"))
+				s.error(w, r, bodyProblem(err, problem))
 				return
 			}
 			next.ServeHTTP(w, r)
