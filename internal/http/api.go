@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
+	"github.com/headwayhq/headway/internal/roadmap"
 	"github.com/headwayhq/headway/internal/store"
 )
 
@@ -71,6 +74,7 @@ func (s *Server) requireToken(next http.Handler) http.Handler {
 			return
 		}
 		w.Header().Del("WWW-Authenticate")
+		noteFacts(r.Context(), func(f *requestFacts) { f.orgID = tok.OrgID })
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), apiTokenKey{}, tok)))
 	})
 }
@@ -91,4 +95,69 @@ func (s *Server) handleAPIOrg(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeJSON(w, http.StatusOK, apiOrg{Slug: org.Slug, Name: org.Name, CreatedAt: org.CreatedAt.UTC().Format("2006-01-02T15:04:05Z"), Counts: counts})
+}
+
+// apiList is the one shape of every list the API answers: the items, and
+// the cursor of the next page ("" on the last), passed back as ?before=.
+type apiList[T any] struct {
+	Items []T    `json:"items"`
+	Next  string `json:"next"`
+}
+
+// apiAuditEvent is an audit entry as the API reports it.
+type apiAuditEvent struct {
+	ID        int64  `json:"id"`
+	At        string `json:"at"`
+	Actor     string `json:"actor"`
+	Action    string `json:"action"`
+	Target    string `json:"target"`
+	ClientIP  string `json:"client_ip"`
+	RequestID string `json:"request_id"`
+}
+
+// handleAPIAudit is GET /api/v1/audit: the token's organization's audit
+// log, newest first, ?action= to filter, ?before=<id> to page, ?limit= up
+// to 200 (50 by default).
+func (s *Server) handleAPIAudit(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	f := store.AuditFilter{Action: q.Get("action"), Limit: auditPageSize}
+	fe := roadmap.FieldErrors{}
+	if f.Action != "" && auditLabel(f.Action) == f.Action {
+		fe.Add("action", "Unknown action.")
+	}
+	if v := q.Get("before"); v != "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err != nil || n <= 0 {
+			fe.Add("before", "before must be a positive id, as the previous page's next.")
+		} else {
+			f.BeforeID = n
+		}
+	}
+	if v := q.Get("limit"); v != "" {
+		if n, err := strconv.Atoi(v); err != nil || n < 1 || n > 200 {
+			fe.Add("limit", "limit must be a whole number from 1 to 200.")
+		} else {
+			f.Limit = n
+		}
+	}
+	if err := fe.Err(); err != nil {
+		s.error(w, r, err)
+		return
+	}
+	limit := f.Limit
+	f.Limit++
+	events, err := s.store.FindAuditEvents(r.Context(), apiToken(r.Context()).OrgID, f)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	out := apiList[apiAuditEvent]{Items: []apiAuditEvent{}}
+	if len(events) > limit {
+		events = events[:limit]
+		out.Next = strconv.FormatInt(events[len(events)-1].ID, 10)
+	}
+	for _, e := range events {
+		out.Items = append(out.Items, apiAuditEvent{ID: e.ID, At: e.At.UTC().Format(time.RFC3339), Actor: e.Actor, Action: e.Action,
+			Target: e.Target, ClientIP: e.ClientIP, RequestID: e.RequestID})
+	}
+	s.writeJSON(w, http.StatusOK, out)
 }

@@ -53,7 +53,7 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	u, org, err := s.store.SignUp(r.Context(), store.NewUser{Email: f.Get("email"), Name: f.Get("name"), PasswordHash: hash}, f.Get("org_name"))
+	u, org, err := s.store.SignUp(s.auditedBy(r, person(f.Get("name"), f.Get("email")), "org.created", f.Get("org_name")), store.NewUser{Email: f.Get("email"), Name: f.Get("name"), PasswordHash: hash}, f.Get("org_name"))
 	if err != nil {
 		s.signupIP.refund(ipKey)
 	}
@@ -70,6 +70,7 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
+	s.userEvent(r, u.ID, "account.created", org.Name)
 	s.flash(r, "success", "Welcome to Headway! Start with step 1, the tech-stack audit.")
 	http.Redirect(w, r, web.OrgPath(org.Slug), http.StatusSeeOther)
 }
@@ -119,6 +120,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if !ok {
+		s.userEvent(r, u.ID, "login.failed", "")
 		f.Message = "Email or password is incorrect."
 		s.render(w, r, http.StatusUnprocessableEntity, web.LoginPage(s.page(r, "Log in", ""), f.Form, next))
 		return
@@ -129,6 +131,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
+	s.userEvent(r, u.ID, "login.succeeded", "")
 	orgs, err := s.store.OrgsForUser(r.Context(), u.ID)
 	if err != nil {
 		s.error(w, r, err)
@@ -138,6 +141,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if u := currentUser(r.Context()); u != nil {
+		s.userEvent(r, u.ID, "session.ended", "logged out")
+	}
 	// Destroy deletes the session row; the next request starts a new token.
 	if err := s.sessions.Destroy(r.Context()); err != nil {
 		s.error(w, r, err)

@@ -135,6 +135,7 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/o/{slug}/settings", want: managers(200)},
 	{method: "POST", pattern: "/o/{slug}/settings", want: managers(303), form: form("name", sentinelOrg)},
 	{method: "GET", pattern: "/o/{slug}/settings/tokens", want: managers(200)},
+	{method: "GET", pattern: "/o/{slug}/settings/audit", want: managers(200)},
 	{method: "POST", pattern: "/o/{slug}/settings/tokens", want: managers(200), form: form("name", "Token {n}")},
 	{method: "POST", pattern: "/o/{slug}/settings/tokens/{id}/revoke", want: managers(303), target: aToken},
 	{method: "GET", pattern: "/o/{slug}/settings/delete", want: ownerOnly(200)},
@@ -142,6 +143,7 @@ var authzMatrix = []authzRow{
 
 	// JSON API: a bearer token is the only credential; a session cookie is not one.
 	{method: "GET", pattern: "/api/v1/org", want: everyone(401)},
+	{method: "GET", pattern: "/api/v1/audit", want: everyone(401)},
 }
 
 // Areas of the route table, by pattern prefix. The invariants hold for every

@@ -14,7 +14,19 @@ const (
 	ctxOrgs
 	ctxOrg
 	ctxSession
+	ctxFacts
 )
+
+// requestFacts is what the request log reports beyond the route: who made
+// the request (ids only, never names or paths).
+type requestFacts struct{ userID, orgID int64 }
+
+// noteFacts fills in the request log's facts as middleware learns them.
+func noteFacts(ctx context.Context, fn func(*requestFacts)) {
+	if f, ok := ctx.Value(ctxFacts).(*requestFacts); ok {
+		fn(f)
+	}
+}
 
 // currentUser is the logged-in user, or nil.
 func currentUser(ctx context.Context) *store.User {

@@ -99,7 +99,7 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 		s.render(w, r, http.StatusForbidden, web.InvitationPage(s.page(r, "Join "+d.OrgName, ""), d))
 		return
 	case "join":
-		u, _, err = s.store.AcceptInvitation(ctx, hash, currentUser(ctx).ID, nil, s.now())
+		u, _, err = s.store.AcceptInvitation(s.audited(r, "invitation.accepted", inv.Email+" as "+inv.Role), hash, currentUser(ctx).ID, nil, s.now())
 	case "signup":
 		f := newForm(r, "name")
 		pw := r.PostForm.Get("password")
@@ -115,7 +115,7 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 			s.error(w, r, herr)
 			return
 		}
-		u, _, err = s.store.AcceptInvitation(ctx, hash, 0, &store.NewUser{Email: inv.Email, Name: f.Get("name"), PasswordHash: hashPW}, s.now())
+		u, _, err = s.store.AcceptInvitation(s.auditedBy(r, person(f.Get("name"), inv.Email), "invitation.accepted", inv.Email+" as "+inv.Role), hash, 0, &store.NewUser{Email: inv.Email, Name: f.Get("name"), PasswordHash: hashPW}, s.now())
 	}
 	switch {
 	case errors.Is(err, store.ErrInvitationUsed), errors.Is(err, store.ErrInvitationRevoked), errors.Is(err, store.ErrInvitationExpired):

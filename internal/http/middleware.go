@@ -122,6 +122,8 @@ func (s *Server) observe(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		ww := middleware.NewWrapResponseWriter(w, r.ProtoMajor)
+		facts := &requestFacts{}
+		r = r.WithContext(context.WithValue(r.Context(), ctxFacts, facts))
 		defer func() {
 			if rec := recover(); rec != nil {
 				if rec == http.ErrAbortHandler {
@@ -144,7 +146,7 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			}
 			s.log.Info("request", "method", metricMethod(r.Method), "route", route, "status", status,
 				"bytes", ww.BytesWritten(), "duration_ms", float64(d.Microseconds())/1000,
-				"request_id", middleware.GetReqID(r.Context()))
+				"request_id", middleware.GetReqID(r.Context()), "client_ip", clientIP(r), "user_id", facts.userID, "org_id", facts.orgID)
 		}()
 		next.ServeHTTP(ww, r)
 	})
@@ -201,6 +203,7 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 			s.error(w, r, err)
 			return
 		}
+		noteFacts(r.Context(), func(f *requestFacts) { f.userID = u.ID })
 		ctx := context.WithValue(r.Context(), ctxUser, &u)
 		ctx = context.WithValue(ctx, ctxOrgs, orgs)
 		next.ServeHTTP(w, r.WithContext(ctx))
@@ -238,6 +241,7 @@ func (s *Server) requireOrg(next http.Handler) http.Handler {
 			return
 		}
 		org := orgs[i]
+		noteFacts(r.Context(), func(f *requestFacts) { f.orgID = org.ID })
 		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ctxOrg, &org)))
 	})
 }

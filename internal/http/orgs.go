@@ -36,7 +36,7 @@ func (s *Server) handleOrgCreate(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, web.NewOrgPage(s.page(r, "New organization", ""), f.Form))
 		return
 	}
-	org, err := s.store.CreateOrg(r.Context(), currentUser(r.Context()).ID, f.Get("name"))
+	org, err := s.store.CreateOrg(s.audited(r, "org.created", f.Get("name")), currentUser(r.Context()).ID, f.Get("name"))
 	if err != nil {
 		s.error(w, r, err)
 		return

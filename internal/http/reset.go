@@ -46,8 +46,12 @@ func (s *Server) handleForgot(w http.ResponseWriter, r *http.Request) {
 		token, expires := randomToken(), s.now().Add(s.cfg.ResetTTL)
 		msg := mail.PasswordReset(mail.ResetData{Name: u.Name, Link: s.absURL("/password/reset/" + token), ValidFor: s.cfg.ResetTTL})
 		msg.To = u.Email
+		requested := s.newUserEvent(r, u.ID, "password.reset_requested", "")
 		s.later("password reset", func(ctx context.Context) error {
 			if err := s.store.CreatePasswordReset(ctx, u.ID, store.HashToken(token), expires); err != nil {
+				return err
+			}
+			if err := s.store.RecordUserEvent(ctx, requested); err != nil {
 				return err
 			}
 			return s.mailer.Send(ctx, msg)
@@ -90,6 +94,7 @@ func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 		s.resetLinkProblem(w, r, err)
 		return
 	}
+	s.userEvent(r, u.ID, "password.reset", "every other session ended")
 	if err := s.logIn(r, u); err != nil {
 		s.error(w, r, err)
 		return

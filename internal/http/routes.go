@@ -103,6 +103,7 @@ func (s *Server) routes() http.Handler {
 					r.Get("/settings/tokens", s.handleTokensView)
 					r.Post("/settings/tokens", s.handleTokenCreate)
 					r.Post("/settings/tokens/{id}/revoke", s.handleTokenRevoke)
+					r.Get("/settings/audit", s.handleAuditView)
 				})
 				r.With(s.requireRole(store.RoleOwner)).Get("/settings/delete", s.handleOrgDeleteConfirm)
 				r.With(s.requireRole(store.RoleOwner)).Post("/settings/delete", s.handleOrgDelete)
@@ -125,6 +126,7 @@ func (s *Server) routes() http.Handler {
 		r.Group(func(r chi.Router) {
 			r.Use(s.requireToken)
 			r.Get("/org", s.handleAPIOrg)
+			r.Get("/audit", s.handleAPIAudit)
 			s.mountTestRoutes("api", r)
 		})
 	})

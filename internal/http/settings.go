@@ -27,7 +27,7 @@ func (s *Server) handleSettingsUpdate(w http.ResponseWriter, r *http.Request) {
 			web.SettingsProps{Rename: f.Form, IsOwner: org.Role == store.RoleOwner}))
 		return
 	}
-	if err := s.store.RenameOrg(r.Context(), org.ID, f.Get("name")); err != nil {
+	if err := s.store.RenameOrg(s.audited(r, "org.renamed", org.Name+" → "+f.Get("name")), org.ID, f.Get("name")); err != nil {
 		s.error(w, r, err)
 		return
 	}
@@ -53,6 +53,8 @@ func (s *Server) handleOrgDelete(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
+	// The organization's own log went with it; the owner's log keeps the deletion.
+	s.userEvent(r, currentUser(r.Context()).ID, "org.deleted", org.Name+" ("+org.Slug+")")
 	s.flash(r, "success", org.Name+" and all its data were deleted.")
 	http.Redirect(w, r, "/orgs", http.StatusSeeOther)
 }
@@ -94,7 +96,7 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	secret := newAPIToken()
 	expires := s.now().AddDate(0, 0, days)
-	if _, err := s.store.CreateAPIToken(ctx, org.ID, currentUser(ctx).ID, f.Get("name"), store.HashToken(secret), &expires); err != nil {
+	if _, err := s.store.CreateAPIToken(s.audited(r, "token.created", "token "+f.Get("name")+", expires "+expires.UTC().Format("2006-01-02")), org.ID, currentUser(ctx).ID, f.Get("name"), store.HashToken(secret), &expires); err != nil {
 		s.error(w, r, err)
 		return
 	}
@@ -108,7 +110,7 @@ func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
 		s.notFound(w, r)
 		return
 	}
-	if err := s.store.RevokeAPIToken(r.Context(), org.ID, id); err != nil {
+	if err := s.store.RevokeAPIToken(s.audited(r, "token.revoked", "token #"+strconv.FormatInt(id, 10)), org.ID, id); err != nil {
 		s.error(w, r, err)
 		return
 	}

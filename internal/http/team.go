@@ -73,7 +73,7 @@ func (s *Server) handleInvitationCreate(w http.ResponseWriter, r *http.Request) 
 	}
 	nonce := newNonce()
 	link := s.invitationLink(nonce)
-	inv, err := s.store.CreateInvitation(ctx, org.ID, store.NewInvitation{
+	inv, err := s.store.CreateInvitation(s.audited(r, "invitation.created", in.Email+" as "+in.Role), org.ID, store.NewInvitation{
 		Email: in.Email, Role: in.Role, JobRole: in.JobRole, Nonce: nonce,
 		TokenHash: store.HashToken(s.invitationToken(nonce)), InvitedBy: me.ID, SentAt: s.now(), ExpiresAt: s.now().Add(s.cfg.InvitationTTL),
 	})
@@ -129,7 +129,7 @@ func (s *Server) handleInvitationResend(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	nonce := newNonce()
-	inv, err := s.store.RenewInvitation(ctx, org.ID, id, nonce, store.HashToken(s.invitationToken(nonce)), s.now(), s.now().Add(s.cfg.InvitationTTL))
+	inv, err := s.store.RenewInvitation(s.audited(r, "invitation.resent", pending.Email), org.ID, id, nonce, store.HashToken(s.invitationToken(nonce)), s.now(), s.now().Add(s.cfg.InvitationTTL))
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -145,7 +145,7 @@ func (s *Server) handleInvitationRevoke(w http.ResponseWriter, r *http.Request) 
 		s.notFound(w, r)
 		return
 	}
-	if err := s.store.RevokeInvitation(r.Context(), org.ID, id); err != nil {
+	if err := s.store.RevokeInvitation(s.audited(r, "invitation.revoked", "invitation #"+strconv.FormatInt(id, 10)), org.ID, id); err != nil {
 		s.error(w, r, err)
 		return
 	}
@@ -185,14 +185,16 @@ func (s *Server) handleMemberUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	if m.Role != target.Role {
 		// The store decides again under a lock: roles may have changed since.
-		err := s.store.UpdateMemberRole(ctx, org.ID, currentUser(ctx).ID, target.UserID, m.Role)
+		err := s.store.UpdateMemberRole(s.audited(r, "member.role_changed", person(target.Name, target.Email)+": "+target.Role+" → "+m.Role),
+			org.ID, currentUser(ctx).ID, target.UserID, m.Role)
 		if err != nil {
 			s.teamProblem(w, r, withMessage(err, membershipMessage(err, target.Name+" is the last owner: make someone else an owner first.", ownerRoleOnly)))
 			return
 		}
 	}
 	if jobSent && m.JobRole != target.JobRole() {
-		if err := s.store.UpdateMemberJobRole(ctx, org.ID, target.UserID, m.JobRole); err != nil {
+		if err := s.store.UpdateMemberJobRole(s.audited(r, "member.job_role_changed", person(target.Name, target.Email)+": "+jobTitleOrNone(m.JobRole)),
+			org.ID, target.UserID, m.JobRole); err != nil {
 			s.teamProblem(w, r, withMessage(err, membershipMessage(err, "", "")))
 			return
 		}
@@ -242,7 +244,7 @@ func (s *Server) handleMemberRemove(w http.ResponseWriter, r *http.Request) {
 		s.renderTeam(w, r, http.StatusForbidden, web.Form{}, "Only an owner can remove an owner.")
 		return
 	}
-	if err := s.store.RemoveMember(ctx, org.ID, currentUser(ctx).ID, m.UserID); err != nil {
+	if err := s.store.RemoveMember(s.audited(r, "member.removed", person(m.Name, m.Email)+" ("+m.Role+")"), org.ID, currentUser(ctx).ID, m.UserID); err != nil {
 		s.teamProblem(w, r, withMessage(err, membershipMessage(err, m.Name+" is the last owner and cannot be removed.", "Only an owner can remove an owner.")))
 		return
 	}
@@ -268,7 +270,7 @@ func (s *Server) handleLeave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	org := currentOrg(ctx)
 	me := currentUser(ctx).ID
-	if err := s.store.RemoveMember(ctx, org.ID, me, me); err != nil {
+	if err := s.store.RemoveMember(s.audited(r, "member.left", org.Role), org.ID, me, me); err != nil {
 		s.teamProblem(w, r, withMessage(err, membershipMessage(err,
 			"You are the last owner: make someone else an owner before you leave, or delete the organization in Settings.", "")))
 		return
@@ -342,3 +344,11 @@ func idParam(r *http.Request, name string) (int64, bool) {
 }
 
 func canManage(role string) bool { return role == store.RoleOwner || role == store.RoleAdmin }
+
+// jobTitleOrNone is a job role for the audit log.
+func jobTitleOrNone(j roadmap.JobRoleChoice) string {
+	if t := j.Title(); t != "" {
+		return t
+	}
+	return "none"
+}

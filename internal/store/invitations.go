@@ -211,9 +211,16 @@ func (s *Store) AcceptInvitation(ctx context.Context, hash []byte, userID int64,
 		if tag.RowsAffected() == 0 {
 			return ErrAlreadyMember
 		}
-		_, err = tx.Exec(ctx, `UPDATE invitations SET accepted_at = $3, accepted_by = $4 WHERE org_id = $1 AND id = $2`,
-			v.OrgID, v.ID, now, u.ID)
-		return err
+		if _, err = tx.Exec(ctx, `UPDATE invitations SET accepted_at = $3, accepted_by = $4 WHERE org_id = $1 AND id = $2`,
+			v.OrgID, v.ID, now, u.ID); err != nil {
+			return err
+		}
+		// A new account is the actor of its own acceptance.
+		if ev, ok := ctx.Value(auditKey{}).(AuditEvent); ok && ev.ActorUserID == nil {
+			ev.ActorUserID = &u.ID
+			ctx = WithAudit(ctx, ev)
+		}
+		return recordAudit(ctx, tx, v.OrgID)
 	})
 	return u, v, err
 }

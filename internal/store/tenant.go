@@ -19,6 +19,8 @@ const (
 
 // inTenant runs fn in a transaction scoped to one organization: app.org_id is
 // set transaction-locally and RLS shows fn only that organization's rows.
+// The audit event ctx carries (WithAudit) is recorded in the same
+// transaction when fn succeeds.
 // Use it for writes and for reads that must see their own writes; a plain
 // read is shorter with tenantAll, tenantOne or readTenant.
 func (s *Store) inTenant(ctx context.Context, orgID int64, fn func(pgx.Tx) error) error {
@@ -26,7 +28,10 @@ func (s *Store) inTenant(ctx context.Context, orgID int64, fn func(pgx.Tx) error
 		if err := enterTenant(ctx, tx, orgID); err != nil {
 			return err
 		}
-		return fn(tx)
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return recordAudit(ctx, tx, orgID)
 	})
 }
 

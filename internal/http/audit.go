@@ -1,0 +1,124 @@
+package http
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"github.com/go-chi/chi/v5/middleware"
+
+	"github.com/headwayhq/headway/internal/store"
+	"github.com/headwayhq/headway/web"
+)
+
+// The audit log. A handler passes s.audited(r, action, target) as the
+// context of the store call that makes the change: the store records the
+// entry in the change's own transaction. Security events of an account
+// (logins, resets, sessions ended) go to the user's own log with
+// s.userEvent. Targets name things in words and never hold a secret.
+
+// auditActions are the actions the log records, with how the page says them.
+var auditActions = []web.Option{
+	{Value: "org.created", Label: "Organization created"},
+	{Value: "org.renamed", Label: "Organization renamed"},
+	{Value: "invitation.created", Label: "Invitation sent"},
+	{Value: "invitation.resent", Label: "Invitation resent (new link)"},
+	{Value: "invitation.revoked", Label: "Invitation revoked"},
+	{Value: "invitation.accepted", Label: "Invitation accepted"},
+	{Value: "member.role_changed", Label: "Role changed"},
+	{Value: "member.job_role_changed", Label: "Job role changed"},
+	{Value: "member.removed", Label: "Member removed"},
+	{Value: "member.left", Label: "Member left"},
+	{Value: "token.created", Label: "API token created"},
+	{Value: "token.revoked", Label: "API token revoked"},
+	{Value: "token.first_used", Label: "API token first used"},
+}
+
+func auditLabel(action string) string {
+	for _, a := range auditActions {
+		if a.Value == action {
+			return a.Label
+		}
+	}
+	return action
+}
+
+// audited returns the request's context carrying an audit entry for the
+// next tenant write: the actor (the session's user or the API token), the
+// client IP and the request id.
+func (s *Server) audited(r *http.Request, action, target string) context.Context {
+	return s.auditedBy(r, "", action, target)
+}
+
+// auditedBy is audited naming the actor where the request has no session
+// yet (a signup, an invitation accepted by signing up): the store fills in
+// the new account's id.
+func (s *Server) auditedBy(r *http.Request, actor, action, target string) context.Context {
+	ctx := r.Context()
+	ev := store.AuditEvent{At: s.now(), Actor: actor, Action: action, Target: target, ClientIP: clientIP(r), RequestID: middleware.GetReqID(ctx)}
+	switch u, tok := currentUser(ctx), apiToken(ctx); {
+	case u != nil:
+		ev.ActorUserID, ev.Actor = &u.ID, person(u.Name, u.Email)
+	case tok.ID != 0:
+		ev.ActorTokenID, ev.Actor = &tok.ID, "token "+tok.Name
+	}
+	return store.WithAudit(ctx, ev)
+}
+
+// person names someone in the log.
+func person(name, email string) string { return name + " <" + email + ">" }
+
+// userEvent records a security event in the user's own log; a failure to
+// record is logged, not shown (the event already happened). userID 0 (a
+// failed login for an unknown email) records nothing at the same cost, so
+// the answer takes as long for an account that exists as for one that does
+// not.
+func (s *Server) userEvent(r *http.Request, userID int64, action, detail string) {
+	if err := s.store.RecordUserEvent(r.Context(), s.newUserEvent(r, userID, action, detail)); err != nil {
+		s.log.Error("user event not recorded", "err", err, "action", action, "request_id", middleware.GetReqID(r.Context()))
+	}
+}
+
+func (s *Server) newUserEvent(r *http.Request, userID int64, action, detail string) store.UserEvent {
+	return store.UserEvent{UserID: userID, At: s.now(), Action: action, Detail: detail, ClientIP: clientIP(r), RequestID: middleware.GetReqID(r.Context())}
+}
+
+// auditPageSize is how many entries a page of the log shows.
+const auditPageSize = 50
+
+// handleAuditView is /o/{slug}/settings/audit: the organization's log,
+// newest first, filtered by action, paged by ?before=<id>.
+func (s *Server) handleAuditView(w http.ResponseWriter, r *http.Request) {
+	org := currentOrg(r.Context())
+	q := r.URL.Query()
+	f := store.AuditFilter{Action: q.Get("action"), Limit: auditPageSize + 1}
+	if f.Action != "" && auditLabel(f.Action) == f.Action {
+		f.Action = "" // an unknown action filters nothing rather than everything
+	}
+	if before, err := strconv.ParseInt(q.Get("before"), 10, 64); err == nil && before > 0 {
+		f.BeforeID = before
+	}
+	events, err := s.store.FindAuditEvents(r.Context(), org.ID, f)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	d := web.AuditProps{Action: f.Action, Actions: auditActions, First: f.BeforeID == 0}
+	if len(events) > auditPageSize {
+		events = events[:auditPageSize]
+		d.Older = orgPath(org, "settings", "audit") + "?" + olderQuery(f.Action, events[len(events)-1].ID)
+	}
+	for _, e := range events {
+		d.Events = append(d.Events, web.AuditRow{At: e.At, Actor: e.Actor, Action: auditLabel(e.Action), Target: e.Target, ClientIP: e.ClientIP})
+	}
+	s.render(w, r, http.StatusOK, web.AuditPage(s.page(r, "Audit log", "settings"), d))
+}
+
+func olderQuery(action string, before int64) string {
+	v := url.Values{"before": {strconv.FormatInt(before, 10)}}
+	if action != "" {
+		v.Set("action", action)
+	}
+	return v.Encode()
+}

@@ -1,0 +1,2 @@
+DROP TABLE user_events;
+DROP TABLE audit_events;
