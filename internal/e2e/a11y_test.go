@@ -479,6 +479,9 @@ func TestAccessibility(t *testing.T) {
 	waitVisible(t, owner, `#new-token`)
 	checkPage(t, owner, page{name: "tokens", path: "/o/acme-corp/settings/tokens", heading: "API tokens"})
 
+	visit(t, owner, a.URL+"/o/acme-corp/settings/audit")
+	checkPage(t, owner, page{name: "audit log", path: "/o/acme-corp/settings/audit", heading: "Audit log"})
+
 	visit(t, owner, a.URL+"/o/acme-corp/settings/delete")
 	checkPage(t, owner, page{name: "delete organization", path: "/o/acme-corp/settings/delete", heading: "Delete Acme Corp?"})
 
