@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/a-h/templ"
 
@@ -21,23 +22,63 @@ func OrgPath(slug string, elems ...string) string {
 type navItem struct {
 	Key     string // compared with Page.Nav
 	Section string // path below /o/{slug}/
-	Step    int    // assessment step number, 0 when the entry is not a step
+	Mark    string // the step's number ("1", "2a"), "" when the entry is not a step
 	Label   string
 }
 
-// orgNav lists the organization's sections in the order of the assessment:
-// the dashboard, each step's sections (from roadmap.Steps), then the roadmap,
-// the team and the settings.
-var orgNav = func() []navItem {
-	nav := []navItem{{Key: "dashboard", Label: "Dashboard"}}
+// navGroup is a titled group of the navigation.
+type navGroup struct {
+	Key   string
+	Title string // "" for the first group (the dashboard)
+	Items []navItem
+}
+
+// navGroups lists the organization's sections: the dashboard, the steps of
+// the assessment (from roadmap.Steps; a step of two sections is 2a and 2b),
+// the roadmap, then the team and, for owners and admins, the settings.
+func navGroups(p Page) []navGroup {
+	steps := navGroup{Key: "assessment", Title: "Assessment"}
 	for _, st := range roadmap.Steps {
-		for _, sec := range st.Sections {
-			nav = append(nav, navItem{Key: sec.Key, Section: sec.Key, Step: st.Number, Label: sec.NavLabel})
+		for i, sec := range st.Sections {
+			mark := strconv.Itoa(st.Number)
+			if len(st.Sections) > 1 {
+				mark += string(rune('a' + i))
+			}
+			steps.Items = append(steps.Items, navItem{Key: sec.Key, Section: sec.Key, Mark: mark, Label: sec.NavLabel})
 		}
 	}
-	return append(nav, navItem{Key: "roadmap", Section: "roadmap", Label: "Roadmap"},
-		navItem{Key: "team", Section: "team", Label: "Team"}, navItem{Key: "settings", Section: "settings", Label: "Settings"})
-}()
+	org := navGroup{Key: "organization", Title: "Organization", Items: []navItem{{Key: "team", Section: "team", Label: "Team"}}}
+	if p.Org != nil && p.Org.CanManage() {
+		org.Items = append(org.Items, navItem{Key: "settings", Section: "settings", Label: "Settings"})
+	}
+	return []navGroup{
+		{Key: "home", Items: []navItem{{Key: "dashboard", Label: "Dashboard"}}},
+		steps,
+		{Key: "plan", Title: "Plan", Items: []navItem{{Key: "roadmap", Section: "roadmap", Label: "Roadmap"}}},
+		org,
+	}
+}
+
+// initials are up to two letters of a name for its avatar ("Olivia Owner"
+// → "OO", "cher" → "C").
+func initials(name string) string {
+	var out []rune
+	for _, w := range strings.Fields(name) {
+		for _, r := range w {
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				out = append(out, unicode.ToUpper(r))
+				break
+			}
+		}
+		if len(out) == 2 {
+			break
+		}
+	}
+	if len(out) == 0 {
+		return "?"
+	}
+	return string(out)
+}
 
 // title is the document title.
 func title(p Page) string {
@@ -179,15 +220,6 @@ type Option struct {
 
 func (s SelectProps) field() FieldProps {
 	return FieldProps{Name: s.Name, Error: s.Error, Hint: s.Hint}
-}
-
-// navVisible hides the sections the user may not open (Settings is for
-// owners and admins).
-func navVisible(p Page, it navItem) bool {
-	if it.Key == "settings" {
-		return p.Org != nil && p.Org.CanManage()
-	}
-	return true
 }
 
 // userEmail is the logged-in user's email, or "".

@@ -390,8 +390,8 @@ func TestAccessibility(t *testing.T) {
 	// The owner signs up: the dashboard, with its welcome message.
 	signUpInBrowser(t, owner, a.URL, "Olivia Owner", "olivia@example.com", "Acme Corp")
 	checkPage(t, owner, page{name: "dashboard", path: "/o/acme-corp/", heading: "Acme Corp"})
-	click(t, owner, `details.org-switcher > summary`)
-	waitVisible(t, owner, `details.org-switcher a[href="/orgs/new"]`)
+	click(t, owner, `aside details.org-switcher > summary`)
+	waitVisible(t, owner, `aside details.org-switcher a[href="/orgs/new"]`)
 	checkPage(t, owner, page{name: "dashboard with the organization menu open", path: "/o/acme-corp/", heading: "Acme Corp"})
 
 	visit(t, owner, a.URL+"/o/acme-corp/stack")

@@ -168,12 +168,15 @@ func TestSeveralOrganizations(t *testing.T) {
 		}
 		return out
 	}
+	// One switcher in the sidebar and its copy in the narrow screens' menu.
 	switchers := findAll(dash.doc(t), func(e *html.Node) bool { return hasClass(e, "org-switcher") })
-	if len(switchers) != 1 {
-		t.Fatalf("%d org switchers on the dashboard, want 1", len(switchers))
+	if len(switchers) != 2 {
+		t.Fatalf("%d org switchers on the dashboard, want 2 (sidebar and menu)", len(switchers))
 	}
-	if got := orgLinks(hrefs(switchers[0])); !slices.Equal(got, want) {
-		t.Errorf("switcher links = %q, want %q", got, want)
+	for _, sw := range switchers {
+		if got := orgLinks(hrefs(sw)); !slices.Equal(got, want) {
+			t.Errorf("switcher links = %q, want %q", got, want)
+		}
 	}
 	picker := c.get("/orgs")
 	lists := findAll(picker.doc(t), func(e *html.Node) bool { return hasClass(e, "org-list") })

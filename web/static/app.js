@@ -36,21 +36,29 @@
     }, 2000);
   }
 
-  // On a narrow screen the section nav scrolls sideways: bring the current
-  // section into view so people see where they are.
-  function revealCurrentSection() {
-    var current = document.querySelector(".section-nav [aria-current=page]");
-    var list = current && current.closest("ul");
-    if (!list || list.scrollWidth <= list.clientWidth) {
-      return;
-    }
-    var offset = current.getBoundingClientRect().left - list.getBoundingClientRect().left + list.scrollLeft;
-    list.scrollLeft = Math.max(0, offset - (list.clientWidth - current.offsetWidth) / 2);
+  // A menu (details.dropdown) closes when people click elsewhere or press
+  // Escape, as menus do; without JavaScript its summary toggles it.
+  function closeMenus(except) {
+    document.querySelectorAll("details.dropdown[open]").forEach(function (d) {
+      if (d !== except && !d.contains(except)) {
+        d.removeAttribute("open");
+      }
+    });
   }
 
   function init() {
-    revealCurrentSection();
-    window.addEventListener("resize", revealCurrentSection);
+    document.addEventListener("click", function (e) {
+      closeMenus(e.target.closest("details.dropdown"));
+    });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape") {
+        var open = document.querySelector("details.dropdown[open]");
+        closeMenus(null);
+        if (open) {
+          open.querySelector("summary").focus();
+        }
+      }
+    });
     document.querySelectorAll("button[data-copy-target]").forEach(function (button) {
       var input = document.getElementById(button.dataset.copyTarget);
       if (!input) {
