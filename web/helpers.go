@@ -24,7 +24,12 @@ type navItem struct {
 	Section string // path below /o/{slug}/
 	Mark    string // the step's number ("1", "2a"), "" when the entry is not a step
 	Label   string
+	Soon    bool // the page is not built yet: the link says so
 }
+
+// roadmapReady turns on with the roadmap service; until then its link says
+// "soon".
+const roadmapReady = false
 
 // navGroup is a titled group of the navigation.
 type navGroup struct {
@@ -44,7 +49,7 @@ func navGroups(p Page) []navGroup {
 			if len(st.Sections) > 1 {
 				mark += string(rune('a' + i))
 			}
-			steps.Items = append(steps.Items, navItem{Key: sec.Key, Section: sec.Key, Mark: mark, Label: sec.NavLabel})
+			steps.Items = append(steps.Items, navItem{Key: sec.Key, Section: sec.Key, Mark: mark, Label: sec.NavLabel, Soon: !sec.Available})
 		}
 	}
 	org := navGroup{Key: "organization", Title: "Organization", Items: []navItem{{Key: "team", Section: "team", Label: "Team"}}}
@@ -54,7 +59,7 @@ func navGroups(p Page) []navGroup {
 	return []navGroup{
 		{Key: "home", Items: []navItem{{Key: "dashboard", Label: "Dashboard"}}},
 		steps,
-		{Key: "plan", Title: "Plan", Items: []navItem{{Key: "roadmap", Section: "roadmap", Label: "Roadmap"}}},
+		{Key: "plan", Title: "Plan", Items: []navItem{{Key: "roadmap", Section: "roadmap", Label: "Roadmap", Soon: !roadmapReady}}},
 		org,
 	}
 }
@@ -150,11 +155,22 @@ func flashKind(kind string) string {
 	return "success"
 }
 
-// stepsDone counts the completed steps.
-func stepsDone(steps []Step) int {
+// tasksDone counts the finished tasks.
+func tasksDone(tasks []Task) int {
 	n := 0
-	for _, s := range steps {
-		if s.Done {
+	for _, t := range tasks {
+		if t.Done {
+			n++
+		}
+	}
+	return n
+}
+
+// tasksPossible counts the tasks that can be done today.
+func tasksPossible(tasks []Task) int {
+	n := 0
+	for _, t := range tasks {
+		if t.Href != "" {
 			n++
 		}
 	}

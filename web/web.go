@@ -62,14 +62,24 @@ func (f Form) Err(field string) string { return f.Errors[field] }
 
 // DashboardProps is the data of an organization's dashboard.
 type DashboardProps struct {
-	Steps []Step
+	Tasks []Task // the first things to do, for the viewer's role
+	Steps []Step // the four steps of the assessment
 }
 
-// Step is one item of the onboarding checklist.
+// Task is one item of the getting-started checklist.
+type Task struct {
+	Title string
+	Blurb string
+	Href  string // where it is done; "" when it is not possible yet
+	Done  bool
+	Soon  string // for a task not possible yet: what it waits for
+}
+
+// Step is one step of the assessment on the dashboard.
 type Step struct {
-	Number int
-	Title  string
-	Blurb  string
-	Href   string
-	Done   bool
+	Number    int
+	Title     string
+	Blurb     string
+	Href      string // its first page, when Available
+	Available bool
 }

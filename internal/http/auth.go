@@ -71,7 +71,7 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.userEvent(r, u.ID, "account.created", org.Name)
-	s.flash(r, "success", "Welcome to Headway! Start with step 1, the tech-stack audit.")
+	s.flash(r, "success", "Welcome to Headway! Start by inviting your team.")
 	http.Redirect(w, r, web.OrgPath(org.Slug), http.StatusSeeOther)
 }
 

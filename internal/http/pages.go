@@ -4,18 +4,55 @@ import (
 	"net/http"
 
 	"github.com/headwayhq/headway/internal/roadmap"
+	"github.com/headwayhq/headway/internal/store"
 	"github.com/headwayhq/headway/web"
 )
 
-// handleDashboard shows the organization's home: the onboarding checklist
-// of the four steps (later: KPIs, maturity, skills and the roadmap).
+// handleDashboard shows the organization's home: what to do first (for
+// the viewer's role, linking only to what exists) and the four steps.
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	org := currentOrg(r.Context())
-	var d web.DashboardProps
+	on, err := s.store.FindOnboarding(r.Context(), org.ID, s.now())
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	d := web.DashboardProps{Tasks: onboardingTasks(org, on)}
 	for _, st := range roadmap.Steps {
-		d.Steps = append(d.Steps, web.Step{Number: st.Number, Title: st.Title, Blurb: st.Summary, Href: orgPath(org, st.Sections[0].Key)})
+		step := web.Step{Number: st.Number, Title: st.Title, Blurb: st.Summary, Available: st.Sections[0].Available}
+		if step.Available {
+			step.Href = orgPath(org, st.Sections[0].Key)
+		}
+		d.Steps = append(d.Steps, step)
 	}
 	s.render(w, r, http.StatusOK, web.DashboardPage(s.page(r, org.Name, "dashboard"), d))
+}
+
+// onboardingTasks are the first things to do: for owners and admins,
+// bringing the team in and connecting CI; for members, their team and their
+// own ratings.
+func onboardingTasks(org *store.OrgMembership, on store.Onboarding) []web.Task {
+	_, skills, _ := roadmap.SectionOf("skills")
+	rate := web.Task{Title: "Rate your skills", Blurb: "Rate yourself from 0 to 4 on each DevOps competency and say what you would like to learn."}
+	if skills.Available {
+		rate.Href = orgPath(org, "skills", "me")
+	} else {
+		rate.Soon = "Arrives with step 2a, the skills matrix."
+	}
+	if !canManage(org.Role) {
+		return []web.Task{
+			{Title: "Meet your team", Blurb: "See who is in " + org.Name + " and their roles.", Href: orgPath(org, "team")},
+			rate,
+		}
+	}
+	return []web.Task{
+		{Title: "Invite your team", Blurb: "Teammates join by email link and rate their own skills; the matrix needs them.",
+			Href: orgPath(org, "team"), Done: on.Members > 1 || on.PendingInvitations > 0},
+		{Title: "Set everyone's job role", Blurb: "Each person's ratings are compared with the levels their role requires.",
+			Href: orgPath(org, "team"), Done: on.Members > 1 && on.MembersWithoutRole == 0},
+		{Title: "Create an API token for CI", Blurb: "Let a pipeline read the organization through the API; more endpoints arrive with the steps.",
+			Href: orgPath(org, "settings", "tokens"), Done: on.ActiveTokens > 0},
+	}
 }
 
 // sectionSoon is the honest empty state of a step's section that a later

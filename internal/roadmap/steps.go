@@ -18,6 +18,9 @@ type Section struct {
 	NavLabel string // short label for the navigation
 	Title    string // the page heading
 	Blurb    string // what the page holds
+	// Available is false until the section's page is built: links to it
+	// say so, and the dashboard does not send people there.
+	Available bool
 }
 
 // Steps are the four steps, in order.

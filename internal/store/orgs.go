@@ -193,3 +193,21 @@ func (s *Store) DeleteOrg(ctx context.Context, orgID int64) error {
 		return err
 	})
 }
+
+// Onboarding is what the dashboard's checklist needs to know.
+type Onboarding struct {
+	Members            int `db:"members"`
+	MembersWithoutRole int `db:"members_without_role"` // no job role, catalog or custom
+	PendingInvitations int `db:"pending_invitations"`
+	ActiveTokens       int `db:"active_tokens"`
+}
+
+// FindOnboarding counts what the first steps of a new organization produce,
+// in one round trip.
+func (s *Store) FindOnboarding(ctx context.Context, orgID int64, now time.Time) (Onboarding, error) {
+	return tenantOne[Onboarding](ctx, s, orgID, `SELECT
+		(SELECT count(*) FROM memberships WHERE org_id = $1) AS members,
+		(SELECT count(*) FROM memberships WHERE org_id = $1 AND job_role IS NULL AND job_title = '') AS members_without_role,
+		(SELECT count(*) FROM invitations WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2) AS pending_invitations,
+		(SELECT count(*) FROM api_tokens WHERE org_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)) AS active_tokens`, orgID, now)
+}
