@@ -57,6 +57,7 @@ type ConfirmProps struct {
 type APIToken struct {
 	ID         int64
 	Name       string
+	Hint       string // the secret's last four characters
 	CreatedBy  string
 	CreatedAt  time.Time
 	LastUsedAt *time.Time
@@ -121,7 +122,8 @@ func invitationAction(slug string, inv PendingInvitation, action string) templ.S
 	return orgURL(slug, "team/invitations/"+id64(inv.ID)+"/"+action)
 }
 
-// tokenRevokeAction is the POST target that revokes an API token.
+// tokenRevokeAction is the confirmation page (GET) and the POST target that
+// revoke an API token.
 func tokenRevokeAction(slug string, t APIToken) templ.SafeURL {
 	return orgURL(slug, "settings/tokens/"+id64(t.ID)+"/revoke")
 }

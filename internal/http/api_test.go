@@ -26,9 +26,10 @@ var (
 func (c *client) createToken(slug, name string) string {
 	c.t.Helper()
 	r := c.post("/o/"+slug+"/settings/tokens", form("name", name))
-	if r.StatusCode != http.StatusOK {
-		c.t.Fatalf("create token %q = %d, want 200\n%s", name, r.StatusCode, r.body)
+	if r.StatusCode != http.StatusSeeOther || r.location() != "/o/"+slug+"/settings/tokens" {
+		c.t.Fatalf("create token %q = %d Location %q, want 303 to the token list\n%s", name, r.StatusCode, r.location(), r.body)
 	}
+	r = c.get(r.location()) // the secret is shown once, after the redirect
 	found := map[string]bool{}
 	for _, m := range tokenish.FindAllString(r.body, -1) {
 		if !apiTokenRE.MatchString(m) {
@@ -105,12 +106,12 @@ func TestAPITokenLifecycle(t *testing.T) {
 	rows := findAll(list.doc(t), func(e *html.Node) bool { return e.Data == "tr" && len(byTag(e, "td")) > 0 })
 	// Last used: never; expires: the default 90 days after creation.
 	wantTail := "Never " + clk.Now().AddDate(0, 0, 90).Format("Jan 2, 2006") + " Active"
-	if len(rows) != 1 || !strings.HasPrefix(text(rows[0]), "ci Olivia Owner") || !strings.Contains(text(rows[0]), wantTail) {
+	if len(rows) != 1 || !strings.HasPrefix(text(rows[0]), "ci …"+secret[len(secret)-4:]+" Olivia Owner") || !strings.Contains(text(rows[0]), wantTail) {
 		var got []string
 		for _, r := range rows {
 			got = append(got, text(r))
 		}
-		t.Errorf("token rows = %q, want one: ci, by Olivia Owner, never used, active", got)
+		t.Errorf("token rows = %q, want one: ci with its last four characters, by Olivia Owner, never used, active", got)
 	}
 
 	// Stored as its SHA-256 only. The hash is computed here, not by
@@ -375,9 +376,13 @@ func TestAPITokenExpiry(t *testing.T) {
 		}
 	}
 	r := own.post("/o/"+slug+"/settings/tokens", form("name", "short", "expires", "30"))
-	secret := apiTokenRE.FindString(tokenish.FindString(r.body))
-	if r.StatusCode != http.StatusOK || secret == "" {
+	if r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create a 30-day token: %d", r.StatusCode)
+	}
+	r = own.get(r.location())
+	secret := apiTokenRE.FindString(tokenish.FindString(r.body))
+	if secret == "" {
+		t.Fatal("the token list after the creation shows no token")
 	}
 	call := func() int {
 		req := own.request(http.MethodGet, "/api/v1/org", nil)

@@ -22,6 +22,10 @@ const (
 	sessionEpoch  = "epoch"
 	sessionFlash  = "flash"
 	sessionFlashK = "flash_kind"
+	// A new API token's secret, sealed, and its name: shown once after the
+	// redirect that follows its creation.
+	sessionNewToken     = "new_token"
+	sessionNewTokenName = "new_token_name"
 )
 
 // contentSecurityPolicy allows nothing inline and nothing from elsewhere.

@@ -102,6 +102,7 @@ func (s *Server) routes() http.Handler {
 					r.Post("/settings", s.handleSettingsUpdate)
 					r.Get("/settings/tokens", s.handleTokensView)
 					r.Post("/settings/tokens", s.handleTokenCreate)
+					r.Get("/settings/tokens/{id}/revoke", s.handleTokenRevokeConfirm)
 					r.Post("/settings/tokens/{id}/revoke", s.handleTokenRevoke)
 					r.Get("/settings/audit", s.handleAuditView)
 				})

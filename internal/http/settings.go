@@ -59,8 +59,16 @@ func (s *Server) handleOrgDelete(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/orgs", http.StatusSeeOther)
 }
 
+// handleTokensView lists the tokens; right after a creation it shows the
+// new secret, once: it waited sealed in the session and is gone after this.
 func (s *Server) handleTokensView(w http.ResponseWriter, r *http.Request) {
-	s.renderTokens(w, r, http.StatusOK, web.TokensProps{})
+	var d web.TokensProps
+	if sealed := s.sessions.PopString(r.Context(), sessionNewToken); sealed != "" {
+		if secret, err := s.unseal(sealed); err == nil {
+			d.NewToken, d.NewName = secret, s.sessions.PopString(r.Context(), sessionNewTokenName)
+		}
+	}
+	s.renderTokens(w, r, http.StatusOK, d)
 }
 
 func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int, d web.TokensProps) {
@@ -72,15 +80,15 @@ func (s *Server) renderTokens(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	for _, t := range toks {
-		d.Tokens = append(d.Tokens, web.APIToken{ID: t.ID, Name: t.Name, CreatedBy: t.CreatedByName, CreatedAt: t.CreatedAt,
+		d.Tokens = append(d.Tokens, web.APIToken{ID: t.ID, Name: t.Name, Hint: t.Hint, CreatedBy: t.CreatedByName, CreatedAt: t.CreatedAt,
 			LastUsedAt: t.LastUsedAt, RevokedAt: t.RevokedAt, ExpiresAt: t.ExpiresAt, Expired: t.ExpiresAt != nil && !s.now().Before(*t.ExpiresAt)})
 	}
 	d.APIBase = s.absURL("/api/v1")
 	s.render(w, r, status, web.TokensPage(s.page(r, "API tokens", "settings"), d))
 }
 
-// handleTokenCreate creates a token and shows its secret once, in this
-// response (it is never stored, so it cannot be shown again).
+// handleTokenCreate creates a token and redirects to the list, which shows
+// its secret once (post/redirect/get: a reload never makes a second token).
 func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	org := currentOrg(ctx)
@@ -96,24 +104,60 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	secret := newAPIToken()
 	expires := s.now().AddDate(0, 0, days)
-	if _, err := s.store.CreateAPIToken(s.audited(r, "token.created", "token "+f.Get("name")+", expires "+expires.UTC().Format("2006-01-02")), org.ID, currentUser(ctx).ID, f.Get("name"), store.HashToken(secret), &expires); err != nil {
+	hint := secret[len(secret)-4:]
+	audit := s.audited(r, "token.created", "token "+f.Get("name")+" (…"+hint+"), expires "+expires.UTC().Format("2006-01-02"))
+	nt := store.NewAPIToken{Name: f.Get("name"), Hash: store.HashToken(secret), Hint: hint, ExpiresAt: &expires}
+	if _, err := s.store.CreateAPIToken(audit, org.ID, currentUser(ctx).ID, nt); err != nil {
 		s.error(w, r, err)
 		return
 	}
-	s.renderTokens(w, r, http.StatusOK, web.TokensProps{NewToken: secret, NewName: f.Get("name")})
+	s.sessions.Put(ctx, sessionNewToken, s.seal(secret))
+	s.sessions.Put(ctx, sessionNewTokenName, f.Get("name"))
+	http.Redirect(w, r, orgPath(org, "settings", "tokens"), http.StatusSeeOther)
+}
+
+// targetToken loads the {id} token of the organization (404 when none).
+func (s *Server) targetToken(w http.ResponseWriter, r *http.Request) (store.APIToken, bool) {
+	id, ok := idParam(r, "id")
+	if !ok {
+		s.notFound(w, r)
+		return store.APIToken{}, false
+	}
+	t, err := s.store.FindAPIToken(r.Context(), currentOrg(r.Context()).ID, id)
+	if err != nil {
+		s.error(w, r, err)
+		return t, false
+	}
+	return t, true
+}
+
+// tokenLabel names a token for people: its name and last four characters.
+func tokenLabel(t store.APIToken) string { return t.Name + " (…" + t.Hint + ")" }
+
+func (s *Server) handleTokenRevokeConfirm(w http.ResponseWriter, r *http.Request) {
+	org := currentOrg(r.Context())
+	t, ok := s.targetToken(w, r)
+	if !ok {
+		return
+	}
+	s.render(w, r, http.StatusOK, web.ConfirmPage(s.page(r, "Revoke API token", "settings"), web.ConfirmProps{
+		Heading: "Revoke the token " + tokenLabel(t) + "?",
+		Message: "Scripts and pipelines that use it get 401 from their next request. This cannot be undone; create a new token to replace it.",
+		Action:  orgPath(org, "settings", "tokens", strconv.FormatInt(t.ID, 10), "revoke"),
+		Button:  "Revoke token", Cancel: orgPath(org, "settings", "tokens"),
+	}))
 }
 
 func (s *Server) handleTokenRevoke(w http.ResponseWriter, r *http.Request) {
 	org := currentOrg(r.Context())
-	id, ok := idParam(r, "id")
+	t, ok := s.targetToken(w, r)
 	if !ok {
-		s.notFound(w, r)
 		return
 	}
-	if err := s.store.RevokeAPIToken(s.audited(r, "token.revoked", "token #"+strconv.FormatInt(id, 10)), org.ID, id); err != nil {
+	if err := s.store.RevokeAPIToken(s.audited(r, "token.revoked", "token "+tokenLabel(t)), org.ID, t.ID); err != nil {
 		s.error(w, r, err)
 		return
 	}
-	s.flash(r, "success", "Token "+strconv.FormatInt(id, 10)+" revoked: requests using it now get 401.")
+	s.flash(r, "success", "Token "+tokenLabel(t)+" revoked: requests using it now get 401.")
 	http.Redirect(w, r, orgPath(org, "settings", "tokens"), http.StatusSeeOther)
 }

@@ -423,7 +423,7 @@ func TestTeamCrossTenant(t *testing.T) {
 	a.addMember(slugA, "Mia Member", "mia@example.com", "member")
 	invA := a.invite(slugA, "invitee@example.com", "member")
 	tok := a.post("/o/"+slugA+"/settings/tokens", form("name", "alpha ci"))
-	if tok.StatusCode != http.StatusOK {
+	if tok.StatusCode != http.StatusSeeOther {
 		t.Fatalf("create token = %d", tok.StatusCode)
 	}
 	var tokID string

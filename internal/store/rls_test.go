@@ -92,7 +92,7 @@ func seedTenant(t *testing.T, st *store.Store, name string) seed {
 	exp := now.Add(24 * time.Hour)
 	// audit_events: the token's creation, audited as the handlers do.
 	audited := store.WithAudit(ctx, store.AuditEvent{At: now, ActorUserID: &s.owner.ID, Actor: "Owner", Action: "token.created", Target: "token ci"})
-	if _, err := st.CreateAPIToken(audited, s.org.ID, s.owner.ID, "ci", store.HashToken(s.apiToken), &exp); err != nil {
+	if _, err := st.CreateAPIToken(audited, s.org.ID, s.owner.ID, store.NewAPIToken{Name: "ci", Hash: store.HashToken(s.apiToken), ExpiresAt: &exp}); err != nil {
 		t.Fatalf("CreateAPIToken(%s): %v", name, err)
 	}
 	return s

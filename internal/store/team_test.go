@@ -127,11 +127,11 @@ func TestAPITokens(t *testing.T) {
 	now := time.Now()
 	ua, a := signUp(t, st, "a@example.com", "A")
 	ub, b := signUp(t, st, "b@example.com", "B")
-	ta, err := st.CreateAPIToken(ctx, a.ID, ua.ID, "ci", store.HashToken("hw_a"), nil)
+	ta, err := st.CreateAPIToken(ctx, a.ID, ua.ID, store.NewAPIToken{Name: "ci", Hash: store.HashToken("hw_a"), ExpiresAt: nil})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.CreateAPIToken(ctx, b.ID, ub.ID, "ci", store.HashToken("hw_b"), nil); err != nil {
+	if _, err := st.CreateAPIToken(ctx, b.ID, ub.ID, store.NewAPIToken{Name: "ci", Hash: store.HashToken("hw_b"), ExpiresAt: nil}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := st.AuthenticateAPIToken(ctx, store.HashToken("hw_a"), now)
@@ -152,7 +152,7 @@ func TestAPITokens(t *testing.T) {
 		t.Errorf("revoked token: err = %v", err)
 	}
 	past := now.Add(-time.Second)
-	if _, err := st.CreateAPIToken(ctx, a.ID, ua.ID, "old", store.HashToken("hw_old"), &past); err != nil {
+	if _, err := st.CreateAPIToken(ctx, a.ID, ua.ID, store.NewAPIToken{Name: "old", Hash: store.HashToken("hw_old"), ExpiresAt: &past}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := st.AuthenticateAPIToken(ctx, store.HashToken("hw_old"), now); !errors.Is(err, store.ErrNotFound) {
@@ -196,7 +196,7 @@ func TestDeleteOrgRemovesTenantData(t *testing.T) {
 	ua, a := signUp(t, st, "a@example.com", "A")
 	_, b := signUp(t, st, "b@example.com", "B")
 	invite(t, st, a.ID, ua.ID, "x@example.com", "tok-x", time.Now().Add(time.Hour))
-	if _, err := st.CreateAPIToken(ctx, a.ID, ua.ID, "ci", store.HashToken("hw_x"), nil); err != nil {
+	if _, err := st.CreateAPIToken(ctx, a.ID, ua.ID, store.NewAPIToken{Name: "ci", Hash: store.HashToken("hw_x"), ExpiresAt: nil}); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.DeleteOrg(ctx, a.ID); err != nil {

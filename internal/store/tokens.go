@@ -24,16 +24,25 @@ type APIToken struct {
 	LastUsedAt *time.Time `db:"last_used_at"`
 	ExpiresAt  *time.Time `db:"expires_at"`
 	RevokedAt  *time.Time `db:"revoked_at"`
+	Hint       string     `db:"hint"` // the secret's last four characters
 }
 
-const apiTokenColumns = `org_id, id, name, created_by, created_at, last_used_at, expires_at, revoked_at`
+const apiTokenColumns = `org_id, id, name, hint, created_by, created_at, last_used_at, expires_at, revoked_at`
+
+// NewAPIToken is a token to store: the hash of its secret, never the secret.
+type NewAPIToken struct {
+	Name      string
+	Hash      []byte
+	Hint      string // the secret's last four characters
+	ExpiresAt *time.Time
+}
 
 // CreateAPIToken stores a new token by the hash of its secret.
-func (s *Store) CreateAPIToken(ctx context.Context, orgID, userID int64, name string, hash []byte, expires *time.Time) (APIToken, error) {
+func (s *Store) CreateAPIToken(ctx context.Context, orgID, userID int64, nt NewAPIToken) (APIToken, error) {
 	var t APIToken
 	err := s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		rows, _ := tx.Query(ctx, `INSERT INTO api_tokens (org_id, name, token_hash, created_by, expires_at)
-			VALUES ($1, $2, $3, $4, $5) RETURNING `+apiTokenColumns, orgID, name, hash, userID, expires)
+		rows, _ := tx.Query(ctx, `INSERT INTO api_tokens (org_id, name, hint, token_hash, created_by, expires_at)
+			VALUES ($1, $2, $3, $4, $5, $6) RETURNING `+apiTokenColumns, orgID, nt.Name, nt.Hint, nt.Hash, userID, nt.ExpiresAt)
 		var err error
 		t, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[APIToken])
 		return mapErr(err)
@@ -55,6 +64,11 @@ func (s *Store) FindAPITokens(ctx context.Context, orgID int64) ([]APITokenListe
 				WHERE m.org_id = t.org_id AND m.user_id = t.created_by), '') AS created_by_name
 		FROM api_tokens t WHERE t.org_id = $1
 		ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC, t.id DESC`, orgID)
+}
+
+// FindAPIToken loads one token of the organization.
+func (s *Store) FindAPIToken(ctx context.Context, orgID, id int64) (APIToken, error) {
+	return tenantOne[APIToken](ctx, s, orgID, `SELECT `+apiTokenColumns+` FROM api_tokens WHERE org_id = $1 AND id = $2`, orgID, id)
 }
 
 // RevokeAPIToken revokes a token of the organization (ErrNotFound when it has
