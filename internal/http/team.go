@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -60,7 +59,7 @@ func (s *Server) handleInvitationCreate(w http.ResponseWriter, r *http.Request) 
 	ctx := r.Context()
 	org, me := currentOrg(ctx), currentUser(ctx)
 	f := newForm(r, "email", "role", "job_role")
-	in := roadmap.Invitation{Email: strings.ToLower(f.Get("email")), Role: f.Get("role"), JobRole: roadmap.ParseJobRole(f.Get("job_role"))}
+	in := roadmap.Invitation{Email: roadmap.NormalizeEmail(f.Get("email")), Role: f.Get("role"), JobRole: roadmap.ParseJobRole(f.Get("job_role"))}
 	f.Values["email"] = in.Email
 	f.merge(in.Validate())
 	if !f.valid() {
