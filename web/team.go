@@ -32,6 +32,7 @@ type PendingInvitation struct {
 	SentAt    time.Time
 	ExpiresAt time.Time
 	Expired   bool
+	Rotated   bool // the link was replaced (a manager left): the emailed one no longer works
 }
 
 // TeamProps is the data of /o/{slug}/team.
@@ -86,6 +87,8 @@ type InvitationProps struct {
 	// State: "signup" (visitor without account: name+password form, email fixed),
 	// "login" (visitor whose email has an account: link to log in and come back),
 	// "join" (logged in with the invited email: one-click join button),
+	// "verify" (visitor without account on a link that does not prove the
+	// address, such as one shared by hand: a code is emailed to it first),
 	// "wrong_user" (logged in with another email: explain, offer logout),
 	// "invalid" (used, expired, revoked or unknown: Problem says which).
 	State   string
@@ -94,8 +97,18 @@ type InvitationProps struct {
 	Role    string
 	Email   string
 	Action  string // POST target (the invitation URL)
-	Form    Form   // signup fields: name, password
+	Form    Form   // signup fields: name, password; verify: code
+	// Proof is the emailed link's proof of the address, carried by the
+	// signup form.
+	Proof string
+	// CodeSent: a code is outstanding (verify state): ask for it.
+	CodeSent bool
 }
+
+// CodeAction and VerifyAction are the verify state's POST targets: send a
+// code to the invited address, check the code typed.
+func (d InvitationProps) CodeAction() templ.SafeURL   { return templ.URL(d.Action + "/code") }
+func (d InvitationProps) VerifyAction() templ.SafeURL { return templ.URL(d.Action + "/verify") }
 
 // dateLabel formats a date for display ("Jan 2, 2006").
 func dateLabel(t time.Time) string { return t.Format("Jan 2, 2006") }

@@ -434,12 +434,29 @@ func TestAccessibility(t *testing.T) {
 	if err := chromedp.Do(nina, emulateMedia("")); err != nil {
 		t.Fatal(err)
 	}
+	// The page's link (shared by hand) first confirms the address with a
+	// code; the emailed one goes straight to the sign-up form.
 	visit(t, nina, a.URL+link)
+	checkPage(t, nina, page{name: "invitation code request", path: link, heading: "Join Acme Corp on Headway"})
+	click(t, nina, `main form[action$="/code"] button[type="submit"]`)
+	waitVisible(t, nina, `#f-code`)
+	checkPage(t, nina, page{name: "invitation code entry", path: link, heading: "Join Acme Corp on Headway"})
+	var emailed string
+	for _, m := range a.mail.To("nina@example.com") {
+		if l := mailtest.FindLink(m.Text, "/invitations/"); l != "" {
+			emailed = l
+		}
+	}
+	eu, err := url.Parse(emailed)
+	if err != nil || eu.Path != link || eu.Query().Get("proof") == "" {
+		t.Fatalf("nina's emailed link = %q, want %s with a proof", emailed, link)
+	}
+	visit(t, nina, a.URL+eu.RequestURI())
 	waitVisible(t, nina, `#f-password`)
-	checkPage(t, nina, page{name: "invitation signup", path: link, heading: "Join Acme Corp on Headway"})
+	checkPage(t, nina, page{name: "invitation signup", path: eu.RequestURI(), heading: "Join Acme Corp on Headway"})
 	visit(t, nina, a.URL+"/invitations/not-a-valid-token")
 	checkPage(t, nina, page{name: "unusable invitation", path: "/invitations/not-a-valid-token", heading: "This invitation cannot be used", status: 404})
-	visit(t, nina, a.URL+link)
+	visit(t, nina, a.URL+eu.RequestURI())
 	fill(t, nina, `#f-name`, "Nina Newcomer")
 	fill(t, nina, `#f-password`, "a brand new passphrase")
 	click(t, nina, `main form button[type="submit"]`)

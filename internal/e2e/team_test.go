@@ -49,16 +49,25 @@ func TestInvitationJourney(t *testing.T) {
 	if err != nil || !regexp.MustCompile(`^/invitations/[A-Za-z0-9_-]{43}$`).MatchString(u.Path) || href.Value != u.Path {
 		t.Fatalf("invitation link %q (anchor %q): want an absolute /invitations/<token> URL and its path", link, href.Value)
 	}
+	// The email carries the page's link plus the proof of the address.
 	msgs := a.mail.To("nina@example.com")
-	if len(msgs) != 1 || mailtest.FindLink(msgs[0].Text, "/invitations/") != link {
-		t.Errorf("emails to nina@example.com: %d, want 1 carrying the page's link", len(msgs))
+	var emailed string
+	if len(msgs) == 1 {
+		emailed = mailtest.FindLink(msgs[0].Text, "/invitations/")
+	}
+	if !strings.HasPrefix(emailed, link+"?proof=") {
+		t.Fatalf("emails to nina@example.com: %d (link %q), want 1 carrying the page's link with a proof", len(msgs), emailed)
+	}
+	eu, err := url.Parse(emailed)
+	if err != nil {
+		t.Fatal(err)
 	}
 	screenshot(t, owner, "team-invited")
 
-	// The teammate, in an isolated context, opens the link (on this test
-	// server: BASE_URL is the default) and signs up.
+	// The teammate, in an isolated context, opens the emailed link (on this
+	// test server: BASE_URL is the default) and signs up.
 	nina := newPerson(t, owner)
-	visit(t, nina, a.URL+u.Path)
+	visit(t, nina, a.URL+eu.RequestURI())
 	waitVisible(t, nina, `#f-password`)
 	if got := textOf(t, nina, `main h1`); got != "Join Acme Corp on Headway" {
 		t.Errorf("invitation heading = %q", got)

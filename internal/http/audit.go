@@ -25,6 +25,7 @@ var auditActions = []web.Option{
 	{Value: "invitation.created", Label: "Invitation sent"},
 	{Value: "invitation.resent", Label: "Invitation resent (new link)"},
 	{Value: "invitation.revoked", Label: "Invitation revoked"},
+	{Value: "invitation.rotated", Label: "Invitation links replaced"},
 	{Value: "invitation.accepted", Label: "Invitation accepted"},
 	{Value: "member.role_changed", Label: "Role changed"},
 	{Value: "member.job_role_changed", Label: "Job role changed"},

@@ -20,7 +20,7 @@ func TestAuditLog(t *testing.T) {
 	inv := c.invite(slug, "nina@example.com", "admin")
 	link := inv.path(t)
 	nina := c.newClient()
-	if r := nina.post(link, form("name", "Nina Newcomer", "password", testPassword)); r.StatusCode != http.StatusSeeOther {
+	if r := nina.post(c.emailedLink("nina@example.com"), form("name", "Nina Newcomer", "password", testPassword)); r.StatusCode != http.StatusSeeOther {
 		t.Fatalf("accept: %d", r.StatusCode)
 	}
 	c.addMember(slug, "Max Member", "max@example.com", "member")
@@ -87,7 +87,9 @@ func TestAuditLog(t *testing.T) {
 	// No secret anywhere in either log: the API token, the invitation and
 	// reset links, the password, the session.
 	logs := c.dump("audit_events", "user_events")
-	for _, s := range []string{secret, secret[3:], strings.TrimPrefix(link, "/invitations/"), strings.TrimPrefix(reset, "/password/reset/"),
+	proof := c.emailedLink("nina@example.com")
+	proof = proof[strings.Index(proof, "proof=")+len("proof="):]
+	for _, s := range []string{secret, secret[3:], strings.TrimPrefix(link, "/invitations/"), proof, strings.TrimPrefix(reset, "/password/reset/"),
 		testPassword, "not the password at all", c.session()} {
 		if strings.Contains(logs, s) {
 			t.Errorf("an audit entry holds a secret (%.12q…)", s)

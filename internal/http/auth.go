@@ -88,7 +88,7 @@ func (s *Server) handleLoginView(w http.ResponseWriter, r *http.Request) {
 // email exists, and are throttled per account and per client IP.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "email", "next")
-	f.Values["email"] = strings.ToLower(f.Values["email"])
+	f.Values["email"] = roadmap.NormalizeEmail(f.Values["email"])
 	pw := r.PostForm.Get("password")
 	next := safeNext(f.Get("next"))
 	if !f.valid() || f.Get("email") == "" || pw == "" {

@@ -99,6 +99,11 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/invitations/{token}", want: access{200, 403, 403, 403, 403}, target: anInvitationLink, linkShowsOrg: true},
 	{method: "POST", pattern: "/invitations/{token}", want: access{303, 403, 403, 403, 403}, target: anInvitationLink, linkShowsOrg: true,
 		form: form("name", "New Joiner", "password", testPassword)},
+	// A link without the proof of the address: a visitor asks for a code
+	// (sent, back to the link) and types it (no code outstanding: 422).
+	{method: "POST", pattern: "/invitations/{token}/code", want: access{303, 403, 403, 403, 403}, target: aSharedInvitationLink, linkShowsOrg: true},
+	{method: "POST", pattern: "/invitations/{token}/verify", want: access{422, 403, 403, 403, 403}, target: aSharedInvitationLink, linkShowsOrg: true,
+		form: form("code", "123456")},
 
 	// The user's organizations.
 	{method: "GET", pattern: "/orgs", want: loggedIn(200)},

@@ -152,9 +152,9 @@ func (f form) date(field, label string, required bool) time.Time {
 	return d
 }
 
-// email normalizes the email field to lower case and checks its shape.
+// email normalizes the email field (roadmap.NormalizeEmail) and checks its shape.
 func (f form) email(field string) string {
-	v := strings.ToLower(f.Values[field])
+	v := roadmap.NormalizeEmail(f.Values[field])
 	f.Values[field] = v
 	roadmap.FieldErrors(f.Errors).Email(field, v)
 	return v

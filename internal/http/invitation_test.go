@@ -34,8 +34,9 @@ func invitationState(t testing.TB, r *response) (heading, email, action string) 
 }
 
 // The whole invitation journey over real SMTP: the owner invites, the email
-// carries the link the team page shows, a new person signs up through it and
-// is a member with the invited role; the link then is used up.
+// carries the link the team page shows plus the proof of the address, a new
+// person signs up through it and is a member with the invited role; the link
+// then is used up.
 func TestInvitationJourney(t *testing.T) {
 	t.Parallel()
 	own, smtpd := newSMTPTestServer(t)
@@ -55,13 +56,15 @@ func TestInvitationJourney(t *testing.T) {
 	}
 	link := inv.path(t)
 
-	// The email went through SMTP, to the normalized address, with that link.
+	// The email went through SMTP, to the normalized address, with that
+	// link and the proof that the team page's link lacks.
 	msg := smtpd.WaitFor(t, "nina@example.com")
-	if got := mailtest.FindLink(msg.Text, "/invitations/"); got != inv.Link {
-		t.Errorf("link in the email = %q, want the team page's %q", got, inv.Link)
+	emailed := mailtest.FindLink(msg.Text, "/invitations/")
+	if !strings.HasPrefix(emailed, inv.Link+"?proof=") || len(proofOf(emailed)) != 43 {
+		t.Errorf("link in the email = %q, want the team page's %q with a proof", emailed, inv.Link)
 	}
-	if got := mailtest.FindLink(msg.HTML, "/invitations/"); got != inv.Link {
-		t.Errorf("link in the HTML part = %q, want %q", got, inv.Link)
+	if got := mailtest.FindLink(msg.HTML, "/invitations/"); got != strings.ReplaceAll(emailed, "&", "&amp;") && got != emailed {
+		t.Errorf("link in the HTML part = %q, want %q", got, emailed)
 	}
 	if !strings.Contains(msg.Subject, "Acme Platform") || !strings.Contains(msg.Text, "Olivia Owner") || !strings.Contains(msg.Text, "admin") {
 		t.Errorf("email subject %q / text %q should name the organization, the inviter and the role", msg.Subject, msg.Text)
@@ -69,7 +72,7 @@ func TestInvitationJourney(t *testing.T) {
 
 	// A new person opens it: the sign-up state, for that organization and email.
 	nina := own.newClient()
-	v := nina.get(link)
+	v := nina.get(pathOf(t, emailed))
 	if v.StatusCode != http.StatusOK {
 		t.Fatalf("GET invitation = %d, want 200\n%s", v.StatusCode, v.body)
 	}
@@ -82,7 +85,7 @@ func TestInvitationJourney(t *testing.T) {
 	}
 
 	before := own.rowCounts()
-	j := nina.post(link, form("name", "Nina Newcomer", "password", "a brand new passphrase"))
+	j := nina.post(link, signupForm(emailed, "Nina Newcomer", "a brand new passphrase"))
 	if j.StatusCode != http.StatusSeeOther || j.location() != "/o/"+slug+"/" {
 		t.Fatalf("accept = %d Location %q, want 303 /o/%s/\n%s", j.StatusCode, j.location(), slug, j.body)
 	}
@@ -313,7 +316,7 @@ func TestInvitationLinkStates(t *testing.T) {
 		own := own.in(t)
 		old := own.invite(slug, "resend@example.com", "member")
 		first := smtpd.WaitFor(t, "resend@example.com")
-		if mailtest.FindLink(first.Text, "/invitations/") != old.Link {
+		if !strings.HasPrefix(mailtest.FindLink(first.Text, "/invitations/"), old.Link+"?proof=") {
 			t.Fatal("first email does not carry the first link")
 		}
 		r := own.post(team+"/invitations/"+old.ID+"/resend", nil)
@@ -325,14 +328,18 @@ func TestInvitationLinkStates(t *testing.T) {
 			t.Fatalf("after resend: link %q (was %q), id %s (was %s); want a new link on the same invitation", renewed.Link, old.Link, renewed.ID, old.ID)
 		}
 		second := smtpd.WaitFor(t, "resend@example.com")
-		if got := mailtest.FindLink(second.Text, "/invitations/"); got != renewed.Link {
-			t.Errorf("second email link = %q, want the new %q", got, renewed.Link)
+		secondLink := mailtest.FindLink(second.Text, "/invitations/")
+		if !strings.HasPrefix(secondLink, renewed.Link+"?proof=") {
+			t.Errorf("second email link = %q, want the new %q", secondLink, renewed.Link)
 		}
 		v := own.newClient()
 		if r := v.get(old.path(t)); r.StatusCode != http.StatusNotFound {
 			t.Errorf("old link after resend = %d, want 404", r.StatusCode)
 		}
-		j := v.post(renewed.path(t), form("name", "Rene Resent", "password", "a long enough password"))
+		if r := v.post(renewed.path(t), signupForm(mailtest.FindLink(first.Text, "/invitations/"), "Rene Resent", "a long enough password")); r.StatusCode != http.StatusForbidden {
+			t.Errorf("sign-up with the first email's proof on the new link = %d, want 403", r.StatusCode)
+		}
+		j := v.post(renewed.path(t), signupForm(secondLink, "Rene Resent", "a long enough password"))
 		if j.StatusCode != http.StatusSeeOther || j.location() != "/o/"+slug+"/" {
 			t.Fatalf("accept with the new link = %d Location %q", j.StatusCode, j.location())
 		}
@@ -398,6 +405,7 @@ func TestInvitationLinkStates(t *testing.T) {
 	t.Run("sign-up form errors", func(t *testing.T) {
 		own := own.in(t)
 		inv := own.invite(slug, "short@example.com", "member")
+		emailed := mailtest.FindLink(smtpd.WaitFor(t, "short@example.com").Text, "/invitations/")
 		v := own.newClient()
 		for _, tt := range []struct{ name, password, field, msg string }{
 			{"Shorty", "elevenchars", "password", "Password must be at least 12 characters."},
@@ -405,7 +413,7 @@ func TestInvitationLinkStates(t *testing.T) {
 			{"  ", "a long enough password", "name", "Name is required."},
 		} {
 			before := own.rowCounts()
-			r := v.post(inv.path(t), form("name", tt.name, "password", tt.password))
+			r := v.post(inv.path(t), signupForm(emailed, tt.name, tt.password))
 			if r.StatusCode != http.StatusUnprocessableEntity {
 				t.Fatalf("%s %q: status %d, want 422", tt.field, tt.password, r.StatusCode)
 			}

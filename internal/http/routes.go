@@ -54,6 +54,8 @@ func (s *Server) routes() http.Handler {
 			r.Get("/template", s.handleTemplateView)
 			r.Get("/invitations/{token}", s.handleInvitationView)
 			r.Post("/invitations/{token}", s.handleInvitationAccept)
+			r.Post("/invitations/{token}/code", s.handleInvitationCode)
+			r.Post("/invitations/{token}/verify", s.handleInvitationVerify)
 			r.Get("/password/forgot", s.handleForgotView)
 			r.Post("/password/forgot", s.handleForgot)
 			r.Get("/password/reset/{token}", s.handleResetView)

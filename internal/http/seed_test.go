@@ -255,9 +255,19 @@ var (
 	// actors) for a cell that deletes or renames it.
 	anOrg = &target{"slug", func(w *world) string { return w.slug },
 		func(w *world, t testing.TB) string { return w.freshOrg(t) }}
+	// anInvitationLink is a fresh invitation's emailed link (with the proof
+	// of the address, so a visitor may sign up through it).
 	anInvitationLink = &target{"token", func(w *world) string { return w.linkToken },
 		func(w *world, t testing.TB) string {
-			inv := w.seeder.in(t).invite(w.slug, fmt.Sprintf("joiner%d@example.com", w.next()), "member")
+			email := fmt.Sprintf("joiner%d@example.com", w.next())
+			w.seeder.in(t).invite(w.slug, email, "member")
+			return strings.TrimPrefix(w.seeder.in(t).emailedLink(email), "/invitations/")
+		}}
+	// aSharedInvitationLink is a fresh invitation's link as the team page
+	// shows it, without the proof: a code must confirm the address.
+	aSharedInvitationLink = &target{"token", func(w *world) string { return w.linkToken },
+		func(w *world, t testing.TB) string {
+			inv := w.seeder.in(t).invite(w.slug, fmt.Sprintf("sharer%d@example.com", w.next()), "member")
 			return strings.TrimPrefix(inv.path(t), "/invitations/")
 		}}
 	aResetLink = &target{"token", func(w *world) string { return w.resetToken },

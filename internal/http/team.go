@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/go-chi/chi/v5"
@@ -39,7 +38,7 @@ func (s *Server) renderTeam(w http.ResponseWriter, r *http.Request, status int, 
 	for _, inv := range team.Invitations {
 		d.Invitations = append(d.Invitations, web.PendingInvitation{ID: inv.ID, Email: inv.Email, Role: inv.Role,
 			JobRole: inv.JobRole().Title(), Link: s.invitationLink(inv.Nonce), Path: s.invitationPath(inv.Nonce), SentAt: inv.SentAt, ExpiresAt: inv.ExpiresAt,
-			Expired: !s.now().Before(inv.ExpiresAt)})
+			Expired: !s.now().Before(inv.ExpiresAt), Rotated: inv.RotatedAt != nil})
 	}
 	p := s.page(r, "Team", "team")
 	if problem != "" {
@@ -54,13 +53,38 @@ func (s *Server) invitationPath(nonce []byte) string {
 
 func (s *Server) invitationLink(nonce []byte) string { return s.absURL(s.invitationPath(nonce)) }
 
+// linkRotation is the store.Rekey of a membership change: fresh link
+// material for each pending invitation it rotates, counted for the flash.
+type linkRotation struct {
+	s *Server
+	n int
+}
+
+func (lr *linkRotation) rekey() (nonce, tokenHash []byte) {
+	lr.n++
+	nonce = newNonce()
+	return nonce, store.HashToken(lr.s.invitationToken(nonce))
+}
+
+// flash adds the rotation's news to a success message.
+func (lr *linkRotation) flash(r *http.Request, msg string) {
+	switch lr.n {
+	case 0:
+	case 1:
+		msg += " The link of the pending invitation was replaced: the emailed link no longer works. Resend it or share its new link."
+	default:
+		msg += " The links of the " + strconv.Itoa(lr.n) + " pending invitations were replaced: the emailed links no longer work. Resend them or share their new links."
+	}
+	lr.s.flash(r, "success", msg)
+}
+
 // handleInvitationCreate invites an email with a role; the link is emailed
 // and listed on the team page for sharing by hand.
 func (s *Server) handleInvitationCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	org, me := currentOrg(ctx), currentUser(ctx)
 	f := newForm(r, "email", "role", "job_role")
-	in := roadmap.Invitation{Email: strings.ToLower(f.Get("email")), Role: f.Get("role"), JobRole: roadmap.ParseJobRole(f.Get("job_role"))}
+	in := roadmap.Invitation{Email: roadmap.NormalizeEmail(f.Get("email")), Role: f.Get("role"), JobRole: roadmap.ParseJobRole(f.Get("job_role"))}
 	f.Values["email"] = in.Email
 	f.merge(in.Validate())
 	if !f.valid() {
@@ -72,7 +96,7 @@ func (s *Server) handleInvitationCreate(w http.ResponseWriter, r *http.Request) 
 		return
 	}
 	nonce := newNonce()
-	link := s.invitationLink(nonce)
+	link := s.emailedInvitationLink(nonce, in.Email)
 	inv, err := s.store.CreateInvitation(s.audited(r, "invitation.created", in.Email+" as "+in.Role), org.ID, store.NewInvitation{
 		Email: in.Email, Role: in.Role, JobRole: in.JobRole, Nonce: nonce,
 		TokenHash: store.HashToken(s.invitationToken(nonce)), InvitedBy: me.ID, SentAt: s.now(), ExpiresAt: s.now().Add(s.cfg.InvitationTTL),
@@ -134,7 +158,7 @@ func (s *Server) handleInvitationResend(w http.ResponseWriter, r *http.Request) 
 		s.error(w, r, err)
 		return
 	}
-	s.flashInvitationSent(r, inv.Email, s.sendInvitation(ctx, org, me, inv.Role, inv.Email, s.invitationLink(nonce), inv.ExpiresAt))
+	s.flashInvitationSent(r, inv.Email, s.sendInvitation(ctx, org, me, inv.Role, inv.Email, s.emailedInvitationLink(nonce, inv.Email), inv.ExpiresAt))
 	http.Redirect(w, r, orgPath(org, "team"), http.StatusSeeOther)
 }
 
@@ -183,10 +207,11 @@ func (s *Server) handleMemberUpdate(w http.ResponseWriter, r *http.Request) {
 		s.renderTeam(w, r, http.StatusForbidden, web.Form{}, ownerRoleOnly)
 		return
 	}
+	rot := &linkRotation{s: s}
 	if m.Role != target.Role {
 		// The store decides again under a lock: roles may have changed since.
 		err := s.store.UpdateMemberRole(s.audited(r, "member.role_changed", person(target.Name, target.Email)+": "+target.Role+" → "+m.Role),
-			org.ID, currentUser(ctx).ID, target.UserID, m.Role)
+			org.ID, currentUser(ctx).ID, target.UserID, m.Role, rot.rekey)
 		if err != nil {
 			s.teamProblem(w, r, withMessage(err, membershipMessage(err, target.Name+" is the last owner: make someone else an owner first.", ownerRoleOnly)))
 			return
@@ -199,7 +224,7 @@ func (s *Server) handleMemberUpdate(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	s.flash(r, "success", "Updated "+target.Name+".")
+	rot.flash(r, "Updated "+target.Name+".")
 	http.Redirect(w, r, orgPath(org, "team"), http.StatusSeeOther)
 }
 
@@ -244,7 +269,8 @@ func (s *Server) handleMemberRemove(w http.ResponseWriter, r *http.Request) {
 		s.renderTeam(w, r, http.StatusForbidden, web.Form{}, "Only an owner can remove an owner.")
 		return
 	}
-	if err := s.store.RemoveMember(s.audited(r, "member.removed", person(m.Name, m.Email)+" ("+m.Role+")"), org.ID, currentUser(ctx).ID, m.UserID); err != nil {
+	rot := &linkRotation{s: s}
+	if err := s.store.RemoveMember(s.audited(r, "member.removed", person(m.Name, m.Email)+" ("+m.Role+")"), org.ID, currentUser(ctx).ID, m.UserID, rot.rekey); err != nil {
 		s.teamProblem(w, r, withMessage(err, membershipMessage(err, m.Name+" is the last owner and cannot be removed.", "Only an owner can remove an owner.")))
 		return
 	}
@@ -253,7 +279,7 @@ func (s *Server) handleMemberRemove(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/orgs", http.StatusSeeOther)
 		return
 	}
-	s.flash(r, "success", m.Name+" was removed from "+org.Name+".")
+	rot.flash(r, m.Name+" was removed from "+org.Name+".")
 	http.Redirect(w, r, orgPath(org, "team"), http.StatusSeeOther)
 }
 
@@ -270,7 +296,9 @@ func (s *Server) handleLeave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	org := currentOrg(ctx)
 	me := currentUser(ctx).ID
-	if err := s.store.RemoveMember(s.audited(r, "member.left", org.Role), org.ID, me, me); err != nil {
+	// A manager leaving rotates the links; the managers who stay see the
+	// notice beside each invitation on the team page.
+	if err := s.store.RemoveMember(s.audited(r, "member.left", org.Role), org.ID, me, me, (&linkRotation{s: s}).rekey); err != nil {
 		s.teamProblem(w, r, withMessage(err, membershipMessage(err,
 			"You are the last owner: make someone else an owner before you leave, or delete the organization in Settings.", "")))
 		return

@@ -58,6 +58,40 @@ func Invitation(d InvitationData) Message {
 	}
 }
 
+// InvitationCodeData fills the email with the code that confirms an
+// invited address. OrgName and Code are required; ValidFor is optional.
+type InvitationCodeData struct {
+	OrgName, Code string
+	ValidFor      time.Duration
+}
+
+// InvitationCode builds the email carrying the code that confirms an invited
+// address before an account is created through a link shared by hand. The
+// caller sets To.
+func InvitationCode(d InvitationCodeData) Message {
+	org := oneLine(d.OrgName)
+	var validFor string
+	if d.ValidFor > 0 {
+		validFor = humanDuration(d.ValidFor)
+	}
+	var t strings.Builder
+	fmt.Fprintf(&t, "Hello,\n\nYour code to join %s on Headway:\n\n    %s\n\n", org, d.Code)
+	if validFor != "" {
+		fmt.Fprintf(&t, "It is valid for %s. ", validFor)
+	}
+	t.WriteString("Type it on the invitation page to confirm that this address is yours.\n\n" +
+		"If you did not ask for it, someone has the invitation link: you can ignore this email, " +
+		"without the code they cannot create an account with your address.\n\n— Headway\n")
+	subject := "Your code to join " + org + " on Headway"
+	return Message{
+		Subject: subject,
+		Text:    t.String(),
+		HTML: renderHTML("invitation-code", struct {
+			Subject, OrgName, Code, ValidFor string
+		}{subject, org, d.Code, validFor}),
+	}
+}
+
 // PasswordReset builds the password-reset email. The caller sets To.
 func PasswordReset(d ResetData) Message {
 	var validFor string
@@ -130,6 +164,17 @@ var htmlTemplates = template.Must(template.New("").Funcs(template.FuncMap{
 {{if .Expires}}<p style="font-size:14px;color:#52525b">The invitation expires on {{.Expires}}.</p>
 {{end -}}
 <p style="font-size:14px;color:#52525b">If you were not expecting this invitation, you can ignore this email.</p>
+{{template "end"}}
+{{- end}}
+
+{{- define "invitation-code" -}}
+{{template "start" .Subject -}}
+<h1 style="margin:0 0 16px;font-size:22px">Your code to join {{.OrgName}}</h1>
+<p>Type this code on the invitation page to confirm that this address is yours:</p>
+<p style="margin:24px 0;font-size:28px;font-weight:700;letter-spacing:6px">{{.Code}}</p>
+{{if .ValidFor}}<p style="font-size:14px;color:#52525b">It is valid for {{.ValidFor}}.</p>
+{{end -}}
+<p style="font-size:14px;color:#52525b">If you did not ask for it, someone has the invitation link: you can ignore this email, without the code they cannot create an account with your address.</p>
 {{template "end"}}
 {{- end}}
 

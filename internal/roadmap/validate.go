@@ -1,11 +1,12 @@
 package roadmap
 
 import (
-	"net/mail"
 	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // FieldErrors maps a field name (the form field and the JSON key are the
@@ -64,16 +65,70 @@ func (fe FieldErrors) Text(field, label, v string, required bool, max int) {
 	}
 }
 
-// Email checks an email address (already lower-cased by the caller).
+// Email checks an email address, already normalized by NormalizeEmail: the
+// HTML standard's "valid e-mail address", the rule browsers apply to
+// <input type=email> (a local part of atext and dots, an @, and a domain of
+// dot-separated labels of letters, digits and hyphens, neither starting nor
+// ending with a hyphen, at most 63 characters each), with at least one dot in
+// the domain and at most 254 characters in all. Quotes, spaces, comments and
+// display names are refused.
 func (fe FieldErrors) Email(field, v string) {
 	if v == "" {
 		fe.Add(field, "Email is required.")
 		return
 	}
-	a, err := mail.ParseAddress(v)
-	if err != nil || a.Address != v || !strings.Contains(v[strings.LastIndex(v, "@")+1:], ".") || len(v) > 254 {
+	if !ValidEmail(v) {
 		fe.Add(field, "Enter a valid email address, like name@example.com.")
 	}
+}
+
+// ValidEmail reports whether v is a valid e-mail address in the sense of the
+// HTML standard (see FieldErrors.Email), with a dot in its domain and at most
+// 254 characters.
+func ValidEmail(v string) bool {
+	at := strings.LastIndexByte(v, '@')
+	if at <= 0 || len(v) > 254 {
+		return false
+	}
+	local, domain := v[:at], v[at+1:]
+	for i := 0; i < len(local); i++ {
+		if !isAtext(local[i]) && local[i] != '.' {
+			return false
+		}
+	}
+	labels := strings.Split(domain, ".")
+	if len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(l); i++ {
+			if c := l[i]; !isAlnum(c) && c != '-' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// isAtext is the HTML standard's local-part character set:
+// [a-zA-Z0-9!#$%&'*+/=?^_`{|}~-].
+func isAtext(c byte) bool { return isAlnum(c) || strings.IndexByte("!#$%&'*+/=?^_`{|}~-", c) >= 0 }
+
+// NormalizeEmail is the one form of an address that is compared and stored:
+// surrounding white space trimmed, Unicode NFC (so a composed and a
+// decomposed "é" are one address), lower case (the whole address: Headway
+// has always treated addresses case-insensitively). Every door that takes an
+// email (signup, login, invitations, password reset) normalizes with it
+// before validating, looking up or storing.
+func NormalizeEmail(v string) string {
+	return norm.NFC.String(strings.ToLower(strings.TrimSpace(v)))
 }
 
 // IsControl reports control characters other than tab and line breaks:

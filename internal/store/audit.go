@@ -47,6 +47,17 @@ func recordAudit(ctx context.Context, tx pgx.Tx, orgID int64) error {
 	return err
 }
 
+// recordAuditAlso records a second entry of the same request (same actor,
+// client and request id) for what the change did besides: rotated links.
+func recordAuditAlso(ctx context.Context, tx pgx.Tx, orgID int64, action, target string) error {
+	ev, ok := ctx.Value(auditKey{}).(AuditEvent)
+	if !ok {
+		return nil
+	}
+	ev.Action, ev.Target = action, target
+	return recordAudit(WithAudit(ctx, ev), tx, orgID)
+}
+
 // AuditFilter narrows and pages the audit log.
 type AuditFilter struct {
 	Action   string // "" for every action

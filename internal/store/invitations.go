@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"crypto/hmac"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -23,6 +25,14 @@ type Invitation struct {
 	ExpiresAt  time.Time  `db:"expires_at"`
 	AcceptedAt *time.Time `db:"accepted_at"`
 	RevokedAt  *time.Time `db:"revoked_at"`
+	// RotatedAt is when the link was last replaced because a manager left,
+	// was removed or was demoted (nil once it is resent): the emailed link no
+	// longer works.
+	RotatedAt *time.Time `db:"rotated_at"`
+	// CodeExpiresAt is when the outstanding address code expires (nil: none),
+	// CodeAttempts the wrong tries made on it.
+	CodeExpiresAt *time.Time `db:"code_expires_at"`
+	CodeAttempts  int        `db:"code_attempts"`
 }
 
 // JobRole is the job role the invitee will have.
@@ -30,7 +40,8 @@ func (inv Invitation) JobRole() roadmap.JobRoleChoice {
 	return roadmap.JobRoleChoice{Key: inv.JobRoleKey, Custom: inv.JobTitle}
 }
 
-const invitationColumns = `org_id, id, email, role, coalesce(job_role, '') AS job_role, job_title, nonce, invited_by, sent_at, expires_at, accepted_at, revoked_at`
+const invitationColumns = `org_id, id, email, role, coalesce(job_role, '') AS job_role, job_title, nonce, invited_by, sent_at, expires_at, accepted_at, revoked_at,
+	rotated_at, code_expires_at, code_attempts`
 
 // NewInvitation is what an admin submits, with the token material the web
 // layer derived.
@@ -94,11 +105,12 @@ func (s *Store) FindPendingInvitation(ctx context.Context, orgID, id int64) (Inv
 }
 
 // RenewInvitation gives a pending invitation a new token and expiry (resend);
-// the old link stops working.
+// the old link stops working, and so does any outstanding address code.
 func (s *Store) RenewInvitation(ctx context.Context, orgID, id int64, nonce, hash []byte, now, expires time.Time) (Invitation, error) {
 	var inv Invitation
 	err := s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		rows, _ := tx.Query(ctx, `UPDATE invitations SET nonce = $3, token_hash = $4, expires_at = $5, sent_at = $6
+		rows, _ := tx.Query(ctx, `UPDATE invitations SET nonce = $3, token_hash = $4, expires_at = $5, sent_at = $6,
+			rotated_at = NULL, code_hash = NULL, code_expires_at = NULL, code_attempts = 0
 			WHERE org_id = $1 AND id = $2 AND accepted_at IS NULL AND revoked_at IS NULL RETURNING `+invitationColumns,
 			orgID, id, nonce, hash, expires, now)
 		var err error
@@ -223,4 +235,107 @@ func (s *Store) AcceptInvitation(ctx context.Context, hash []byte, userID int64,
 		return recordAudit(ctx, tx, v.OrgID)
 	})
 	return u, v, err
+}
+
+// Rekey derives fresh link material for an invitation: a random nonce and
+// the hash of the token derived from it (the web layer holds the key).
+type Rekey func() (nonce, tokenHash []byte)
+
+// rotateInvitationLinks gives every pending invitation of orgID a new link
+// (rekey), in tx: the previous links, emailed or copied from the team page,
+// stop working, and so do outstanding address codes. It runs in the
+// transaction of a membership change that takes a manager's access away,
+// since every manager could read the links on the team page.
+func rotateInvitationLinks(ctx context.Context, tx pgx.Tx, orgID int64, rekey Rekey) error {
+	rows, _ := tx.Query(ctx, `SELECT id FROM invitations WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL
+		ORDER BY id FOR UPDATE`, orgID)
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	nonces, hashes := make([][]byte, len(ids)), make([][]byte, len(ids))
+	for i := range ids {
+		nonces[i], hashes[i] = rekey()
+	}
+	_, err = tx.Exec(ctx, `UPDATE invitations i SET nonce = v.nonce, token_hash = v.hash, rotated_at = now(),
+			code_hash = NULL, code_expires_at = NULL, code_attempts = 0
+		FROM unnest($2::bigint[], $3::bytea[], $4::bytea[]) AS v (id, nonce, hash)
+		WHERE i.org_id = $1 AND i.id = v.id`, orgID, ids, nonces, hashes)
+	if err != nil {
+		return err
+	}
+	return recordAuditAlso(ctx, tx, orgID, "invitation.rotated", strconv.Itoa(len(ids))+" pending invitation link(s) replaced")
+}
+
+// MaxCodeAttempts is how many wrong tries an address code allows; then a new
+// code must be requested.
+const MaxCodeAttempts = 5
+
+// SetInvitationCode records a new address code (its HMAC) for the usable
+// invitation of a token hash, replacing any earlier code and its count of
+// wrong tries. It fails like AcceptInvitation when the invitation cannot be
+// used.
+func (s *Store) SetInvitationCode(ctx context.Context, hash, codeHash []byte, now, expires time.Time) error {
+	return s.byTokenHash(ctx, hash, func(tx pgx.Tx) error {
+		v, err := invitationByHash(ctx, tx, hash)
+		if err != nil {
+			return err
+		}
+		if err := v.Usable(now); err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `UPDATE invitations SET code_hash = $3, code_expires_at = $4, code_attempts = 0
+			WHERE org_id = $1 AND id = $2`, v.OrgID, v.ID, codeHash, expires)
+		return err
+	})
+}
+
+// CodeCheck is the outcome of checking an address code.
+type CodeCheck int
+
+const (
+	// CodeAccepted: the code was right; it is used up.
+	CodeAccepted CodeCheck = iota
+	// CodeWrong: the code was wrong; Remaining tries are left.
+	CodeWrong
+	// CodeSpent: there is no usable code (none requested, expired, or its
+	// tries used up): a new one must be requested.
+	CodeSpent
+)
+
+// CheckInvitationCode compares codeHash with the outstanding code of the
+// usable invitation of a token hash, under a lock on its row. A wrong code
+// counts a try (committed); the last allowed wrong try discards the code. It
+// returns the outcome and the tries left.
+func (s *Store) CheckInvitationCode(ctx context.Context, hash, codeHash []byte, now time.Time) (CodeCheck, int, error) {
+	res, left := CodeSpent, 0
+	err := s.byTokenHash(ctx, hash, func(tx pgx.Tx) error {
+		v, err := invitationByHash(ctx, tx, hash)
+		if err != nil {
+			return err
+		}
+		if err := v.Usable(now); err != nil {
+			return err
+		}
+		var stored []byte
+		if err := tx.QueryRow(ctx, `SELECT code_hash FROM invitations WHERE org_id = $1 AND id = $2`, v.OrgID, v.ID).Scan(&stored); err != nil {
+			return err
+		}
+		if stored == nil || v.CodeExpiresAt == nil || !now.Before(*v.CodeExpiresAt) || v.CodeAttempts >= MaxCodeAttempts {
+			return nil
+		}
+		if hmac.Equal(stored, codeHash) {
+			res = CodeAccepted
+			_, err = tx.Exec(ctx, `UPDATE invitations SET code_hash = NULL, code_expires_at = NULL, code_attempts = 0
+				WHERE org_id = $1 AND id = $2`, v.OrgID, v.ID)
+			return err
+		}
+		res, left = CodeWrong, MaxCodeAttempts-v.CodeAttempts-1
+		_, err = tx.Exec(ctx, `UPDATE invitations SET code_attempts = code_attempts + 1,
+				code_hash = CASE WHEN code_attempts + 1 >= $3 THEN NULL ELSE code_hash END,
+				code_expires_at = CASE WHEN code_attempts + 1 >= $3 THEN NULL ELSE code_expires_at END
+			WHERE org_id = $1 AND id = $2`, v.OrgID, v.ID, MaxCodeAttempts)
+		return err
+	})
+	return res, left, err
 }

@@ -99,8 +99,10 @@ func membershipChange(ctx context.Context, tx pgx.Tx, orgID, actorID, targetID i
 
 // UpdateMemberRole has actorID change targetID's role. Owners and admins
 // change roles, only owners grant or take away the owner role, and the last
-// owner cannot be demoted.
-func (s *Store) UpdateMemberRole(ctx context.Context, orgID, actorID, targetID int64, role string) error {
+// owner cannot be demoted. Demoting a manager (owner or admin) to member
+// rotates every pending invitation's link in the same transaction (rekey):
+// the links they could read on the team page stop working.
+func (s *Store) UpdateMemberRole(ctx context.Context, orgID, actorID, targetID int64, role string, rekey Rekey) error {
 	return s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
 		actor, current, owners, err := membershipChange(ctx, tx, orgID, actorID, targetID)
 		if err != nil {
@@ -116,8 +118,13 @@ func (s *Store) UpdateMemberRole(ctx context.Context, orgID, actorID, targetID i
 		case current == RoleOwner && owners <= 1:
 			return ErrLastOwner
 		}
-		_, err = tx.Exec(ctx, `UPDATE memberships SET role = $3 WHERE org_id = $1 AND user_id = $2`, orgID, targetID, role)
-		return err
+		if _, err = tx.Exec(ctx, `UPDATE memberships SET role = $3 WHERE org_id = $1 AND user_id = $2`, orgID, targetID, role); err != nil {
+			return err
+		}
+		if isManager(current) && !isManager(role) {
+			return rotateInvitationLinks(ctx, tx, orgID, rekey)
+		}
+		return nil
 	})
 }
 
@@ -135,8 +142,9 @@ func (s *Store) UpdateMemberJobRole(ctx context.Context, orgID, userID int64, jo
 
 // RemoveMember has actorID end targetID's membership: leaving (actor is the
 // target) or a removal by an owner or admin; only owners remove owners, and
-// never the last one.
-func (s *Store) RemoveMember(ctx context.Context, orgID, actorID, targetID int64) error {
+// never the last one. A manager (owner or admin) leaving or removed rotates
+// every pending invitation's link in the same transaction (rekey).
+func (s *Store) RemoveMember(ctx context.Context, orgID, actorID, targetID int64, rekey Rekey) error {
 	return s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
 		actor, target, owners, err := membershipChange(ctx, tx, orgID, actorID, targetID)
 		if err != nil {
@@ -150,7 +158,15 @@ func (s *Store) RemoveMember(ctx context.Context, orgID, actorID, targetID int64
 		case target == RoleOwner && owners <= 1:
 			return ErrLastOwner
 		}
-		_, err = tx.Exec(ctx, `DELETE FROM memberships WHERE org_id = $1 AND user_id = $2`, orgID, targetID)
-		return err
+		if _, err = tx.Exec(ctx, `DELETE FROM memberships WHERE org_id = $1 AND user_id = $2`, orgID, targetID); err != nil {
+			return err
+		}
+		if isManager(target) {
+			return rotateInvitationLinks(ctx, tx, orgID, rekey)
+		}
+		return nil
 	})
 }
+
+// isManager: owners and admins see the team page's invitation links.
+func isManager(role string) bool { return role == RoleOwner || role == RoleAdmin }

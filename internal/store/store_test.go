@@ -253,7 +253,7 @@ func TestTenantSettingDoesNotCarryOver(t *testing.T) {
 		{"FindPendingInvitations", nil, func() error { _, err := st.FindPendingInvitations(ctx, a.org.ID); return err }},
 		{"FindOrg", nil, func() error { _, _, err := st.FindOrg(ctx, b.org.ID, now); return err }},
 		{"RenameOrg", nil, func() error { return st.RenameOrg(ctx, a.org.ID, "Alpha") }},
-		{"RemoveMember(last owner)", store.ErrLastOwner, func() error { return st.RemoveMember(ctx, a.org.ID, a.owner.ID, a.owner.ID) }},
+		{"RemoveMember(last owner)", store.ErrLastOwner, func() error { return st.RemoveMember(ctx, a.org.ID, a.owner.ID, a.owner.ID, rekey) }},
 		{"OrgsForUser", nil, func() error { _, err := st.OrgsForUser(ctx, a.member.ID); return err }},
 		{"FindMember(other tenant)", store.ErrNotFound, func() error { _, err := st.FindMember(ctx, a.org.ID, b.owner.ID); return err }},
 		{"FindTeam", nil, func() error { _, err := st.FindTeam(ctx, b.org.ID, true); return err }},

@@ -91,10 +91,10 @@ func TestLastOwnerIsProtected(t *testing.T) {
 	ctx := context.Background()
 	st := db.Store()
 	owner, org := signUp(t, st, "owner@example.com", "Acme")
-	if err := st.UpdateMemberRole(ctx, org.ID, owner.ID, owner.ID, store.RoleAdmin); !errors.Is(err, store.ErrLastOwner) {
+	if err := st.UpdateMemberRole(ctx, org.ID, owner.ID, owner.ID, store.RoleAdmin, rekey); !errors.Is(err, store.ErrLastOwner) {
 		t.Errorf("demote last owner: err = %v", err)
 	}
-	if err := st.RemoveMember(ctx, org.ID, owner.ID, owner.ID); !errors.Is(err, store.ErrLastOwner) {
+	if err := st.RemoveMember(ctx, org.ID, owner.ID, owner.ID, rekey); !errors.Is(err, store.ErrLastOwner) {
 		t.Errorf("remove last owner: err = %v", err)
 	}
 	invite(t, st, org.ID, owner.ID, "b@example.com", "tok-b", time.Now().Add(time.Hour))
@@ -102,16 +102,16 @@ func TestLastOwnerIsProtected(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.UpdateMemberRole(ctx, org.ID, owner.ID, b.ID, store.RoleOwner); err != nil {
+	if err := st.UpdateMemberRole(ctx, org.ID, owner.ID, b.ID, store.RoleOwner, rekey); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.UpdateMemberRole(ctx, org.ID, b.ID, owner.ID, store.RoleMember); err != nil {
+	if err := st.UpdateMemberRole(ctx, org.ID, b.ID, owner.ID, store.RoleMember, rekey); err != nil {
 		t.Errorf("demote one of two owners: %v", err)
 	}
-	if err := st.RemoveMember(ctx, org.ID, b.ID, b.ID); !errors.Is(err, store.ErrLastOwner) {
+	if err := st.RemoveMember(ctx, org.ID, b.ID, b.ID, rekey); !errors.Is(err, store.ErrLastOwner) {
 		t.Errorf("remove the remaining owner: err = %v", err)
 	}
-	if err := st.RemoveMember(ctx, org.ID, b.ID, owner.ID); err != nil {
+	if err := st.RemoveMember(ctx, org.ID, b.ID, owner.ID, rekey); err != nil {
 		t.Errorf("remove a member: %v", err)
 	}
 	members, err := st.FindMembers(ctx, org.ID)
@@ -230,7 +230,7 @@ func join(t *testing.T, st *store.Store, orgID, by int64, email, role string) st
 		t.Fatal(err)
 	}
 	if role != store.RoleMember {
-		if err := st.UpdateMemberRole(ctx, orgID, by, u.ID, role); err != nil {
+		if err := st.UpdateMemberRole(ctx, orgID, by, u.ID, role, rekey); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -248,18 +248,18 @@ func TestRoleRulesUnderConcurrency(t *testing.T) {
 	admin := join(t, st, org.ID, owner.ID, "admin@example.com", store.RoleAdmin)
 	member := join(t, st, org.ID, owner.ID, "member@example.com", store.RoleMember)
 
-	if err := st.UpdateMemberRole(ctx, org.ID, admin.ID, member.ID, store.RoleOwner); !errors.Is(err, store.ErrForbidden) {
+	if err := st.UpdateMemberRole(ctx, org.ID, admin.ID, member.ID, store.RoleOwner, rekey); !errors.Is(err, store.ErrForbidden) {
 		t.Errorf("admin grants owner: err = %v, want ErrForbidden", err)
 	}
-	if err := st.RemoveMember(ctx, org.ID, admin.ID, owner.ID); !errors.Is(err, store.ErrForbidden) {
+	if err := st.RemoveMember(ctx, org.ID, admin.ID, owner.ID, rekey); !errors.Is(err, store.ErrForbidden) {
 		t.Errorf("admin removes owner: err = %v, want ErrForbidden", err)
 	}
-	if err := st.RemoveMember(ctx, org.ID, member.ID, admin.ID); !errors.Is(err, store.ErrForbidden) {
+	if err := st.RemoveMember(ctx, org.ID, member.ID, admin.ID, rekey); !errors.Is(err, store.ErrForbidden) {
 		t.Errorf("member removes admin: err = %v, want ErrForbidden", err)
 	}
 
 	for i := 0; i < 25; i++ {
-		if err := st.UpdateMemberRole(ctx, org.ID, owner.ID, member.ID, store.RoleMember); err != nil {
+		if err := st.UpdateMemberRole(ctx, org.ID, owner.ID, member.ID, store.RoleMember, rekey); err != nil {
 			t.Fatal(err)
 		}
 		var wg sync.WaitGroup
@@ -267,11 +267,11 @@ func TestRoleRulesUnderConcurrency(t *testing.T) {
 		wg.Add(2)
 		go func() {
 			defer wg.Done()
-			promote = st.UpdateMemberRole(ctx, org.ID, owner.ID, member.ID, store.RoleOwner)
+			promote = st.UpdateMemberRole(ctx, org.ID, owner.ID, member.ID, store.RoleOwner, rekey)
 		}()
 		go func() {
 			defer wg.Done()
-			demote = st.UpdateMemberRole(ctx, org.ID, admin.ID, member.ID, store.RoleAdmin)
+			demote = st.UpdateMemberRole(ctx, org.ID, admin.ID, member.ID, store.RoleAdmin, rekey)
 		}()
 		wg.Wait()
 		m, err := st.FindMember(ctx, org.ID, member.ID)

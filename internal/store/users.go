@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/headwayhq/headway/internal/roadmap"
 )
 
 // User is a global identity; organizations are joined through memberships.
@@ -19,16 +21,17 @@ type User struct {
 
 // NewUser is what signup stores.
 type NewUser struct {
-	Email        string // already normalized to lower case
+	Email        string // normalized (roadmap.NormalizeEmail); the store normalizes again
 	Name         string
 	PasswordHash string
 }
 
 const userColumns = `id, email, name, password_hash, session_epoch, created_at`
 
-// FindUserByEmail looks a user up by normalized email (login).
+// FindUserByEmail looks a user up by email (login), normalized first
+// (roadmap.NormalizeEmail) so every spelling of one address finds one account.
 func (s *Store) FindUserByEmail(ctx context.Context, email string) (User, error) {
-	rows, _ := s.pool.Query(ctx, `SELECT `+userColumns+` FROM users WHERE email = $1`, email)
+	rows, _ := s.pool.Query(ctx, `SELECT `+userColumns+` FROM users WHERE email = $1`, roadmap.NormalizeEmail(email))
 	u, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[User])
 	return u, mapErr(err)
 }
@@ -40,10 +43,10 @@ func (s *Store) FindUserByID(ctx context.Context, id int64) (User, error) {
 	return u, mapErr(err)
 }
 
-// EmailTaken reports whether an account uses email.
+// EmailTaken reports whether an account uses email (normalized first).
 func (s *Store) EmailTaken(ctx context.Context, email string) (bool, error) {
 	var taken bool
-	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE email = $1)`, email).Scan(&taken)
+	err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM users WHERE email = $1)`, roadmap.NormalizeEmail(email)).Scan(&taken)
 	return taken, err
 }
 
@@ -54,7 +57,7 @@ func (s *Store) SignUp(ctx context.Context, nu NewUser, orgName string) (User, O
 	var o Org
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		rows, _ := tx.Query(ctx, `INSERT INTO users (email, name, password_hash) VALUES ($1, $2, $3)
-			RETURNING `+userColumns, nu.Email, nu.Name, nu.PasswordHash)
+			RETURNING `+userColumns, roadmap.NormalizeEmail(nu.Email), nu.Name, nu.PasswordHash)
 		var err error
 		if u, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[User]); err != nil {
 			return mapErr(err)
