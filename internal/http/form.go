@@ -19,23 +19,53 @@ import (
 // never hand-writes a length or range check.
 type form struct {
 	web.Form
+	// multiline holds the fields declared with multiline(): only they may
+	// hold line breaks.
+	multiline map[string]bool
 }
 
+// multilineMark, appended to a field name by multiline, cannot be part of a
+// real field name (a NUL is refused in every value and never in a name we
+// write).
+const multilineMark = "\x00multiline"
+
+// multiline declares a field of newForm whose value keeps its line breaks
+// (notes, a description): newForm(r, "title", multiline("notes")). Every
+// other field is single-line: a line break in it is refused beside it.
+func multiline(field string) string { return field + multilineMark }
+
 func newForm(r *http.Request, fields ...string) form {
-	f := form{web.Form{Values: map[string]string{}, Errors: map[string]string{}}}
+	f := form{Form: web.Form{Values: map[string]string{}, Errors: map[string]string{}}, multiline: map[string]bool{}}
 	_ = r.ParseForm()
 	for _, k := range fields {
-		f.Values[k] = strings.TrimSpace(r.PostForm.Get(k))
+		if name, ok := strings.CutSuffix(k, multilineMark); ok {
+			k = name
+			f.multiline[k] = true
+		}
+		v := strings.TrimSpace(r.PostForm.Get(k))
+		if f.multiline[k] {
+			v = strings.ReplaceAll(v, "\r\n", "\n") // browsers send a textarea's lines with CRLF
+		}
+		f.Values[k] = v
 	}
 	// Text must be UTF-8 without control characters (PostgreSQL refuses a
-	// NUL, and nobody types one): say so beside the field, never a 500.
+	// NUL, and nobody types one), bidi overrides or C1 controls, and on one
+	// line unless the field is multi-line: say so beside the field, never a
+	// 500. Every posted field is checked, read or not.
 	for k, vs := range r.PostForm {
 		for _, v := range vs {
-			if !utf8.ValidString(v) || strings.ContainsFunc(v, roadmap.IsControl) {
-				f.fail(k, "This contains characters that are not allowed.")
-				if _, ok := f.Values[k]; ok {
-					f.Values[k] = strings.ToValidUTF8(strings.Map(dropControl, f.Values[k]), "")
-				}
+			switch {
+			case !utf8.ValidString(v) || strings.ContainsFunc(v, roadmap.IsControl):
+				f.fail(k, roadmap.MsgNotAllowed)
+			case !f.multiline[k] && strings.ContainsFunc(strings.TrimSpace(v), roadmap.IsLineBreak):
+				f.fail(k, roadmap.MsgLineBreak)
+			default:
+				continue
+			}
+			if _, ok := f.Values[k]; ok && !f.multiline[k] {
+				f.Values[k] = strings.ToValidUTF8(strings.Map(singleLine, f.Values[k]), "")
+			} else if ok {
+				f.Values[k] = strings.ToValidUTF8(strings.Map(dropControl, f.Values[k]), "")
 			}
 		}
 	}
@@ -47,6 +77,15 @@ func dropControl(r rune) rune {
 		return -1
 	}
 	return r
+}
+
+// singleLine is dropControl that also turns line breaks into spaces: what a
+// refused single-line field shows again.
+func singleLine(r rune) rune {
+	if roadmap.IsLineBreak(r) {
+		return ' '
+	}
+	return dropControl(r)
 }
 
 func (f form) valid() bool { return len(f.Errors) == 0 && f.Message == "" }
@@ -61,8 +100,13 @@ func (f form) merge(fe roadmap.FieldErrors) {
 }
 
 // text reads a free-text field: not blank when required, at most max characters.
+// A field declared multiline() keeps its line breaks.
 func (f form) text(field, label string, required bool, max int) string {
-	roadmap.FieldErrors(f.Errors).Text(field, label, f.Values[field], required, max)
+	if f.multiline[field] {
+		roadmap.FieldErrors(f.Errors).MultilineText(field, label, f.Values[field], required, max)
+	} else {
+		roadmap.FieldErrors(f.Errors).Text(field, label, f.Values[field], required, max)
+	}
 	return f.Values[field]
 }
 

@@ -2,6 +2,8 @@ package http_test
 
 import (
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -21,6 +23,61 @@ func TestStaticBadPaths(t *testing.T) {
 		}
 		if strings.Contains(r.body, "app.css") && !strings.Contains(r.body, "<html") {
 			t.Errorf("GET %s lists the directory", path)
+		}
+	}
+}
+
+// Single-line fields refuse C1 controls, bidi overrides and isolates, and
+// line breaks, beside the field, on every form that saves text; nothing is
+// saved.
+func TestSingleLineFieldsRefuseInvisibleCharacters(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	slug := c.signup("Olivia Owner", "owner@example.com", "Acme")
+	c.addMember(slug, "Mia Member", "mia@example.com", "member")
+	userID := strconv.Itoa(c.count(`SELECT id FROM users WHERE email = 'mia@example.com'`))
+	bads := map[string]string{
+		"C1 NEL": "a\u0085b", "C1 CSI": "a\u009bb", "C1 first": "a\u0080b",
+		"LRE": "a\u202ab", "RLO": "admin\u202egpj.exe", "PDF": "a\u202cb",
+		"LRI": "a\u2066b", "PDI": "a\u2069b",
+		"CRLF": "a\r\nb", "LF": "a\nb", "CR": "a\rb", "line separator": "a\u2028b",
+	}
+	for name, bad := range bads {
+		for _, tc := range []struct {
+			path, field string
+			form        url.Values
+		}{
+			{"/signup", "name", form("name", bad, "email", "new@example.com", "password", testPassword, "org_name", "New Org")},
+			{"/signup", "org_name", form("name", "New", "email", "new@example.com", "password", testPassword, "org_name", bad)},
+			{"/orgs", "name", form("name", bad)},
+			{"/o/" + slug + "/settings", "name", form("name", bad)},
+			{"/o/" + slug + "/settings/tokens", "name", form("name", bad)},
+			{"/o/" + slug + "/team/invitations", "job_role", form("email", "x@example.com", "role", "member", "job_role", bad)},
+			// The member row shows its message at the top of the team page.
+			{"/o/" + slug + "/team/members/" + userID, "", form("role", "member", "job_role", bad)},
+		} {
+			before := c.rowCounts()
+			r := c.post(tc.path, tc.form)
+			if r.StatusCode != http.StatusUnprocessableEntity {
+				t.Errorf("%s: POST %s with %q: %d, want 422", name, tc.path, bad, r.StatusCode)
+				continue
+			}
+			if tc.field == "" {
+				if !strings.Contains(r.body, "not allowed") {
+					t.Errorf("%s: POST %s: no message about the characters", name, tc.path)
+				}
+			} else if msg := text(byID(r.doc(t), "f-"+tc.field+"-error")); !strings.Contains(msg, "not allowed") {
+				t.Errorf("%s: POST %s: message beside %s = %q", name, tc.path, tc.field, msg)
+			}
+			if !before.equal(c.rowCounts()) {
+				t.Errorf("%s: POST %s saved something", name, tc.path)
+			}
+		}
+	}
+	// The right-to-left marks and ordinary non-Latin text stay allowed.
+	for _, ok := range []string{"שלום עולם", "Zoë \u200fO'Brien", "Ålborg\u00a0AS"} {
+		if r := c.post("/o/"+slug+"/settings", form("name", ok)); r.StatusCode != http.StatusSeeOther {
+			t.Errorf("organization name %q: %d, want 303", ok, r.StatusCode)
 		}
 	}
 }
