@@ -26,8 +26,8 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 	pw := r.PostForm.Get("password")
 	f.text("name", "Name", true, roadmap.MaxPersonName)
 	f.email("email")
-	f.password("password", pw)
 	f.text("org_name", "Organization name", true, roadmap.MaxOrgName)
+	f.password("password", pw, f.Get("email"), f.Get("name"), f.Get("org_name"))
 	if f.valid() {
 		if taken, err := s.store.EmailTaken(r.Context(), f.Get("email")); err != nil {
 			s.error(w, r, err)

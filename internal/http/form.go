@@ -49,23 +49,17 @@ func newForm(r *http.Request, fields ...string) form {
 		f.Values[k] = v
 	}
 	// Text must be UTF-8 without control characters (PostgreSQL refuses a
-	// NUL, and nobody types one), bidi overrides or C1 controls, and on one
-	// line unless the field is multi-line: say so beside the field, never a
-	// 500. Every posted field is checked, read or not.
+	// NUL, and nobody types one), C1 controls or bidi overrides: say so
+	// beside the field, never a 500. Every posted field is checked, read or
+	// not. Line breaks are the text readers' business (f.text, the domain's
+	// Validate): refused unless the field is multiline().
 	for k, vs := range r.PostForm {
 		for _, v := range vs {
-			switch {
-			case !utf8.ValidString(v) || strings.ContainsFunc(v, roadmap.IsControl):
+			if !utf8.ValidString(v) || strings.ContainsFunc(v, roadmap.IsControl) {
 				f.fail(k, roadmap.MsgNotAllowed)
-			case !f.multiline[k] && strings.ContainsFunc(strings.TrimSpace(v), roadmap.IsLineBreak):
-				f.fail(k, roadmap.MsgLineBreak)
-			default:
-				continue
-			}
-			if _, ok := f.Values[k]; ok && !f.multiline[k] {
-				f.Values[k] = strings.ToValidUTF8(strings.Map(singleLine, f.Values[k]), "")
-			} else if ok {
-				f.Values[k] = strings.ToValidUTF8(strings.Map(dropControl, f.Values[k]), "")
+				if _, ok := f.Values[k]; ok {
+					f.Values[k] = strings.ToValidUTF8(strings.Map(dropControl, f.Values[k]), "")
+				}
 			}
 		}
 	}
@@ -77,15 +71,6 @@ func dropControl(r rune) rune {
 		return -1
 	}
 	return r
-}
-
-// singleLine is dropControl that also turns line breaks into spaces: what a
-// refused single-line field shows again.
-func singleLine(r rune) rune {
-	if roadmap.IsLineBreak(r) {
-		return ' '
-	}
-	return dropControl(r)
 }
 
 func (f form) valid() bool { return len(f.Errors) == 0 && f.Message == "" }
@@ -204,14 +189,10 @@ func (f form) email(field string) string {
 	return v
 }
 
-// password checks a new password (kept out of Values so it is never echoed).
-func (f form) password(field, pw string) {
-	switch n := utf8.RuneCountInString(pw); {
-	case pw == "":
-		f.fail(field, "Password is required.")
-	case n < MinPasswordLength:
-		f.fail(field, "Password must be at least "+strconv.Itoa(MinPasswordLength)+" characters.")
-	case len(pw) > 1024:
-		f.fail(field, "Password must be at most 1024 bytes.")
+// password checks a new password (kept out of Values so it is never echoed)
+// with passwordProblem, given what the form knows of the account.
+func (f form) password(field, pw, email, name, orgName string) {
+	if msg := passwordProblem(pw, email, name, orgName); msg != "" {
+		f.fail(field, msg)
 	}
 }
