@@ -1,11 +1,13 @@
 package http
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/headwayhq/headway/internal/mail"
 	"github.com/headwayhq/headway/internal/roadmap"
 	"github.com/headwayhq/headway/internal/store"
 	"github.com/headwayhq/headway/web"
@@ -28,11 +30,28 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 	f.email("email")
 	f.text("org_name", "Organization name", true, roadmap.MaxOrgName)
 	f.password("password", pw, f.Get("email"), f.Get("name"), f.Get("org_name"))
+	// Every attempt with a valid form counts, per client IP and per address,
+	// before the address is looked up: asking whether an address has an
+	// account costs the same budget as making one. Only a failure of ours
+	// gives the slots back.
+	ipKey, toKey := "ip:"+clientIP(r), "email:"+f.Get("email")
+	refund := func() { s.signupIP.refund(ipKey); s.signupTo.refund(toKey) }
 	if f.valid() {
+		if !s.signupTo.take(r, toKey) {
+			s.error(w, r, errRateLimited)
+			return
+		}
+		if !s.signupIP.take(r, ipKey) {
+			s.signupTo.refund(toKey)
+			s.error(w, r, errRateLimited)
+			return
+		}
 		if taken, err := s.store.EmailTaken(r.Context(), f.Get("email")); err != nil {
+			refund()
 			s.error(w, r, err)
 			return
 		} else if taken {
+			s.tellProbedOwner(f.Get("email"))
 			f.fail("email", "An account with this email already exists. Log in instead.")
 		}
 	}
@@ -40,29 +59,21 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, web.SignupPage(s.page(r, "Sign up", ""), f.Form))
 		return
 	}
-	// Accounts created per client IP are bounded; a failed attempt gives
-	// its slot back.
-	ipKey := "ip:" + clientIP(r)
-	if !s.signupIP.take(r, ipKey) {
-		s.error(w, r, errRateLimited)
-		return
-	}
 	hash, err := s.passwords.Hash(r.Context(), pw)
 	if err != nil {
-		s.signupIP.refund(ipKey)
+		refund()
 		s.error(w, r, err)
 		return
 	}
 	u, org, err := s.store.SignUp(r.Context(), store.NewUser{Email: f.Get("email"), Name: f.Get("name"), PasswordHash: hash}, f.Get("org_name"))
-	if err != nil {
-		s.signupIP.refund(ipKey)
-	}
 	if errors.Is(err, store.ErrConflict) { // lost a race with another signup
+		s.tellProbedOwner(f.Get("email"))
 		f.fail("email", "An account with this email already exists. Log in instead.")
 		s.render(w, r, http.StatusUnprocessableEntity, web.SignupPage(s.page(r, "Sign up", ""), f.Form))
 		return
 	}
 	if err != nil {
+		refund()
 		s.error(w, r, err)
 		return
 	}
@@ -72,6 +83,18 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 	}
 	s.flash(r, "success", "Welcome to Headway! Start with step 1, the tech-stack audit.")
 	http.Redirect(w, r, web.OrgPath(org.Slug), http.StatusSeeOther)
+}
+
+// tellProbedOwner emails the owner of an address that someone tried to sign
+// up with, at most once a day, after the response (so a taken address is
+// not slower to answer than a free one by an email's time).
+func (s *Server) tellProbedOwner(email string) {
+	if !s.probed.first(email, s.now()) {
+		return
+	}
+	msg := mail.SignupAttempt(mail.SignupAttemptData{LoginLink: s.absURL("/login"), ResetLink: s.absURL("/password/forgot")})
+	msg.To = email
+	s.later("signup attempt notice", func(ctx context.Context) error { return s.mailer.Send(ctx, msg) })
 }
 
 func (s *Server) handleLoginView(w http.ResponseWriter, r *http.Request) {

@@ -32,8 +32,11 @@ type Config struct {
 	LoginLimitPerIP      int
 	LoginLimitPerAccount int
 	LoginWindow          time.Duration
-	// SignupLimitPerIP bounds the accounts created per client IP per hour.
-	SignupLimitPerIP int
+	// SignupLimitPerIP and SignupLimitPerEmail bound signup attempts per hour
+	// per client IP and per address asked for, counted before the "already
+	// exists" answer: enumerating accounts costs the same budget as creating them.
+	SignupLimitPerIP    int
+	SignupLimitPerEmail int
 	// ResetLimitPerIP and ResetLimitPerEmail bound password-reset requests
 	// per hour (per email: the emails actually sent, against mail bombing).
 	ResetLimitPerIP    int
@@ -71,6 +74,7 @@ func DefaultConfig() Config {
 		LoginLimitPerAccount: 10,
 		LoginWindow:          15 * time.Minute,
 		SignupLimitPerIP:     300,
+		SignupLimitPerEmail:  10,
 		ResetLimitPerIP:      30,
 		ResetLimitPerEmail:   3,
 		InviteLimitPerOrg:    100,
@@ -92,6 +96,9 @@ type Server struct {
 	loginIP   *attemptLimiter
 	loginAcct *attemptLimiter
 	signupIP  *attemptLimiter
+	signupTo  *attemptLimiter
+	// probed: the owner of a taken address is told of a signup attempt once a day.
+	probed    *oncePer
 	resetIP   *attemptLimiter
 	resetMail *attemptLimiter
 	inviteOrg *attemptLimiter
@@ -130,6 +137,8 @@ func New(cfg Config, st *store.Store, mailer mail.Mailer, log *slog.Logger) *Ser
 		loginIP:   newAttemptLimiter(cfg.LoginLimitPerIP, cfg.LoginWindow),
 		loginAcct: newAttemptLimiter(cfg.LoginLimitPerAccount, cfg.LoginWindow),
 		signupIP:  newAttemptLimiter(cfg.SignupLimitPerIP, time.Hour),
+		signupTo:  newAttemptLimiter(cfg.SignupLimitPerEmail, time.Hour),
+		probed:    newOncePer(24*time.Hour, 100_000),
 		resetIP:   newAttemptLimiter(cfg.ResetLimitPerIP, time.Hour),
 		resetMail: newAttemptLimiter(cfg.ResetLimitPerEmail, time.Hour),
 		inviteOrg: newAttemptLimiter(cfg.InviteLimitPerOrg, time.Hour),
