@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/headwayhq/headway/internal/mail"
 	"github.com/headwayhq/headway/internal/roadmap"
@@ -107,7 +108,8 @@ func (s *Server) handleLoginView(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleLogin checks the credentials. Failures say nothing about whether the
-// email exists, and are throttled per account and per client IP.
+// email exists, and are throttled per account and client IP, per client IP,
+// and (with a delay, not a lock-out) per account.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "email", "next")
 	f.Values["email"] = strings.ToLower(f.Values["email"])
@@ -121,15 +123,30 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, web.LoginPage(s.page(r, "Log in", ""), f.Form, next))
 		return
 	}
-	ipKey, acctKey := "ip:"+clientIP(r), "acct:"+f.Get("email")
-	if !s.loginAcct.take(r, acctKey) {
+	// Every attempt is counted before the password is checked, and given
+	// back when it succeeds. The account and IP pair and the IP are refused
+	// beyond their budgets; the account alone is only slowed down, so that
+	// an attacker elsewhere cannot lock its owner out.
+	ip, acct := clientIP(r), f.Get("email")
+	pairKey, ipKey, acctKey := "pair:"+acct+"|"+ip, "ip:"+ip, "acct:"+acct
+	if !s.loginPair.take(r, pairKey) {
 		s.loginThrottled(w, r, f, next)
 		return
 	}
 	if !s.loginIP.take(r, ipKey) {
-		s.loginAcct.refund(acctKey)
+		s.loginPair.refund(pairKey)
 		s.loginThrottled(w, r, f, next)
 		return
+	}
+	if over := s.loginAcct.add(acctKey) - s.cfg.LoginLimitPerAccount; over > 0 {
+		delay := min(s.cfg.LoginMaxDelay, time.Duration(over)*s.cfg.LoginDelayStep)
+		t := time.NewTimer(delay)
+		select {
+		case <-t.C:
+		case <-r.Context().Done(): // the client gave up waiting
+			t.Stop()
+			return
+		}
 	}
 	u, err := s.store.FindUserByEmail(r.Context(), f.Get("email"))
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -146,8 +163,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, web.LoginPage(s.page(r, "Log in", ""), f.Form, next))
 		return
 	}
-	s.loginAcct.refund(acctKey)
+	s.loginPair.refund(pairKey)
 	s.loginIP.refund(ipKey)
+	s.loginAcct.refund(acctKey)
 	if err := s.logIn(r, u); err != nil {
 		s.error(w, r, err)
 		return

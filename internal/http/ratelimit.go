@@ -47,6 +47,22 @@ func (a *attemptLimiter) take(r *http.Request, key string) bool {
 	return !a.rl.OnLimit(discardHeaders{http.Header{}}, r, key)
 }
 
+// add counts one attempt of key without a limit and returns the attempts in
+// the sliding window, this one included (httprate's own estimate: the
+// current window plus the previous one's share of the time left).
+func (a *attemptLimiter) add(key string) int {
+	now := time.Now().UTC()
+	cur := now.Truncate(a.window)
+	c := a.rl.Counter()
+	_ = c.IncrementBy(key, cur, 1)
+	n, prev, err := c.Get(key, cur, cur.Add(-a.window))
+	if err != nil {
+		return 0
+	}
+	left := float64(a.window-now.Sub(cur)) / float64(a.window)
+	return n + int(float64(prev)*left)
+}
+
 // refund gives back an attempt that succeeded.
 func (a *attemptLimiter) refund(key string) {
 	_ = a.rl.Counter().IncrementBy(key, time.Now().UTC().Truncate(a.window), -1)

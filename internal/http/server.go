@@ -28,10 +28,18 @@ type Config struct {
 	SessionIdleTimeout time.Duration
 	// SessionLifetime ends every session this long after login, used or not.
 	SessionLifetime time.Duration
-	// LoginLimitPerIP and LoginLimitPerAccount bound failed logins per LoginWindow.
+	// Failed logins per LoginWindow: LoginLimitPerPair per account from one
+	// client IP and LoginLimitPerIP per IP are refused beyond (429);
+	// beyond LoginLimitPerAccount from everywhere, each attempt on the
+	// account waits LoginDelayStep more per failure, up to LoginMaxDelay,
+	// instead of being refused, so that guesses from elsewhere slow the
+	// owner down but cannot lock them out.
 	LoginLimitPerIP      int
+	LoginLimitPerPair    int
 	LoginLimitPerAccount int
 	LoginWindow          time.Duration
+	LoginDelayStep       time.Duration
+	LoginMaxDelay        time.Duration
 	// SignupLimitPerIP and SignupLimitPerEmail bound signup attempts per hour
 	// per client IP and per address asked for, counted before the "already
 	// exists" answer: enumerating accounts costs the same budget as creating them.
@@ -71,8 +79,11 @@ func DefaultConfig() Config {
 		SessionIdleTimeout:   2 * time.Hour,
 		SessionLifetime:      24 * time.Hour,
 		LoginLimitPerIP:      50,
-		LoginLimitPerAccount: 10,
+		LoginLimitPerPair:    10,
+		LoginLimitPerAccount: 100,
 		LoginWindow:          15 * time.Minute,
+		LoginDelayStep:       100 * time.Millisecond,
+		LoginMaxDelay:        5 * time.Second,
 		SignupLimitPerIP:     300,
 		SignupLimitPerEmail:  10,
 		ResetLimitPerIP:      30,
@@ -95,6 +106,7 @@ type Server struct {
 	passwords *passwordHasher
 	loginIP   *attemptLimiter
 	loginAcct *attemptLimiter
+	loginPair *attemptLimiter
 	signupIP  *attemptLimiter
 	signupTo  *attemptLimiter
 	// probed: the owner of a taken address is told of a signup attempt once a day.
@@ -136,6 +148,7 @@ func New(cfg Config, st *store.Store, mailer mail.Mailer, log *slog.Logger) *Ser
 		passwords: newPasswordHasher(),
 		loginIP:   newAttemptLimiter(cfg.LoginLimitPerIP, cfg.LoginWindow),
 		loginAcct: newAttemptLimiter(cfg.LoginLimitPerAccount, cfg.LoginWindow),
+		loginPair: newAttemptLimiter(cfg.LoginLimitPerPair, cfg.LoginWindow),
 		signupIP:  newAttemptLimiter(cfg.SignupLimitPerIP, time.Hour),
 		signupTo:  newAttemptLimiter(cfg.SignupLimitPerEmail, time.Hour),
 		probed:    newOncePer(24*time.Hour, 100_000),
