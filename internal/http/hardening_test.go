@@ -5,7 +5,10 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+
+	headway "github.com/headwayhq/headway/internal/http"
 )
 
 // A path that is not a valid escape, not UTF-8 or names no file is a 400 or
@@ -79,5 +82,47 @@ func TestSingleLineFieldsRefuseInvisibleCharacters(t *testing.T) {
 		if r := c.post("/o/"+slug+"/settings", form("name", ok)); r.StatusCode != http.StatusSeeOther {
 			t.Errorf("organization name %q: %d, want 303", ok, r.StatusCode)
 		}
+	}
+}
+
+// A session store failure is answered by the error page (not scs's bare
+// text) and logged once, structured, with the request id; the handler's own
+// response does not follow the page when the failure is in saving.
+func TestSessionStoreFailure(t *testing.T) {
+	t.Parallel()
+	sw := &headway.FailingSessions{}
+	c := newTestServer(t, headway.WithFailingSessions(sw))
+	slug := c.signup("Olivia Owner", "owner@example.com", "Acme")
+	for _, tc := range []struct {
+		name string
+		fail *atomic.Bool
+	}{{"load", &sw.Find}, {"save", &sw.Commit}} {
+		tc.fail.Store(true)
+		req := c.request(http.MethodGet, "/o/"+slug+"/", nil)
+		id := "test-session-" + tc.name // chi's RequestID takes the caller's
+		req.Header.Set("X-Request-Id", id)
+		r := c.do(req)
+		tc.fail.Store(false)
+		if r.StatusCode != http.StatusInternalServerError || !strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") {
+			t.Errorf("%s failure: %d %q, want 500 text/html", tc.name, r.StatusCode, r.Header.Get("Content-Type"))
+		}
+		if h := h1(t, r); h != "Something went wrong" || strings.Count(strings.ToLower(r.body), "<!doctype") != 1 ||
+			strings.Contains(r.body, "unreachable") || strings.Contains(r.body, "Acme") {
+			t.Errorf("%s failure: want the error page alone, without the detail or the dashboard; h1 %q\n%s", tc.name, h, r.body)
+		}
+		var line string
+		for _, l := range strings.Split(c.log.String(), "\n") {
+			if strings.Contains(l, "session store unreachable (test)") {
+				line = l
+			}
+		}
+		if !strings.Contains(line, "level=ERROR") || !strings.Contains(line, `msg="internal error"`) ||
+			!strings.Contains(line, "request_id="+id) || !strings.Contains(line, "route=") {
+			t.Errorf("%s failure: log line %q, want a structured error with the request id", tc.name, line)
+		}
+	}
+	// The session itself survived and works again.
+	if r := c.get("/o/" + slug + "/"); r.StatusCode != http.StatusOK {
+		t.Errorf("after the store recovered: %d, want 200", r.StatusCode)
 	}
 }

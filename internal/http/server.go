@@ -5,6 +5,7 @@ package http
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -63,6 +64,9 @@ type Config struct {
 	TrustedProxies []string
 	// Now is the clock (tests move it); nil means time.Now.
 	Now func() time.Time
+
+	// wrapSessionStore, when set, wraps the session store (tests make it fail).
+	wrapSessionStore func(scs.Store) scs.Store
 
 	// testRoutes adds routes to a group of the route table ("tenant": the
 	// form pages of /o/{slug}, "upload": its upload group, "api": the
@@ -130,6 +134,9 @@ func New(cfg Config, st *store.Store, mailer mail.Mailer, log *slog.Logger) *Ser
 	}
 	sm := scs.New()
 	sm.Store = hashedStore{pgxstore.New(st.Pool())}
+	if cfg.wrapSessionStore != nil {
+		sm.Store = cfg.wrapSessionStore(sm.Store)
+	}
 	sm.Lifetime = cfg.SessionLifetime
 	sm.IdleTimeout = cfg.SessionIdleTimeout
 	sm.Cookie.Name = "headway_session"
@@ -157,9 +164,52 @@ func New(cfg Config, st *store.Store, mailer mail.Mailer, log *slog.Logger) *Ser
 		inviteOrg: newAttemptLimiter(cfg.InviteLimitPerOrg, time.Hour),
 		inviteTo:  newAttemptLimiter(cfg.InviteLimitPerEmail, time.Hour),
 	}
+	sm.ErrorFunc = s.sessionFailed
 	s.handler = s.routes()
 	return s
 }
+
+// sessionFailed answers a session store failure (loading the session, or
+// saving it as the response starts) through the sink: the error page and
+// one structured log line with the request id, in place of scs's bare text
+// and standard-logger line. Whatever the handler writes afterwards is dropped
+// (see loadAndSave).
+func (s *Server) sessionFailed(w http.ResponseWriter, r *http.Request, err error) {
+	s.error(w, r, fmt.Errorf("session store: %w", err))
+	if fw, ok := w.(*sessionFailWriter); ok {
+		fw.failed = true
+	}
+}
+
+// loadAndSave is scs's LoadAndSave over a writer that sessionFailed can
+// close: a save fails when the handler starts its response, and the
+// handler's own status and body must not follow the error page.
+func (s *Server) loadAndSave(next http.Handler) http.Handler {
+	h := s.sessions.LoadAndSave(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(&sessionFailWriter{ResponseWriter: w}, r)
+	})
+}
+
+type sessionFailWriter struct {
+	http.ResponseWriter
+	failed bool
+}
+
+func (f *sessionFailWriter) WriteHeader(code int) {
+	if !f.failed {
+		f.ResponseWriter.WriteHeader(code)
+	}
+}
+
+func (f *sessionFailWriter) Write(b []byte) (int, error) {
+	if f.failed {
+		return len(b), nil
+	}
+	return f.ResponseWriter.Write(b)
+}
+
+func (f *sessionFailWriter) Unwrap() http.ResponseWriter { return f.ResponseWriter }
 
 // mountTestRoutes adds the tests' routes to a group (see Config.testRoutes).
 func (s *Server) mountTestRoutes(group string, r chi.Router) {
