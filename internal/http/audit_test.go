@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	headway "github.com/headwayhq/headway/internal/http"
 )
 
 // A scripted session leaves its trail in the audit log and the users' own
@@ -197,5 +199,28 @@ func TestAuditPagePaging(t *testing.T) {
 	}
 	if strings.Contains(second.body, "Older entries") {
 		t.Error("the last page links to older entries")
+	}
+}
+
+// A throttled account's log notes it once per window, not once per guess.
+func TestThrottledLoginNotedOnce(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t, func(cfg *headway.Config) { cfg.LoginLimitPerPair = 2 })
+	c.signup("Olivia Owner", "owner@example.com", "Throttle Org")
+	attacker := c.newClient()
+	throttled := 0
+	for range 6 {
+		if r := attacker.login("owner@example.com", "not the password at all", ""); r.StatusCode == http.StatusTooManyRequests {
+			throttled++
+		}
+	}
+	if throttled < 3 {
+		t.Fatalf("%d of 6 guesses throttled, want at least 3", throttled)
+	}
+	if n := c.count(`SELECT count(*) FROM user_events WHERE action = 'login.throttled'`); n != 1 {
+		t.Errorf("%d login.throttled events, want 1", n)
+	}
+	if n := c.count(`SELECT count(*) FROM user_events WHERE action = 'login.failed'`); n != 2 {
+		t.Errorf("%d login.failed events, want 2 (the guesses that were checked)", n)
 	}
 }

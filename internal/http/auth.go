@@ -1,11 +1,14 @@
 package http
 
 import (
+	"context"
 	"errors"
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
+	"github.com/headwayhq/headway/internal/mail"
 	"github.com/headwayhq/headway/internal/roadmap"
 	"github.com/headwayhq/headway/internal/store"
 	"github.com/headwayhq/headway/web"
@@ -26,13 +29,30 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 	pw := r.PostForm.Get("password")
 	f.text("name", "Name", true, roadmap.MaxPersonName)
 	f.email("email")
-	f.password("password", pw)
 	f.text("org_name", "Organization name", true, roadmap.MaxOrgName)
+	f.password("password", pw, f.Get("email"), f.Get("name"), f.Get("org_name"))
+	// Every attempt with a valid form counts, per client IP and per address,
+	// before the address is looked up: asking whether an address has an
+	// account costs the same budget as making one. Only a failure of ours
+	// gives the slots back.
+	ipKey, toKey := "ip:"+clientIP(r), "email:"+f.Get("email")
+	refund := func() { s.signupIP.refund(ipKey); s.signupTo.refund(toKey) }
 	if f.valid() {
+		if !s.signupTo.take(r, toKey) {
+			s.error(w, r, errRateLimited)
+			return
+		}
+		if !s.signupIP.take(r, ipKey) {
+			s.signupTo.refund(toKey)
+			s.error(w, r, errRateLimited)
+			return
+		}
 		if taken, err := s.store.EmailTaken(r.Context(), f.Get("email")); err != nil {
+			refund()
 			s.error(w, r, err)
 			return
 		} else if taken {
+			s.tellProbedOwner(f.Get("email"))
 			f.fail("email", "An account with this email already exists. Log in instead.")
 		}
 	}
@@ -40,29 +60,22 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, web.SignupPage(s.page(r, "Sign up", ""), f.Form))
 		return
 	}
-	// Accounts created per client IP are bounded; a failed attempt gives
-	// its slot back.
-	ipKey := "ip:" + clientIP(r)
-	if !s.signupIP.take(r, ipKey) {
-		s.error(w, r, errRateLimited)
-		return
-	}
 	hash, err := s.passwords.Hash(r.Context(), pw)
 	if err != nil {
-		s.signupIP.refund(ipKey)
+		refund()
 		s.error(w, r, err)
 		return
 	}
-	u, org, err := s.store.SignUp(s.auditedBy(r, person(f.Get("name"), f.Get("email")), "org.created", f.Get("org_name")), store.NewUser{Email: f.Get("email"), Name: f.Get("name"), PasswordHash: hash}, f.Get("org_name"))
-	if err != nil {
-		s.signupIP.refund(ipKey)
-	}
+	u, org, err := s.store.SignUp(s.auditedBy(r, person(f.Get("name"), f.Get("email")), "org.created", f.Get("org_name")),
+		store.NewUser{Email: f.Get("email"), Name: f.Get("name"), PasswordHash: hash}, f.Get("org_name"))
 	if errors.Is(err, store.ErrConflict) { // lost a race with another signup
+		s.tellProbedOwner(f.Get("email"))
 		f.fail("email", "An account with this email already exists. Log in instead.")
 		s.render(w, r, http.StatusUnprocessableEntity, web.SignupPage(s.page(r, "Sign up", ""), f.Form))
 		return
 	}
 	if err != nil {
+		refund()
 		s.error(w, r, err)
 		return
 	}
@@ -75,6 +88,18 @@ func (s *Server) handleSignup(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, web.OrgPath(org.Slug), http.StatusSeeOther)
 }
 
+// tellProbedOwner emails the owner of an address that someone tried to sign
+// up with, at most once a day, after the response (so a taken address is
+// not slower to answer than a free one by an email's time).
+func (s *Server) tellProbedOwner(email string) {
+	if !s.probed.first(email, s.now()) {
+		return
+	}
+	msg := mail.SignupAttempt(mail.SignupAttemptData{LoginLink: s.absURL("/login"), ResetLink: s.absURL("/password/forgot")})
+	msg.To = email
+	s.later("signup attempt notice", func(ctx context.Context) error { return s.mailer.Send(ctx, msg) })
+}
+
 func (s *Server) handleLoginView(w http.ResponseWriter, r *http.Request) {
 	next := safeNext(r.URL.Query().Get("next"))
 	if currentUser(r.Context()) != nil {
@@ -85,7 +110,8 @@ func (s *Server) handleLoginView(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleLogin checks the credentials. Failures say nothing about whether the
-// email exists, and are throttled per account and per client IP.
+// email exists, and are throttled per account and client IP, per client IP,
+// and (with a delay, not a lock-out) per account.
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "email", "next")
 	f.Values["email"] = roadmap.NormalizeEmail(f.Values["email"])
@@ -99,15 +125,30 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, web.LoginPage(s.page(r, "Log in", ""), f.Form, next))
 		return
 	}
-	ipKey, acctKey := "ip:"+clientIP(r), "acct:"+f.Get("email")
-	if !s.loginAcct.take(r, acctKey) {
+	// Every attempt is counted before the password is checked, and given
+	// back when it succeeds. The account and IP pair and the IP are refused
+	// beyond their budgets; the account alone is only slowed down, so that
+	// an attacker elsewhere cannot lock its owner out.
+	ip, acct := clientIP(r), f.Get("email")
+	pairKey, ipKey, acctKey := "pair:"+acct+"|"+ip, "ip:"+ip, "acct:"+acct
+	if !s.loginPair.take(r, pairKey) {
 		s.loginThrottled(w, r, f, next)
 		return
 	}
 	if !s.loginIP.take(r, ipKey) {
-		s.loginAcct.refund(acctKey)
+		s.loginPair.refund(pairKey)
 		s.loginThrottled(w, r, f, next)
 		return
+	}
+	if over := s.loginAcct.add(acctKey) - s.cfg.LoginLimitPerAccount; over > 0 {
+		delay := min(s.cfg.LoginMaxDelay, time.Duration(over)*s.cfg.LoginDelayStep)
+		t := time.NewTimer(delay)
+		select {
+		case <-t.C:
+		case <-r.Context().Done(): // the client gave up waiting
+			t.Stop()
+			return
+		}
 	}
 	u, err := s.store.FindUserByEmail(r.Context(), f.Get("email"))
 	if err != nil && !errors.Is(err, store.ErrNotFound) {
@@ -125,8 +166,9 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusUnprocessableEntity, web.LoginPage(s.page(r, "Log in", ""), f.Form, next))
 		return
 	}
-	s.loginAcct.refund(acctKey)
+	s.loginPair.refund(pairKey)
 	s.loginIP.refund(ipKey)
+	s.loginAcct.refund(acctKey)
 	if err := s.logIn(r, u); err != nil {
 		s.error(w, r, err)
 		return
@@ -173,6 +215,13 @@ func (s *Server) afterLogin(r *http.Request, next string) string {
 }
 
 func (s *Server) loginThrottled(w http.ResponseWriter, r *http.Request, f form, next string) {
+	// The account's own log notes the throttling once per window (not once
+	// per refused guess, which an attacker could use to fill it).
+	if s.loginNoted.take(r, "acct:"+f.Get("email")) {
+		if u, err := s.store.FindUserByEmail(r.Context(), f.Get("email")); err == nil {
+			s.userEvent(r, u.ID, "login.throttled", "from "+clientIP(r))
+		}
+	}
 	f.Message = "Too many failed attempts. Please wait a few minutes and try again."
 	w.Header().Set("Retry-After", "300")
 	s.render(w, r, http.StatusTooManyRequests, web.LoginPage(s.page(r, "Log in", ""), f.Form, next))

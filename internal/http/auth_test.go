@@ -305,8 +305,8 @@ func TestLoginFailures(t *testing.T) {
 
 func TestLoginThrottle(t *testing.T) {
 	t.Parallel()
-	t.Run("per account", func(t *testing.T) {
-		c := newTestServer(t, func(cfg *headway.Config) { cfg.LoginLimitPerAccount = 3 })
+	t.Run("per account and IP", func(t *testing.T) {
+		c := newTestServer(t, func(cfg *headway.Config) { cfg.LoginLimitPerPair = 3 })
 		c.signup("Ada", "ada@example.com", "Acme")
 		c.newClient().signup("Bob", "bob@example.com", "Bobco")
 		for i := 1; i <= 3; i++ {
@@ -343,7 +343,7 @@ func TestLoginThrottle(t *testing.T) {
 		}
 	})
 	t.Run("successes are not counted", func(t *testing.T) {
-		c := newTestServer(t, func(cfg *headway.Config) { cfg.LoginLimitPerAccount = 3; cfg.LoginLimitPerIP = 3 })
+		c := newTestServer(t, func(cfg *headway.Config) { cfg.LoginLimitPerPair = 3; cfg.LoginLimitPerIP = 3 })
 		c.signup("Ada", "ada@example.com", "Acme")
 		for range 2 {
 			c.newClient().login("ada@example.com", "wrong password!", "")
@@ -374,7 +374,7 @@ func TestLoginThrottle(t *testing.T) {
 func TestLoginThrottleBurst(t *testing.T) {
 	t.Parallel()
 	const limit = 4
-	c := newTestServer(t, func(cfg *headway.Config) { cfg.LoginLimitPerAccount = limit })
+	c := newTestServer(t, func(cfg *headway.Config) { cfg.LoginLimitPerPair = limit })
 	c.signup("Victim", "victim@example.com", "Victim Org")
 	// Not the client helpers: they call t.Fatal, which only the test's own
 	// goroutine may; errors come back over the channel instead.

@@ -19,20 +19,44 @@ import (
 // never hand-writes a length or range check.
 type form struct {
 	web.Form
+	// multiline holds the fields declared with multiline(): only they may
+	// hold line breaks.
+	multiline map[string]bool
 }
 
+// multilineMark, appended to a field name by multiline, cannot be part of a
+// real field name (a NUL is refused in every value and never in a name we
+// write).
+const multilineMark = "\x00multiline"
+
+// multiline declares a field of newForm whose value keeps its line breaks
+// (notes, a description): newForm(r, "title", multiline("notes")). Every
+// other field is single-line: a line break in it is refused beside it.
+func multiline(field string) string { return field + multilineMark }
+
 func newForm(r *http.Request, fields ...string) form {
-	f := form{web.Form{Values: map[string]string{}, Errors: map[string]string{}}}
+	f := form{Form: web.Form{Values: map[string]string{}, Errors: map[string]string{}}, multiline: map[string]bool{}}
 	_ = r.ParseForm()
 	for _, k := range fields {
-		f.Values[k] = strings.TrimSpace(r.PostForm.Get(k))
+		if name, ok := strings.CutSuffix(k, multilineMark); ok {
+			k = name
+			f.multiline[k] = true
+		}
+		v := strings.TrimSpace(r.PostForm.Get(k))
+		if f.multiline[k] {
+			v = strings.ReplaceAll(v, "\r\n", "\n") // browsers send a textarea's lines with CRLF
+		}
+		f.Values[k] = v
 	}
 	// Text must be UTF-8 without control characters (PostgreSQL refuses a
-	// NUL, and nobody types one): say so beside the field, never a 500.
+	// NUL, and nobody types one), C1 controls or bidi overrides: say so
+	// beside the field, never a 500. Every posted field is checked, read or
+	// not. Line breaks are the text readers' business (f.text, the domain's
+	// Validate): refused unless the field is multiline().
 	for k, vs := range r.PostForm {
 		for _, v := range vs {
 			if !utf8.ValidString(v) || strings.ContainsFunc(v, roadmap.IsControl) {
-				f.fail(k, "This contains characters that are not allowed.")
+				f.fail(k, roadmap.MsgNotAllowed)
 				if _, ok := f.Values[k]; ok {
 					f.Values[k] = strings.ToValidUTF8(strings.Map(dropControl, f.Values[k]), "")
 				}
@@ -61,8 +85,13 @@ func (f form) merge(fe roadmap.FieldErrors) {
 }
 
 // text reads a free-text field: not blank when required, at most max characters.
+// A field declared multiline() keeps its line breaks.
 func (f form) text(field, label string, required bool, max int) string {
-	roadmap.FieldErrors(f.Errors).Text(field, label, f.Values[field], required, max)
+	if f.multiline[field] {
+		roadmap.FieldErrors(f.Errors).MultilineText(field, label, f.Values[field], required, max)
+	} else {
+		roadmap.FieldErrors(f.Errors).Text(field, label, f.Values[field], required, max)
+	}
 	return f.Values[field]
 }
 
@@ -160,14 +189,10 @@ func (f form) email(field string) string {
 	return v
 }
 
-// password checks a new password (kept out of Values so it is never echoed).
-func (f form) password(field, pw string) {
-	switch n := utf8.RuneCountInString(pw); {
-	case pw == "":
-		f.fail(field, "Password is required.")
-	case n < MinPasswordLength:
-		f.fail(field, "Password must be at least "+strconv.Itoa(MinPasswordLength)+" characters.")
-	case len(pw) > 1024:
-		f.fail(field, "Password must be at most 1024 bytes.")
+// password checks a new password (kept out of Values so it is never echoed)
+// with passwordProblem, given what the form knows of the account.
+func (f form) password(field, pw, email, name, orgName string) {
+	if msg := passwordProblem(pw, email, name, orgName); msg != "" {
+		f.fail(field, msg)
 	}
 }

@@ -180,7 +180,7 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 		f := newForm(r, "name")
 		pw := r.PostForm.Get("password")
 		f.text("name", "Name", true, roadmap.MaxPersonName)
-		f.password("password", pw)
+		f.password("password", pw, inv.Email, f.Get("name"), inv.OrgName)
 		if !f.valid() {
 			d.Form = f.Form
 			delete(d.Form.Values, "proof")

@@ -86,6 +86,7 @@ func startApp(t *testing.T, mailer func(*slog.Logger) mail.Mailer, opts ...func(
 	cfg := headway.DefaultConfig()
 	cfg.LoginLimitPerIP = 1000
 	cfg.LoginLimitPerAccount = 1000
+	cfg.LoginLimitPerPair = 1000
 	cfg.SignupLimitPerIP = 1000
 	cfg.SecretKey = []byte("test secret key, 32 bytes or more, never used in production")
 	for _, o := range opts {

@@ -73,13 +73,14 @@ func (s *Server) handleResetView(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleReset(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	hash := store.HashToken(chi.URLParam(r, "token"))
-	if _, err := s.store.FindPasswordReset(ctx, hash, s.now()); err != nil {
+	acct, err := s.store.FindPasswordReset(ctx, hash, s.now())
+	if err != nil {
 		s.resetLinkProblem(w, r, err)
 		return
 	}
 	f := newForm(r)
 	pw := r.PostForm.Get("password")
-	f.password("password", pw)
+	f.password("password", pw, acct.Email, acct.Name, "")
 	if !f.valid() {
 		s.render(w, r, http.StatusUnprocessableEntity, web.ResetPasswordPage(s.page(r, "Choose a new password", ""), f.Form, r.URL.Path))
 		return

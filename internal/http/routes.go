@@ -41,7 +41,7 @@ func (s *Server) routes() http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
 	r.Group(func(r chi.Router) {
-		r.Use(s.sessions.LoadAndSave, sessionMarker, cop.Handler, s.loadUser)
+		r.Use(s.loadAndSave, sessionMarker, cop.Handler, s.loadUser)
 
 		r.Group(func(r chi.Router) {
 			r.Use(s.formBody(maxFormBytes))

@@ -5,6 +5,7 @@ package http
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -28,12 +29,23 @@ type Config struct {
 	SessionIdleTimeout time.Duration
 	// SessionLifetime ends every session this long after login, used or not.
 	SessionLifetime time.Duration
-	// LoginLimitPerIP and LoginLimitPerAccount bound failed logins per LoginWindow.
+	// Failed logins per LoginWindow: LoginLimitPerPair per account from one
+	// client IP and LoginLimitPerIP per IP are refused beyond (429);
+	// beyond LoginLimitPerAccount from everywhere, each attempt on the
+	// account waits LoginDelayStep more per failure, up to LoginMaxDelay,
+	// instead of being refused, so that guesses from elsewhere slow the
+	// owner down but cannot lock them out.
 	LoginLimitPerIP      int
+	LoginLimitPerPair    int
 	LoginLimitPerAccount int
 	LoginWindow          time.Duration
-	// SignupLimitPerIP bounds the accounts created per client IP per hour.
-	SignupLimitPerIP int
+	LoginDelayStep       time.Duration
+	LoginMaxDelay        time.Duration
+	// SignupLimitPerIP and SignupLimitPerEmail bound signup attempts per hour
+	// per client IP and per address asked for, counted before the "already
+	// exists" answer: enumerating accounts costs the same budget as creating them.
+	SignupLimitPerIP    int
+	SignupLimitPerEmail int
 	// ResetLimitPerIP and ResetLimitPerEmail bound password-reset requests
 	// per hour (per email: the emails actually sent, against mail bombing).
 	ResetLimitPerIP    int
@@ -53,6 +65,9 @@ type Config struct {
 	// Now is the clock (tests move it); nil means time.Now.
 	Now func() time.Time
 
+	// wrapSessionStore, when set, wraps the session store (tests make it fail).
+	wrapSessionStore func(scs.Store) scs.Store
+
 	// testRoutes adds routes to a group of the route table ("tenant": the
 	// form pages of /o/{slug}, "upload": its upload group, "api": the
 	// authenticated API), with that group's middleware. Only tests set it
@@ -68,9 +83,13 @@ func DefaultConfig() Config {
 		SessionIdleTimeout:   2 * time.Hour,
 		SessionLifetime:      24 * time.Hour,
 		LoginLimitPerIP:      50,
-		LoginLimitPerAccount: 10,
+		LoginLimitPerPair:    10,
+		LoginLimitPerAccount: 100,
 		LoginWindow:          15 * time.Minute,
+		LoginDelayStep:       100 * time.Millisecond,
+		LoginMaxDelay:        5 * time.Second,
 		SignupLimitPerIP:     300,
+		SignupLimitPerEmail:  10,
 		ResetLimitPerIP:      30,
 		ResetLimitPerEmail:   3,
 		InviteLimitPerOrg:    100,
@@ -90,8 +109,14 @@ type Server struct {
 	metrics   *metrics
 	passwords *passwordHasher
 	loginIP   *attemptLimiter
-	loginAcct *attemptLimiter
-	signupIP  *attemptLimiter
+	// loginNoted lets a throttled account's log note it once per window.
+	loginNoted *attemptLimiter
+	loginAcct  *attemptLimiter
+	loginPair  *attemptLimiter
+	signupIP   *attemptLimiter
+	signupTo   *attemptLimiter
+	// probed: the owner of a taken address is told of a signup attempt once a day.
+	probed    *oncePer
 	resetIP   *attemptLimiter
 	resetMail *attemptLimiter
 	inviteOrg *attemptLimiter
@@ -111,6 +136,9 @@ func New(cfg Config, st *store.Store, mailer mail.Mailer, log *slog.Logger) *Ser
 	}
 	sm := scs.New()
 	sm.Store = hashedStore{pgxstore.New(st.Pool())}
+	if cfg.wrapSessionStore != nil {
+		sm.Store = cfg.wrapSessionStore(sm.Store)
+	}
 	sm.Lifetime = cfg.SessionLifetime
 	sm.IdleTimeout = cfg.SessionIdleTimeout
 	sm.Cookie.Name = "headway_session"
@@ -120,24 +148,71 @@ func New(cfg Config, st *store.Store, mailer mail.Mailer, log *slog.Logger) *Ser
 	sm.Cookie.Path = "/"
 
 	s := &Server{
-		cfg:       cfg,
-		store:     st,
-		mailer:    mailer,
-		sessions:  sm,
-		log:       log,
-		metrics:   newMetrics(),
-		passwords: newPasswordHasher(),
-		loginIP:   newAttemptLimiter(cfg.LoginLimitPerIP, cfg.LoginWindow),
-		loginAcct: newAttemptLimiter(cfg.LoginLimitPerAccount, cfg.LoginWindow),
-		signupIP:  newAttemptLimiter(cfg.SignupLimitPerIP, time.Hour),
-		resetIP:   newAttemptLimiter(cfg.ResetLimitPerIP, time.Hour),
-		resetMail: newAttemptLimiter(cfg.ResetLimitPerEmail, time.Hour),
-		inviteOrg: newAttemptLimiter(cfg.InviteLimitPerOrg, time.Hour),
-		inviteTo:  newAttemptLimiter(cfg.InviteLimitPerEmail, time.Hour),
+		cfg:        cfg,
+		store:      st,
+		mailer:     mailer,
+		sessions:   sm,
+		log:        log,
+		metrics:    newMetrics(),
+		passwords:  newPasswordHasher(),
+		loginIP:    newAttemptLimiter(cfg.LoginLimitPerIP, cfg.LoginWindow),
+		loginNoted: newAttemptLimiter(1, cfg.LoginWindow),
+		loginAcct:  newAttemptLimiter(cfg.LoginLimitPerAccount, cfg.LoginWindow),
+		loginPair:  newAttemptLimiter(cfg.LoginLimitPerPair, cfg.LoginWindow),
+		signupIP:   newAttemptLimiter(cfg.SignupLimitPerIP, time.Hour),
+		signupTo:   newAttemptLimiter(cfg.SignupLimitPerEmail, time.Hour),
+		probed:     newOncePer(24*time.Hour, 100_000),
+		resetIP:    newAttemptLimiter(cfg.ResetLimitPerIP, time.Hour),
+		resetMail:  newAttemptLimiter(cfg.ResetLimitPerEmail, time.Hour),
+		inviteOrg:  newAttemptLimiter(cfg.InviteLimitPerOrg, time.Hour),
+		inviteTo:   newAttemptLimiter(cfg.InviteLimitPerEmail, time.Hour),
 	}
+	sm.ErrorFunc = s.sessionFailed
 	s.handler = s.routes()
 	return s
 }
+
+// sessionFailed answers a session store failure (loading the session, or
+// saving it as the response starts) through the sink: the error page and
+// one structured log line with the request id, in place of scs's bare text
+// and standard-logger line. Whatever the handler writes afterwards is dropped
+// (see loadAndSave).
+func (s *Server) sessionFailed(w http.ResponseWriter, r *http.Request, err error) {
+	s.error(w, r, fmt.Errorf("session store: %w", err))
+	if fw, ok := w.(*sessionFailWriter); ok {
+		fw.failed = true
+	}
+}
+
+// loadAndSave is scs's LoadAndSave over a writer that sessionFailed can
+// close: a save fails when the handler starts its response, and the
+// handler's own status and body must not follow the error page.
+func (s *Server) loadAndSave(next http.Handler) http.Handler {
+	h := s.sessions.LoadAndSave(next)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h.ServeHTTP(&sessionFailWriter{ResponseWriter: w}, r)
+	})
+}
+
+type sessionFailWriter struct {
+	http.ResponseWriter
+	failed bool
+}
+
+func (f *sessionFailWriter) WriteHeader(code int) {
+	if !f.failed {
+		f.ResponseWriter.WriteHeader(code)
+	}
+}
+
+func (f *sessionFailWriter) Write(b []byte) (int, error) {
+	if f.failed {
+		return len(b), nil
+	}
+	return f.ResponseWriter.Write(b)
+}
+
+func (f *sessionFailWriter) Unwrap() http.ResponseWriter { return f.ResponseWriter }
 
 // mountTestRoutes adds the tests' routes to a group (see Config.testRoutes).
 func (s *Server) mountTestRoutes(group string, r chi.Router) {

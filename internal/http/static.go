@@ -4,6 +4,7 @@ import (
 	"io/fs"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 )
 
 // staticHandler serves the embedded assets. They change only with a release,
@@ -17,7 +18,11 @@ func staticHandler(fsys fs.FS) http.Handler {
 			http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
 			return
 		}
-		if strings.HasSuffix(r.URL.Path, "/") { // no directory listings
+		// No directory listings; and a name that is not UTF-8 (/static/%ff)
+		// or not a valid fs path is a file that does not exist, where the
+		// file server would answer 500.
+		name := strings.TrimPrefix(r.URL.Path, "/static/")
+		if strings.HasSuffix(r.URL.Path, "/") || !utf8.ValidString(name) || !fs.ValidPath(name) {
 			http.NotFound(w, r)
 			return
 		}

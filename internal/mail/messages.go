@@ -238,3 +238,46 @@ func plural(n int, unit string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, unit)
 }
+
+// SignupAttemptData fills the email to the owner of an address that someone
+// tried to sign up with: links to log in and to reset the password.
+type SignupAttemptData struct {
+	LoginLink, ResetLink string
+}
+
+// SignupAttempt builds the "someone tried to sign up with your address"
+// email. It names no one and carries no secret: the sign-up form says an
+// address is taken, and this tells the address's owner that it was asked.
+// The caller sets To.
+func SignupAttempt(d SignupAttemptData) Message {
+	var t strings.Builder
+	t.WriteString("Hello,\n\nSomeone tried to create a Headway account with this email address, " +
+		"which already has an account.\n\n")
+	t.WriteString("If it was you, log in instead:\n\n" + d.LoginLink + "\n\n")
+	t.WriteString("If you forgot your password, reset it here:\n\n" + d.ResetLink + "\n\n")
+	t.WriteString("If it was not you, you can ignore this email: nothing changed, and no one got into your account. " +
+		"We send this notice at most once a day.\n\n— Headway\n")
+	subject := "Someone tried to sign up with your email address"
+	var b bytes.Buffer
+	if err := signupAttemptHTML.ExecuteTemplate(&b, "signup_attempt", struct {
+		Subject, LoginLink, ResetLink string
+	}{subject, d.LoginLink, d.ResetLink}); err != nil {
+		panic("mail: rendering signup_attempt: " + err.Error()) // only string fields: a programming error
+	}
+	return Message{Subject: subject, Text: t.String(), HTML: b.String()}
+}
+
+// signupAttemptHTML is the shared layout ("start", "button", "end") plus
+// this message's body.
+var signupAttemptHTML = template.Must(template.Must(htmlTemplates.Clone()).Parse(`
+{{- define "signup_attempt" -}}
+{{template "start" .Subject -}}
+<h1 style="margin:0 0 16px;font-size:22px">Someone tried to sign up with your address</h1>
+<p>Someone tried to create a Headway account with this email address, which already has an account.</p>
+<p>If it was you, log in instead, or reset your password if you forgot it.</p>
+{{template "button" (button "Log in" .LoginLink) -}}
+<p><a href="{{.ResetLink}}" style="color:#1d4ed8">Reset your password</a></p>
+<p style="font-size:14px;color:#52525b">If it was not you, you can ignore this email: nothing changed, and no one got into your account. We send this notice at most once a day.</p>
+{{template "end"}}
+{{- end}}
+`))

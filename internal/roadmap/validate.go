@@ -51,13 +51,25 @@ func (fe FieldErrors) Add(field, msg string) {
 	}
 }
 
-// Text checks a free-text value: valid UTF-8 without control characters
-// (tab and line breaks allowed), not blank when required, at most max
-// characters. The message names label.
+// Text checks a single-line free-text value (a name, a title): valid UTF-8
+// without control characters or line breaks (tab allowed), not blank when
+// required, at most max characters. The message names label.
 func (fe FieldErrors) Text(field, label, v string, required bool, max int) {
+	fe.text(field, label, v, required, max, false)
+}
+
+// MultilineText is Text for a value that may span lines (notes, a
+// description): line breaks are kept, every other rule is the same.
+func (fe FieldErrors) MultilineText(field, label, v string, required bool, max int) {
+	fe.text(field, label, v, required, max, true)
+}
+
+func (fe FieldErrors) text(field, label, v string, required bool, max int, multiline bool) {
 	switch n := utf8.RuneCountInString(v); {
 	case !utf8.ValidString(v) || strings.ContainsFunc(v, IsControl):
-		fe.Add(field, "This contains characters that are not allowed.")
+		fe.Add(field, MsgNotAllowed)
+	case !multiline && strings.ContainsFunc(v, IsLineBreak):
+		fe.Add(field, MsgLineBreak)
 	case required && strings.TrimSpace(v) == "":
 		fe.Add(field, label+" is required.")
 	case n > max:
@@ -133,6 +145,21 @@ func NormalizeEmail(v string) string {
 
 // IsControl reports control characters other than tab and line breaks:
 // nobody types them, and PostgreSQL refuses a NUL.
+// Also the C1 controls (U+0080-U+009F, which no keyboard types and some
+// terminals obey) and the bidirectional overrides and isolates (U+202A-U+202E,
+// U+2066-U+2069), which make a name read differently from what it is
+// ("Trojan Source"). The marks U+200E/U+200F stay: right-to-left text needs them.
 func IsControl(r rune) bool {
-	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f
+	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (r >= 0x7f && r <= 0x9f) ||
+		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
+
+// IsLineBreak reports the characters that end a line (CR, LF, and Unicode's
+// line and paragraph separators): only multi-line fields may hold them.
+func IsLineBreak(r rune) bool { return r == '\n' || r == '\r' || r == 0x2028 || r == 0x2029 }
+
+// The messages of the text rules, beside the field.
+const (
+	MsgNotAllowed = "This contains characters that are not allowed."
+	MsgLineBreak  = "Line breaks are not allowed here: keep this on one line."
+)
