@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/url"
 	"strconv"
 	"strings"
@@ -86,11 +87,25 @@ func initials(name string) string {
 }
 
 // title is the document title.
-func title(p Page) string {
-	if p.Title == "" {
-		return "Headway"
+func title(ctx context.Context, p Page) string {
+	t := "Headway"
+	if p.Title != "" {
+		t = p.Title + " · Headway"
 	}
-	return p.Title + " · Headway"
+	// A form sent back with its mistakes says so first, where a screen
+	// reader and the browser tab start.
+	switch status, _ := ctx.Value(statusKey{}).(int); status {
+	case 400, 409, 413, 422, 429:
+		t = "Error: " + t
+	}
+	return t
+}
+
+type statusKey struct{}
+
+// WithStatus tells the layout the status the page is sent with.
+func WithStatus(ctx context.Context, status int) context.Context {
+	return context.WithValue(ctx, statusKey{}, status)
 }
 
 // brandHref is where the logo leads: the current organization, else home.
@@ -211,7 +226,7 @@ func (f FieldProps) describedBy() string {
 	if f.Error != "" {
 		ids = append(ids, f.errorID())
 	}
-	if f.Hint != "" {
+	if f.Hint != "" && f.Error == "" {
 		ids = append(ids, f.hintID())
 	}
 	return strings.Join(ids, " ")

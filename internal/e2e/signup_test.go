@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // A visitor signs up from the landing page and lands on the dashboard of
@@ -31,6 +33,11 @@ func TestSignupJourney(t *testing.T) {
 	}
 	if got := textOf(t, ctx, `#f-email-error`); got != "Enter a valid email address, like name@example.com." {
 		t.Errorf("email message = %q", got)
+	}
+	// The first field to fix has the focus, and the title says it failed.
+	focused, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.id + " | " + document.title`))
+	if err != nil || focused != "f-email | Error: Sign up · Headway" {
+		t.Errorf("after the failed submit: focus and title = %q (%v), want the email field and an Error: title", focused, err)
 	}
 	screenshot(t, ctx, "signup-errors")
 	clearField(t, ctx, `#f-email`)

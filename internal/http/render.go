@@ -14,7 +14,7 @@ import (
 // render never sends half a page.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, c templ.Component) {
 	var buf bytes.Buffer
-	if err := c.Render(r.Context(), &buf); err != nil {
+	if err := c.Render(web.WithStatus(r.Context(), status), &buf); err != nil {
 		s.log.Error("render", "err", err, "route", routeOf(r))
 		http.Error(w, "Internal Server Error", http.StatusInternalServerError)
 		return

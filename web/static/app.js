@@ -47,6 +47,11 @@
   }
 
   function init() {
+    // After a failed submit, start at the first field that needs a fix.
+    var invalid = document.querySelector('main [aria-invalid="true"]');
+    if (invalid) {
+      invalid.focus();
+    }
     document.addEventListener("click", function (e) {
       closeMenus(e.target.closest("details.dropdown"));
     });
