@@ -269,3 +269,22 @@ func landingHref(p Page) string {
 	}
 	return "/orgs"
 }
+
+// articled is a role with its article ("an admin", "a member").
+func articled(role string) string {
+	if role == "admin" || role == "owner" {
+		return "an " + role
+	}
+	return "a " + role
+}
+
+// roleDoes says what a role may do, in one sentence.
+func roleDoes(role string) string {
+	switch role {
+	case "owner":
+		return "Owners manage everything, including who owns the organization and deleting it."
+	case "admin":
+		return "Admins manage the assessment, the roadmap, the team and the settings."
+	}
+	return "Members rate their own skills and read the dashboard and the roadmap."
+}

@@ -41,6 +41,7 @@ type TeamProps struct {
 	Invitations []PendingInvitation // shown to owners and admins only
 	Invite      Form                // the invite form: email, role (admin|member), job_role
 	CanManage   bool                // owner or admin: invite, change roles, remove
+	LastOwner   bool                // the viewer is the only owner: leaving is not possible
 	IsOwner     bool                // may grant the owner role
 	JobRoles    []string            // suggestions for the job role field
 }
@@ -96,6 +97,7 @@ type InvitationProps struct {
 	OrgName string
 	Role    string
 	Email   string
+	Inviter string // who sent the invitation, "" when unknown
 	Action  string // POST target (the invitation URL)
 	Form    Form   // signup fields: name, password; verify: code
 	// Proof is the emailed link's proof of the address, carried by the

@@ -41,7 +41,7 @@ func (s *Server) resolveInvitation(w http.ResponseWriter, r *http.Request) (stor
 		s.error(w, r, err)
 		return inv, d, false
 	}
-	d.OrgName, d.Role, d.Email = inv.OrgName, inv.Role, inv.Email
+	d.OrgName, d.Role, d.Email, d.Inviter = inv.OrgName, inv.Role, inv.Email, inv.InvitedByName
 	if err := inv.Usable(s.now()); err != nil {
 		s.invitationUnusable(w, r, d, err)
 		return inv, d, false
@@ -221,7 +221,7 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 		s.error(w, r, err)
 		return
 	}
-	s.flash(r, "success", "Welcome to "+inv.OrgName+"! Start by rating your skills.")
+	s.flash(r, "success", "Welcome to "+inv.OrgName+"! The dashboard shows what to do first.")
 	http.Redirect(w, r, web.OrgPath(inv.OrgSlug), http.StatusSeeOther)
 }
 

@@ -31,6 +31,13 @@ func (s *Server) renderTeam(w http.ResponseWriter, r *http.Request, status int, 
 		return
 	}
 	d := web.TeamProps{Invite: invite, CanManage: canManage(org.Role), IsOwner: org.Role == store.RoleOwner, JobRoles: roadmap.JobRoleTitles()}
+	owners := 0
+	for _, m := range team.Members {
+		if m.Role == store.RoleOwner {
+			owners++
+		}
+	}
+	d.LastOwner = org.Role == store.RoleOwner && owners == 1
 	for _, m := range team.Members {
 		d.Members = append(d.Members, web.Member{UserID: m.UserID, Name: m.Name, Email: m.Email, Role: m.Role,
 			JobRole: m.JobRole().Title(), JoinedAt: m.JoinedAt, IsYou: m.UserID == me.ID})

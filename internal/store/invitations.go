@@ -137,6 +137,9 @@ type InvitationView struct {
 	Invitation
 	OrgSlug string `db:"org_slug"`
 	OrgName string `db:"org_name"`
+	// InvitedByName is who sent it ("" once they are gone; not read when
+	// accepting).
+	InvitedByName string `db:"invited_by_name"`
 }
 
 // FindInvitationByToken resolves a token hash; it returns the invitation
@@ -147,7 +150,8 @@ func (s *Store) FindInvitationByToken(ctx context.Context, hash []byte) (Invitat
 	err := s.readByToken(ctx, "invitations", hash, func(q *reads) {
 		readOne(q, &v, `SELECT `+invitationColumns+`,
 			(SELECT slug FROM organizations WHERE id = org_id) AS org_slug,
-			(SELECT name FROM organizations WHERE id = org_id) AS org_name
+			(SELECT name FROM organizations WHERE id = org_id) AS org_name,
+			coalesce((SELECT name FROM users WHERE id = invited_by), '') AS invited_by_name
 			FROM invitations WHERE token_hash = $1`, hash)
 	})
 	return v, err
