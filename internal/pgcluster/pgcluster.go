@@ -332,7 +332,7 @@ func (c *Cluster) waitReady(ctx context.Context, pm *postmaster) error {
 			if pid, _, _ := readPIDFile(c.dir); pid > 0 && pid != pm.cmd.Process.Pid && alive(pid) {
 				return fmt.Errorf("pgcluster: postgres exited during start-up (%v): another PostgreSQL (pid %d) uses %s", pm.waitErr, pid, c.dir)
 			}
-			return fmt.Errorf("pgcluster: postgres exited during start-up (%v); is another server using %s?", pm.waitErr, c.dir)
+			return fmt.Errorf("pgcluster: postgres exited during start-up (%v); its log says why", pm.waitErr)
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-time.After(50 * time.Millisecond):
