@@ -158,7 +158,9 @@ func (c *Cluster) Failed() <-chan struct{} { return c.failed }
 // `pg_ctl restart` (which stops ours and starts its own, no child of ours
 // and without a parent-death signal). Our postgres would fail on the lock
 // file, and clients on the shared socket would silently use the stranger.
-// A live process that is not a PostgreSQL server is refused.
+// A live process that is not a PostgreSQL server is refused, and so is the
+// postmaster of another running server of ours (same executable as its
+// parent), which would otherwise fight ours for the data folder.
 func (c *Cluster) takeOver() error {
 	pid, _, err := readPIDFile(c.dir)
 	if err != nil || pid <= 0 {
@@ -173,6 +175,9 @@ func (c *Cluster) takeOver() error {
 	file := filepath.Join(c.dir, "postmaster.pid")
 	if !isPostgres(pid) {
 		return fmt.Errorf("pgcluster: %s names process %d, which is not a PostgreSQL server; remove the file if no PostgreSQL uses %s", file, pid, c.dir)
+	}
+	if ppid := parentOf(pid); ppid > 1 && alive(ppid) && sameExecutable(ppid) {
+		return fmt.Errorf("pgcluster: the PostgreSQL %d on %s belongs to another running server (pid %d): refusing to take it over; stop that server or use another data folder", pid, c.dir, ppid)
 	}
 	c.logger.Warn("stopping a PostgreSQL that is not our child but runs on our data folder (left by an earlier run, or started by pg_ctl)",
 		"pid", pid, "dir", c.dir)
@@ -229,6 +234,40 @@ func isPostgres(pid int) bool {
 	}
 	argv0, _, _ := bytes.Cut(cmdline, []byte{0})
 	return filepath.Base(string(argv0)) == "postgres"
+}
+
+// parentOf is pid's parent process id (0 if unknown).
+func parentOf(pid int) int {
+	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return 0
+	}
+	i := bytes.LastIndexByte(stat, ')')
+	if i < 0 {
+		return 0
+	}
+	fields := strings.Fields(string(stat[i+1:])) // state, ppid, …
+	if len(fields) < 2 {
+		return 0
+	}
+	ppid, _ := strconv.Atoi(fields[1])
+	return ppid
+}
+
+// sameExecutable reports whether pid runs this program's executable.
+func sameExecutable(pid int) bool {
+	self, err := os.Executable()
+	if err != nil {
+		return false
+	}
+	exe, err := os.Readlink("/proc/" + strconv.Itoa(pid) + "/exe")
+	if err != nil {
+		return false
+	}
+	if real, err := filepath.EvalSymlinks(self); err == nil {
+		self = real
+	}
+	return exe == self
 }
 
 // waitGone waits up to d for pid to end.

@@ -314,6 +314,33 @@ func TestStartRefusesALockFileOfAnotherProcess(t *testing.T) {
 	noPostmasterRemains(t, dir)
 }
 
+// The postmaster of another running server (here another Cluster of this
+// process) is not taken over: Start refuses, and the other keeps serving.
+func TestStartRefusesThePostmasterOfARunningServer(t *testing.T) {
+	ctx := context.Background()
+	dir := testdb.ClusterDir(t) + "/pg"
+	a, err := pgcluster.Start(ctx, pgcluster.Options{Dir: dir, Ephemeral: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer noPostmasterRemains(t, dir)
+	defer a.Stop()
+	b, err := pgcluster.Start(ctx, pgcluster.Options{Dir: dir, Ephemeral: true})
+	if err == nil {
+		b.Stop()
+		t.Fatal("a second Start on a served data folder succeeded")
+	}
+	if !strings.Contains(err.Error(), "belongs to another running server") {
+		t.Errorf("err = %v, want a refusal naming the other server", err)
+	}
+	if err := a.Ready(); err != nil {
+		t.Errorf("the first cluster after the refusal: %v", err)
+	}
+	if err := query(ctx, a); err != nil {
+		t.Error(err)
+	}
+}
+
 // When restarts keep failing (here the data folder is broken after a
 // crash), the supervisor gives up within the policy: Failed closes, Err
 // says why, and no postgres is left.
