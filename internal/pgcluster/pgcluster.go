@@ -75,8 +75,10 @@ type RestartPolicy struct {
 	Window                 time.Duration
 }
 
-// DefaultRestart is the policy of a zero RestartPolicy: 250 ms, 0.5 s, 1 s,
-// 2 s, 4 s, then give up (six attempts within two minutes).
+// DefaultRestart is the policy of a zero RestartPolicy: attempts after
+// 250 ms, 0.5 s, 1 s, 2 s, 4 s and 5 s, then give up (at most six attempts
+// within two minutes, successful ones included: a postmaster that keeps
+// crashing is given up on too).
 var DefaultRestart = RestartPolicy{MinBackoff: 250 * time.Millisecond, MaxBackoff: 5 * time.Second, MaxRestarts: 6, Window: 2 * time.Minute}
 
 func (p RestartPolicy) withDefaults() RestartPolicy {
