@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -32,7 +33,7 @@ func TestRunWithPrivateCluster(t *testing.T) {
 		t.Skip("starts a PostgreSQL cluster")
 	}
 	dir := testdb.ClusterDir(t)
-	env := map[string]string{"ADDR": "127.0.0.1:0", "DATA_DIR": dir, "LOG_FORMAT": "json"}
+	env := map[string]string{"ADDR": "127.0.0.1:0", "DATA_DIR": dir, "LOG_FORMAT": "json", "DRAIN_DELAY": "0", "METRICS_ADDR": "off"}
 	getenv := func(k string) string { return env[k] }
 
 	// start runs the server; cancel begins its shutdown and wait waits for
@@ -200,7 +201,8 @@ func TestParseConfig(t *testing.T) {
 		check   func(config) bool
 	}{
 		{"defaults", []string{"headway"}, nil, false, func(c config) bool {
-			return c.addr == ":8080" && c.baseURL == "http://localhost:8080" && c.dataDir == "./data" && c.logFormat == "text" && c.sessionIdle == 2*time.Hour
+			return c.addr == ":8080" && c.baseURL == "http://localhost:8080" && c.dataDir == "./data" && c.logFormat == "text" && c.sessionIdle == 2*time.Hour &&
+				c.metricsAddr == "127.0.0.1:9090" && c.drainDelay == 5*time.Second && c.mail == "log"
 		}},
 		{"env", []string{"headway"}, map[string]string{"ADDR": ":9000", "LOG_FORMAT": "json", "SESSION_LIFETIME": "8h"}, false,
 			func(c config) bool {
@@ -212,8 +214,33 @@ func TestParseConfig(t *testing.T) {
 			func(c config) bool { return c.baseURL == "http://localhost:9090" }},
 		{"base URL with a host", []string{"headway", "-addr", "127.0.0.1:7000"}, nil, false,
 			func(c config) bool { return c.baseURL == "http://127.0.0.1:7000" }},
-		{"explicit base URL", []string{"headway"}, map[string]string{"ADDR": ":9090", "BASE_URL": "https://hw.example.com"}, false,
-			func(c config) bool { return c.baseURL == "https://hw.example.com" }},
+		{"explicit base URL", []string{"headway"}, map[string]string{"ADDR": ":9090", "BASE_URL": "https://hw.example.com", "SMTP_URL": "smtp://mx.example.com"}, false,
+			func(c config) bool { return c.baseURL == "https://hw.example.com" && c.mail == "smtp" }},
+		// Logged emails carry live links: only for http on loopback, or when asked for.
+		{"https without SMTP_URL", []string{"headway"}, map[string]string{"BASE_URL": "https://hw.example.com"}, true, nil},
+		{"http elsewhere without SMTP_URL", []string{"headway"}, map[string]string{"BASE_URL": "http://10.0.0.5:8080"}, true, nil},
+		{"ADDR with a public host without SMTP_URL", []string{"headway", "-addr", "192.0.2.7:8080"}, nil, true, nil},
+		{"http on 127.0.0.2", []string{"headway"}, map[string]string{"BASE_URL": "http://127.0.0.2:8080"}, false,
+			func(c config) bool { return c.mail == "log" }},
+		{"http on ::1", []string{"headway"}, map[string]string{"BASE_URL": "http://[::1]:8080"}, false,
+			func(c config) bool { return c.mail == "log" }},
+		{"https on localhost", []string{"headway"}, map[string]string{"BASE_URL": "https://localhost:8443"}, true, nil},
+		{"MAIL=log explicitly", []string{"headway"}, map[string]string{"BASE_URL": "https://hw.example.com", "MAIL": "log"}, false,
+			func(c config) bool { return c.mail == "log" }},
+		{"mail flag", []string{"headway", "-mail", "log"}, map[string]string{"BASE_URL": "https://hw.example.com"}, false,
+			func(c config) bool { return c.mail == "log" }},
+		{"MAIL=smtp without SMTP_URL", []string{"headway"}, map[string]string{"MAIL": "smtp"}, true, nil},
+		{"MAIL=log with SMTP_URL", []string{"headway"}, map[string]string{"MAIL": "log", "SMTP_URL": "smtp://mx.example.com"}, true, nil},
+		{"bad MAIL", []string{"headway"}, map[string]string{"MAIL": "print"}, true, nil},
+		{"migrate needs no mail", []string{"headway", "migrate"}, map[string]string{"BASE_URL": "https://hw.example.com"}, false,
+			func(c config) bool { return c.migrateOnly }},
+		{"metrics and drain", []string{"headway", "-drain-delay", "0"}, map[string]string{"METRICS_ADDR": "127.0.0.1:9191", "DRAIN_DELAY": "9s"}, false,
+			func(c config) bool { return c.metricsAddr == "127.0.0.1:9191" && c.drainDelay == 0 }},
+		{"metrics off", []string{"headway"}, map[string]string{"METRICS_ADDR": "off"}, false,
+			func(c config) bool { return c.metricsAddr == "" }},
+		{"metrics flag empty", []string{"headway", "-metrics-addr", ""}, nil, false,
+			func(c config) bool { return c.metricsAddr == "" }},
+		{"bad drain delay", []string{"headway"}, map[string]string{"DRAIN_DELAY": "-1s"}, true, nil},
 		{"bad base URL", []string{"headway"}, map[string]string{"BASE_URL": "hw.example.com"}, true, nil},
 		{"trusted proxies", []string{"headway"}, map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, 127.0.0.1/32"}, false,
 			func(c config) bool { return len(c.trustedProxies) == 2 && c.trustedProxies[1] == "127.0.0.1/32" }},
@@ -264,5 +291,24 @@ func TestRunRefusesPrivilegedRole(t *testing.T) {
 	}
 	if tables != 0 {
 		t.Errorf("the refused start created %d tables", tables)
+	}
+}
+
+// With SMTP_URL unset and an https BASE_URL, the server refuses to start
+// (logged emails would carry live links), saying how to fix it, before it
+// starts a database; MAIL=log is the explicit way out.
+func TestRunRefusesToLogLinksOfAPublicServer(t *testing.T) {
+	dir := t.TempDir()
+	env := map[string]string{"ADDR": "127.0.0.1:0", "DATA_DIR": dir, "BASE_URL": "https://hw.example.com"}
+	err := run(context.Background(), []string{"headway"}, func(k string) string { return env[k] }, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "SMTP_URL") || !strings.Contains(err.Error(), "MAIL=log") {
+		t.Fatalf("run = %v, want a refusal naming SMTP_URL and MAIL=log", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("the refused start wrote %d entries into DATA_DIR", len(entries))
+	}
+	env["MAIL"] = "log"
+	if _, err := parseConfig([]string{"headway"}, func(k string) string { return env[k] }); err != nil {
+		t.Errorf("with MAIL=log: %v", err)
 	}
 }

@@ -76,7 +76,6 @@ var authzMatrix = []authzRow{
 	// Operations and assets.
 	{method: "GET", pattern: "/healthz", want: everyone(200)},
 	{method: "GET", pattern: "/readyz", want: everyone(200)},
-	{method: "GET", pattern: "/metrics", want: everyone(200)},
 	{method: "GET", pattern: "/static/*", want: everyone(200)},
 	{method: "HEAD", pattern: "/static/*", want: everyone(200)},
 	{method: "*", pattern: "/static/*", want: everyone(405)},

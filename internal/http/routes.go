@@ -31,10 +31,9 @@ func (s *Server) routes() http.Handler {
 	r.NotFound(s.notFound)
 	r.MethodNotAllowed(s.methodNotAllowed)
 
-	// Operations: no session, no user.
+	// Operations: no session, no user. Metrics are not here: see MetricsHandler.
 	r.Get("/healthz", s.handleHealthz)
 	r.Get("/readyz", s.handleReadyz)
-	r.Method(http.MethodGet, "/metrics", s.metrics.handler())
 	r.Handle("/static/*", staticHandler(web.Static()))
 
 	// Browser pages: sessions, cross-origin protection, the user if any.

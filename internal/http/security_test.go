@@ -172,7 +172,7 @@ func TestSecurityHeaders(t *testing.T) {
 		{"static directory", func(c, anon *client) *response { return anon.get("/static/") }, 404},
 		{"healthz", func(c, anon *client) *response { return anon.get("/healthz") }, 200},
 		{"readyz", func(c, anon *client) *response { return anon.get("/readyz") }, 200},
-		{"metrics", func(c, anon *client) *response { return anon.get("/metrics") }, 200},
+		{"metrics (not public)", func(c, anon *client) *response { return anon.get("/metrics") }, 404},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -62,6 +62,9 @@ type Config struct {
 	// TrustedProxies are the CIDRs of reverse proxies whose X-Forwarded-For
 	// names the client (for rate limits); empty: the TCP peer is the client.
 	TrustedProxies []string
+	// DBProcess is the database process the server owns, if any: /readyz
+	// and /healthz report on it.
+	DBProcess DBProcess
 	// Now is the clock (tests move it); nil means time.Now.
 	Now func() time.Time
 

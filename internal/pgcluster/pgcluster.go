@@ -6,6 +6,12 @@
 // PostgreSQL on the machine. initdb refuses to run as root, so when we are root
 // the cluster runs as the unprivileged "postgres" OS user. The postmaster is
 // our child with a parent-death signal: a killed server never leaves it behind.
+//
+// The postmaster is supervised: when it exits on its own (a crash, a SIGTERM,
+// `pg_ctl restart`) it is restarted with a bounded exponential backoff, and
+// the supervisor gives up (Cluster.Failed) when restarts keep failing. A
+// postmaster on our data folder that is not our child (left by an earlier
+// run, or started by pg_ctl) is stopped before ours starts and when we stop.
 package pgcluster
 
 import (
@@ -13,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/url"
 	"os"
 	"os/exec"
@@ -21,7 +28,6 @@ import (
 	"runtime"
 	"sort"
 	"strconv"
-
 	"sync"
 	"syscall"
 	"time"
@@ -47,17 +53,82 @@ type Options struct {
 	Ephemeral bool
 	// Log receives the postmaster's output; nil discards it.
 	Log io.Writer
+	// Logger receives the supervisor's events (restarts, take-overs); nil
+	// discards them.
+	Logger *slog.Logger
+	// Restart bounds the restarts of a postmaster that exits on its own;
+	// zero fields take DefaultRestart's.
+	Restart RestartPolicy
+	// OnDown runs when the postmaster exited without being asked to, before
+	// it is restarted: every connection to it is dead (the server resets its
+	// pool there, so that no request meets a dead connection after the
+	// restart).
+	OnDown func()
 }
 
-// Cluster is a running postmaster.
+// RestartPolicy bounds the supervisor: the n-th restart in a row waits
+// MinBackoff·2ⁿ⁻¹ (at most MaxBackoff), and more than MaxRestarts attempts
+// within Window make it give up (Cluster.Failed).
+type RestartPolicy struct {
+	MinBackoff, MaxBackoff time.Duration
+	MaxRestarts            int
+	Window                 time.Duration
+}
+
+// DefaultRestart is the policy of a zero RestartPolicy: attempts after
+// 250 ms, 0.5 s, 1 s, 2 s, 4 s and 5 s, then give up (at most six attempts
+// within two minutes, successful ones included: a postmaster that keeps
+// crashing is given up on too).
+var DefaultRestart = RestartPolicy{MinBackoff: 250 * time.Millisecond, MaxBackoff: 5 * time.Second, MaxRestarts: 6, Window: 2 * time.Minute}
+
+func (p RestartPolicy) withDefaults() RestartPolicy {
+	if p.MinBackoff <= 0 {
+		p.MinBackoff = DefaultRestart.MinBackoff
+	}
+	if p.MaxBackoff < p.MinBackoff {
+		p.MaxBackoff = max(DefaultRestart.MaxBackoff, p.MinBackoff)
+	}
+	if p.MaxRestarts <= 0 {
+		p.MaxRestarts = DefaultRestart.MaxRestarts
+	}
+	if p.Window <= 0 {
+		p.Window = DefaultRestart.Window
+	}
+	return p
+}
+
+// Cluster is a supervised postmaster: one that exits on its own is
+// restarted (see RestartPolicy).
 type Cluster struct {
 	dir     string
 	sockDir string
 	ownSock bool
+	bin     string
+	args    []string
+	cred    *syscall.Credential
+	out     io.Writer
+	logger  *slog.Logger
+	policy  RestartPolicy
+	onDown  func()
+
+	mu       sync.Mutex
+	pm       *postmaster // the current one: up, or exited and being replaced
+	up       bool
+	attempts []time.Time // restart attempts, for the policy's window
+	failErr  error
+
+	failed     chan struct{} // closed when the supervisor gave up
+	stopping   chan struct{} // closed by Stop
+	supervised chan struct{} // closed when the supervisor returned
+	once       sync.Once
+}
+
+// postmaster is one run of the postgres server process, our child.
+type postmaster struct {
 	cmd     *exec.Cmd
-	done    chan struct{}
+	done    chan struct{} // closed when it exited
 	waitErr error
-	once    sync.Once
+	nudged  bool // sent a fast shutdown after an outside shutdown request
 }
 
 // ErrNoBinaries means no PostgreSQL server binaries were found.
@@ -90,8 +161,9 @@ func versionOf(binDir string) float64 {
 	return v
 }
 
-// Start initializes the cluster on first use, starts the postmaster and
-// makes sure the roles and database exist. Call Stop when done.
+// Start initializes the cluster on first use, starts the postmaster (after
+// stopping one left running on Dir by an earlier run) and makes sure the
+// roles and database exist, then supervises it. Call Stop when done.
 func Start(ctx context.Context, opt Options) (*Cluster, error) {
 	bin, err := BinDir()
 	if err != nil {
@@ -113,9 +185,13 @@ func Start(ctx context.Context, opt Options) (*Cluster, error) {
 			return nil, fmt.Errorf("pgcluster: chown %s: %w", dir, err)
 		}
 	}
-	log := opt.Log
-	if log == nil {
-		log = io.Discard
+	out := opt.Log
+	if out == nil {
+		out = io.Discard
+	}
+	logger := opt.Logger
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
 	}
 
 	if _, err := os.Stat(filepath.Join(dir, "PG_VERSION")); errors.Is(err, os.ErrNotExist) {
@@ -132,7 +208,8 @@ func Start(ctx context.Context, opt Options) (*Cluster, error) {
 		}
 	}
 
-	c := &Cluster{dir: dir, done: make(chan struct{})}
+	c := &Cluster{dir: dir, bin: bin, cred: cred, out: out, logger: logger, policy: opt.Restart.withDefaults(), onDown: opt.OnDown,
+		failed: make(chan struct{}), stopping: make(chan struct{}), supervised: make(chan struct{})}
 	c.sockDir = filepath.Join(dir, "run")
 	if len(c.sockDir) > maxSockLen {
 		if c.sockDir, err = os.MkdirTemp("", "hwpg-"); err != nil {
@@ -147,17 +224,55 @@ func Start(ctx context.Context, opt Options) (*Cluster, error) {
 			return nil, err
 		}
 	}
-
-	args := []string{"-D", dir, "-k", c.sockDir, "-c", "listen_addresses=",
+	c.args = []string{"-D", dir, "-k", c.sockDir, "-c", "listen_addresses=",
 		"-c", "unix_socket_permissions=0700", "-c", "max_connections=200"}
 	if opt.Ephemeral {
-		args = append(args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
+		c.args = append(c.args, "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off")
 	}
-	c.cmd = exec.Command(filepath.Join(bin, "postgres"), args...)
-	c.cmd.Dir = "/"
-	c.cmd.Stdout, c.cmd.Stderr = log, log
-	c.cmd.SysProcAttr = &syscall.SysProcAttr{
-		Credential: cred,
+
+	if err := c.startOnce(ctx); err != nil {
+		c.cleanup()
+		return nil, err
+	}
+	if err := c.bootstrap(ctx); err != nil {
+		c.stopPostmaster(c.current())
+		c.cleanup()
+		return nil, err
+	}
+	go c.supervise()
+	return c, nil
+}
+
+// startOnce stops a postmaster that another run left on the data folder,
+// starts ours and waits until it accepts connections.
+func (c *Cluster) startOnce(ctx context.Context) error {
+	if err := c.takeOver(); err != nil {
+		return err
+	}
+	pm, err := c.spawn()
+	if err != nil {
+		return fmt.Errorf("pgcluster: start postgres: %w", err)
+	}
+	c.mu.Lock()
+	c.pm = pm
+	c.mu.Unlock()
+	if err := c.waitReady(ctx, pm); err != nil {
+		c.stopPostmaster(pm)
+		return err
+	}
+	c.mu.Lock()
+	c.up = true
+	c.mu.Unlock()
+	return nil
+}
+
+// spawn starts a postmaster as our child.
+func (c *Cluster) spawn() (*postmaster, error) {
+	pm := &postmaster{cmd: exec.Command(filepath.Join(c.bin, "postgres"), c.args...), done: make(chan struct{})}
+	pm.cmd.Dir = "/"
+	pm.cmd.Stdout, pm.cmd.Stderr = c.out, c.out
+	pm.cmd.SysProcAttr = &syscall.SysProcAttr{
+		Credential: c.cred,
 		// Our own process group: a Ctrl-C in the terminal reaches only the
 		// server, which drains its requests before stopping the database.
 		Setpgid: true,
@@ -171,28 +286,19 @@ func Start(ctx context.Context, opt Options) (*Cluster, error) {
 	started := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread()
-		if err := c.cmd.Start(); err != nil {
+		if err := pm.cmd.Start(); err != nil {
 			runtime.UnlockOSThread()
 			started <- err
 			return
 		}
 		started <- nil
-		c.waitErr = c.cmd.Wait()
-		close(c.done)
+		pm.waitErr = pm.cmd.Wait()
+		close(pm.done)
 	}()
 	if err := <-started; err != nil {
-		return nil, fmt.Errorf("pgcluster: start postgres: %w", err)
-	}
-
-	if err := c.waitReady(ctx); err != nil {
-		c.Stop()
 		return nil, err
 	}
-	if err := c.bootstrap(ctx); err != nil {
-		c.Stop()
-		return nil, err
-	}
-	return c, nil
+	return pm, nil
 }
 
 // credential returns whom to run PostgreSQL as: nil (ourselves) unless we are root.
@@ -209,17 +315,26 @@ func credential() (*syscall.Credential, error) {
 	return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, nil
 }
 
-func (c *Cluster) waitReady(ctx context.Context) error {
+// waitReady waits until pm accepts connections. A connection alone proves
+// nothing (another postmaster may listen on the same socket while ours
+// fails on the lock file): the lock file must name pm.
+func (c *Cluster) waitReady(ctx context.Context, pm *postmaster) error {
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		conn, err := pgx.Connect(ctx, c.URL(superuser, "postgres"))
 		if err == nil {
 			conn.Close(ctx)
-			return nil
+			if pid, _, _ := readPIDFile(c.dir); pid == pm.cmd.Process.Pid {
+				return nil
+			}
+			err = errors.New("the socket answers, but postmaster.pid does not name our postgres")
 		}
 		select {
-		case <-c.done:
-			return fmt.Errorf("pgcluster: postgres exited during start-up (%v); is another server using %s?", c.waitErr, c.dir)
+		case <-pm.done:
+			if pid, _, _ := readPIDFile(c.dir); pid > 0 && pid != pm.cmd.Process.Pid && alive(pid) {
+				return fmt.Errorf("pgcluster: postgres exited during start-up (%v): another PostgreSQL (pid %d) uses %s", pm.waitErr, pid, c.dir)
+			}
+			return fmt.Errorf("pgcluster: postgres exited during start-up (%v); its log says why", pm.waitErr)
 		case <-ctx.Done():
 			return ctx.Err()
 		case <-time.After(50 * time.Millisecond):
@@ -296,23 +411,49 @@ func (c *Cluster) OwnerURL() string { return c.URL(OwnerRole, Database) }
 // SuperuserURL reaches the maintenance database as superuser (tests only).
 func (c *Cluster) SuperuserURL(db string) string { return c.URL(superuser, db) }
 
-// Stop shuts the postmaster down (fast mode: open sessions are cut) and
-// waits for it to exit.
+// Stop stops supervising, shuts the postmaster down (fast mode: open
+// sessions are cut) and waits for it to exit. A postmaster that is not our
+// child but runs on our data folder (`pg_ctl restart` makes one) is stopped
+// too: none outlives Stop.
 func (c *Cluster) Stop() error {
 	c.once.Do(func() {
-		_ = c.cmd.Process.Signal(syscall.SIGINT)
-		select {
-		case <-c.done:
-		case <-time.After(30 * time.Second):
-			_ = c.cmd.Process.Signal(syscall.SIGQUIT)
-			<-c.done
+		close(c.stopping)
+		<-c.supervised
+		c.stopPostmaster(c.current())
+		if err := c.takeOver(); err != nil {
+			c.logger.Error("stopping PostgreSQL", "err", err)
 		}
-		if c.ownSock {
-			os.RemoveAll(c.sockDir)
-		}
+		c.cleanup()
 	})
 	return nil
 }
 
-// PID is the postmaster's process id.
-func (c *Cluster) PID() int { return c.cmd.Process.Pid }
+func (c *Cluster) cleanup() {
+	if c.ownSock {
+		os.RemoveAll(c.sockDir)
+	}
+}
+
+// stopPostmaster asks pm for a fast shutdown and waits for it to exit
+// (immediate shutdown after 30 s).
+func (c *Cluster) stopPostmaster(pm *postmaster) {
+	if pm == nil {
+		return
+	}
+	_ = pm.cmd.Process.Signal(syscall.SIGINT)
+	select {
+	case <-pm.done:
+	case <-time.After(30 * time.Second):
+		_ = pm.cmd.Process.Signal(syscall.SIGQUIT)
+		<-pm.done
+	}
+}
+
+func (c *Cluster) current() *postmaster {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.pm
+}
+
+// PID is the current postmaster's process id.
+func (c *Cluster) PID() int { return c.current().cmd.Process.Pid }

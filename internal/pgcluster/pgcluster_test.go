@@ -2,6 +2,7 @@ package pgcluster_test
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -34,7 +35,19 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-func alive(pid int) bool { return syscall.Kill(pid, 0) == nil }
+// alive reports whether pid runs: a zombie (an exited process nobody reaped,
+// as a pg_ctl-started postmaster may become here) does not.
+func alive(pid int) bool {
+	if syscall.Kill(pid, 0) != nil {
+		return false
+	}
+	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return false
+	}
+	i := bytes.LastIndexByte(stat, ')')
+	return i < 0 || i+2 >= len(stat) || (stat[i+2] != 'Z' && stat[i+2] != 'X')
+}
 
 // A server killed with SIGKILL cannot stop its cluster: the parent-death
 // signal must, so that no postgres outlives it.
