@@ -94,8 +94,8 @@ func (s *Store) FindSessionUser(ctx context.Context, userID int64, v SessionSeen
 		readAll(q, &orgs, orgsForUser, userID)
 		writeIn(q, insertSession, userID, v.Hash, v.Epoch, v.At, v.agent(), v.ip())
 		writeIn(q, `UPDATE user_sessions SET last_seen_at = $3, client_ip = $4
-			WHERE user_id = $1 AND session_hash = $2 AND last_seen_at < $3 - $5::interval`,
-			userID, v.Hash, v.At, v.ip(), SessionSeenEvery.String())
+			WHERE user_id = $1 AND session_hash = $2 AND last_seen_at < $5`,
+			userID, v.Hash, v.At, v.ip(), v.At.Add(-SessionSeenEvery))
 	})
 	return u, orgs, err
 }
