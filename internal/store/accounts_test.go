@@ -67,4 +67,3 @@ func TestAccountRowsArePerUser(t *testing.T) {
 		t.Error("A inserted a session row for B")
 	}
 }
-
