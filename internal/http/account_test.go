@@ -121,8 +121,14 @@ func TestChangePasswordEndsOtherSessions(t *testing.T) {
 	if r := c.newClient().login("ada@example.com", newPassword, ""); r.StatusCode != http.StatusSeeOther {
 		t.Errorf("login with the new password = %d, want 303", r.StatusCode)
 	}
-	if ev := c.userEvents("ada@example.com"); !strings.Contains(ev, "password.changed") {
+	ev := c.userEvents("ada@example.com")
+	if !strings.Contains(ev, "password.changed") {
 		t.Errorf("user events:\n%s", ev)
+	}
+	for _, secret := range []string{testPassword, newPassword, token, c.session()} {
+		if strings.Contains(ev, secret) || strings.Contains(c.log.String(), secret) {
+			t.Errorf("a password or session token is in the user events or the logs")
+		}
 	}
 }
 
