@@ -199,6 +199,16 @@ func TestEmailChange(t *testing.T) {
 		t.Errorf("another account confirms: %d, want 410", r.StatusCode)
 	}
 
+	// Opened logged out (another browser), the link asks to log in first
+	// and comes back.
+	elsewhere := c.newClient()
+	if r := elsewhere.get(link); r.StatusCode != http.StatusSeeOther || r.location() != "/login?next="+url.QueryEscape(link) {
+		t.Errorf("logged out: %d %q, want 303 to log in and come back", r.StatusCode, r.location())
+	}
+	if r := elsewhere.login("ada@example.com", testPassword, link); r.StatusCode != http.StatusSeeOther || r.location() != link {
+		t.Errorf("login with next: %d %q, want 303 back to the link", r.StatusCode, r.location())
+	}
+
 	page := c.get(link)
 	if page.StatusCode != http.StatusOK || h1(t, page) != "Use new@example.com to log in?" {
 		t.Fatalf("link page = %d %q", page.StatusCode, h1(t, page))
