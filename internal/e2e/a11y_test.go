@@ -502,6 +502,35 @@ func TestAccessibility(t *testing.T) {
 	visit(t, owner, a.URL+"/o/acme-corp/settings/delete")
 	checkPage(t, owner, page{name: "delete organization", path: "/o/acme-corp/settings/delete", heading: "Delete Acme Corp?"})
 
+	// The account: the page, a failed password change, an email change's
+	// link (not confirmed: the reset below needs the old address) and the
+	// delete page of a last owner.
+	visit(t, owner, a.URL+"/account")
+	checkPage(t, owner, page{name: "account", path: "/account", heading: "Your account"})
+	fill(t, owner, `#f-current_password`, "not the password")
+	fill(t, owner, `#f-password`, "short")
+	click(t, owner, `form[action="/account/password"] button[type="submit"]`)
+	waitVisible(t, owner, `#f-current_password-error`)
+	checkPage(t, owner, page{name: "account with errors", path: "/account/password", heading: "Your account", status: 422})
+	visit(t, owner, a.URL+"/account")
+	fill(t, owner, `#f-email`, "olivia.new@example.com")
+	fill(t, owner, `#f-email_password`, "correct horse battery")
+	click(t, owner, `form[action="/account/email"] button[type="submit"]`)
+	waitVisible(t, owner, `main [role="status"]`)
+	a.srv.Wait()
+	changeMsgs := a.mail.To("olivia.new@example.com")
+	if len(changeMsgs) != 1 {
+		t.Fatalf("%d emails to olivia.new@example.com, want 1 with a link", len(changeMsgs))
+	}
+	changeURL, err := url.Parse(mailtest.FindLink(changeMsgs[0].Text, "/account/email/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	visit(t, owner, a.URL+changeURL.Path)
+	checkPage(t, owner, page{name: "confirm new email", path: changeURL.Path, heading: "Use olivia.new@example.com to log in?"})
+	visit(t, owner, a.URL+"/account/delete")
+	checkPage(t, owner, page{name: "delete account of a last owner", path: "/account/delete", heading: "Delete your account?"})
+
 	// Last, as it logs Olivia out everywhere: a password reset, in a third
 	// context, from the link the mail recorder holds.
 	visitor := newPerson(t, owner)

@@ -31,6 +31,7 @@ var auditActions = []web.Option{
 	{Value: "member.job_role_changed", Label: "Job role changed"},
 	{Value: "member.removed", Label: "Member removed"},
 	{Value: "member.left", Label: "Member left"},
+	{Value: "member.account_deleted", Label: "Member deleted their account"},
 	{Value: "token.created", Label: "API token created"},
 	{Value: "token.revoked", Label: "API token revoked"},
 	{Value: "token.first_used", Label: "API token first used"},

@@ -206,7 +206,7 @@ func (s *Server) logIn(r *http.Request, u store.User) error {
 	}
 	s.sessions.Put(r.Context(), sessionUserID, u.ID)
 	s.sessions.Put(r.Context(), sessionEpoch, u.SessionEpoch)
-	return nil
+	return s.store.RecordSession(r.Context(), u.ID, s.seen(r, u.SessionEpoch)) // for the account's list of sessions
 }
 
 // afterLogin is where a logged-in user goes from /login.

@@ -109,6 +109,20 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/orgs/new", want: loggedIn(200)},
 	{method: "POST", pattern: "/orgs", want: loggedIn(303), form: form("name", "Side Org {n}")},
 
+	// The account: any logged-in person's own. Changing the password (to
+	// the same one) and logging out everywhere else replace the actor's
+	// session (the walk logs in again); an email link of someone else's is
+	// gone for everyone (410); deleting with a wrong password changes nothing.
+	{method: "GET", pattern: "/account", want: loggedIn(200)},
+	{method: "POST", pattern: "/account/name", want: loggedIn(303), form: form("name", "Renamed Person {n}")},
+	{method: "POST", pattern: "/account/email", want: loggedIn(303), form: form("email", "moved{n}@example.com", "email_password", testPassword)},
+	{method: "GET", pattern: "/account/email/{token}", want: access{303, 410, 410, 410, 410}, target: anEmailLink},
+	{method: "POST", pattern: "/account/email/{token}", want: access{303, 410, 410, 410, 410}, target: anEmailLink},
+	{method: "POST", pattern: "/account/password", want: loggedIn(303), form: form("current_password", testPassword, "password", testPassword)},
+	{method: "POST", pattern: "/account/sessions/end-others", want: loggedIn(303)},
+	{method: "GET", pattern: "/account/delete", want: loggedIn(200)},
+	{method: "POST", pattern: "/account/delete", want: loggedIn(422), form: form("password", "not the password at all")},
+
 	// Tenant pages.
 	// The dashboard answers HEAD through its own route: chi's GetHead asks
 	// chi.Match, which stops at the mount's own "/o/{slug}/" stub.
@@ -158,7 +172,7 @@ var (
 	// tenantArea: outsiders get 404 (the same as an unknown slug).
 	tenantArea = "/o/{slug}"
 	// loginAreas: visitors are sent to log in (303 to /login…).
-	loginAreas = []string{"/o/{slug}", "/orgs"}
+	loginAreas = []string{"/o/{slug}", "/orgs", "/account"}
 	// managerAreas: members get 403.
 	managerAreas = []string{"/o/{slug}/settings", "/o/{slug}/team/invitations", "/o/{slug}/team/members"}
 	// ownerAreas: admins get 403.

@@ -39,6 +39,8 @@ var (
 	errCrossOrigin = errors.New("http: cross-origin request")
 	// errResetLinkGone: a password-reset link that was used or has expired.
 	errResetLinkGone = errors.New("http: link used or expired")
+	// errEmailLinkGone: an email-change link that cannot be used.
+	errEmailLinkGone = errors.New("http: email link used or expired")
 	// errUnauthenticated: an API request without a usable token.
 	errUnauthenticated = errors.New("http: unauthenticated")
 )
@@ -69,6 +71,8 @@ var errorTable = []errorKind{
 	{target(store.ErrInvitationExpired), http.StatusGone, "Invitation expired",
 		"This invitation has expired. Ask an admin to resend it.", "invitation expired"},
 	{target(errResetLinkGone), http.StatusGone, "This reset link cannot be used",
+		"It has expired or was already used.", "link used or expired"},
+	{target(errEmailLinkGone), http.StatusGone, "This email link cannot be used",
 		"It has expired or was already used.", "link used or expired"},
 	{func(err error) bool { var fe roadmap.FieldErrors; return errors.As(err, &fe) }, http.StatusUnprocessableEntity,
 		"Check your input", "Some fields need a correction.", "invalid input: see fields"},

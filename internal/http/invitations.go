@@ -215,7 +215,7 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 	if d.State == "signup" {
 		err = s.logIn(r, u)
 	} else {
-		err = s.sessions.RenewToken(ctx)
+		err = s.renewSession(r, currentUser(ctx).ID, currentUser(ctx).SessionEpoch)
 	}
 	if err != nil {
 		s.error(w, r, err)

@@ -195,7 +195,8 @@ func (s *Server) loadUser(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		u, orgs, err := s.store.FindUserWithOrgs(r.Context(), id)
+		// The same round trip notes the session's use (see FindSessionUser).
+		u, orgs, err := s.store.FindSessionUser(r.Context(), id, s.seen(r, s.sessions.GetInt(r.Context(), sessionEpoch)))
 		if errors.Is(err, store.ErrNotFound) || (err == nil && u.SessionEpoch != s.sessions.GetInt(r.Context(), sessionEpoch)) {
 			// The account is gone, or its password was reset after this
 			// session began: the session means nothing any more.

@@ -25,6 +25,10 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 	bearer := "Bearer " + c.createToken(slug, "ci")
 	visitor := c.newClient()
 	reset := visitor.requestReset("max@example.com", 1)
+	if _, err := c.su.Exec(context.Background(), `INSERT INTO email_changes (user_id, token_hash, new_email, created_at, expires_at)
+		SELECT id, sha256(convert_to('trips-email-link', 'UTF8')), 'moved@example.com', now(), now() + interval '1 day' FROM users WHERE email = 'owner@example.com'`); err != nil {
+		t.Fatal(err)
+	}
 	params := map[string]string{"userID": c.uid("max@example.com"), "id": strconv.Itoa(c.count(`SELECT min(id) FROM api_tokens`))}
 
 	// Ops endpoints are not pages; the rest is measured as the visitor who
@@ -42,6 +46,8 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 				who, path = visitor, invitation
 			case "/password/reset/{token}":
 				who, path = visitor, reset
+			case "/account/email/{token}":
+				path = "/account/email/trips-email-link"
 			}
 			get := func() *response {
 				if strings.HasPrefix(rt.pattern, "/api/") {

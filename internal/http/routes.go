@@ -66,6 +66,20 @@ func (s *Server) routes() http.Handler {
 				r.Get("/orgs/new", s.handleOrgNewView)
 				r.Post("/orgs", s.handleOrgCreate)
 			})
+
+			// The account: any logged-in person's own (account.go).
+			r.Group(func(r chi.Router) {
+				r.Use(s.requireUser)
+				r.Get("/account", s.handleAccountView)
+				r.Post("/account/name", s.handleAccountName)
+				r.Post("/account/email", s.handleAccountEmail)
+				r.Get("/account/email/{token}", s.handleEmailConfirmView)
+				r.Post("/account/email/{token}", s.handleEmailConfirm)
+				r.Post("/account/password", s.handleAccountPassword)
+				r.Post("/account/sessions/end-others", s.handleEndOtherSessions)
+				r.Get("/account/delete", s.handleAccountDeleteView)
+				r.Post("/account/delete", s.handleAccountDelete)
+			})
 		})
 
 		// Tenant pages: a member of the organization named by the slug.

@@ -72,6 +72,14 @@ var scenarios = []scenario{
 		wantStatus: 303, follow: true, wantText: []string{"revoked: requests using it now get 401."}, changes: []string{"api_tokens", "audit_events"}},
 	{name: "the last owner cannot leave", actor: owner, method: "POST", path: "/o/{slug}/team/leave",
 		wantStatus: 409, wantText: []string{"You are the last owner"}},
+	{name: "member renames themself", actor: member, method: "POST", path: "/account/name",
+		form: form("name", "Mia Renamed {n}"), wantStatus: 303, follow: true,
+		wantText: []string{"Your name is now Mia Renamed {n}."}, changes: []string{"users", "user_events"}},
+	{name: "admin logs out everywhere else", actor: admin, method: "POST", path: "/account/sessions/end-others",
+		wantStatus: 303, follow: true, wantText: []string{"You were logged out everywhere else."},
+		changes: []string{"users", "user_sessions", "user_events"}},
+	{name: "the last owner cannot delete the account", actor: owner, method: "GET", path: "/account/delete",
+		wantStatus: 200, wantText: []string{"You are the last owner of these organizations", sentinelOrg, "make someone else an owner"}},
 }
 
 func TestScenarios(t *testing.T) {

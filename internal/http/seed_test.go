@@ -66,6 +66,12 @@ type world struct {
 	memberID     string // Sam Sentinel, with the sentinel job role
 	linkToken    string // the token of a pending invitation (not the sentinel's)
 	resetToken   string // an unused reset token of the visitor
+	emailToken   string // a pending email change's link token of the visitor (no actor's)
+
+	// seederEpoch is the owner's session epoch when the seeder logged in: an
+	// owner's cell that ends the other sessions ends the seeder's too, and
+	// restore logs it in again.
+	seederEpoch int
 }
 
 // newWorld starts a server and seeds the victim organization, its actors
@@ -95,6 +101,7 @@ func newWorld(t *testing.T) *world {
 		t.Fatalf("set the sentinel job role = %d\n%s", r.StatusCode, r.body)
 	}
 	w.resetToken = w.freshReset(t)
+	w.emailToken = w.freshEmailChange(t)
 
 	// Every sentinel is really on the page a manager sees, so that its
 	// absence elsewhere means something.
@@ -208,6 +215,14 @@ func (w *world) restore(t testing.TB) {
 	if err != nil {
 		t.Fatalf("restore memberships: %v", err)
 	}
+	var epoch int
+	if err := w.seeder.su.QueryRow(context.Background(), `SELECT session_epoch FROM users WHERE email = $1`, w.emails[owner]).Scan(&epoch); err != nil {
+		t.Fatalf("owner's session epoch: %v", err)
+	}
+	if epoch != w.seederEpoch {
+		w.seeder.in(t).mustLogin(w.emails[owner])
+		w.seederEpoch = epoch
+	}
 }
 
 // as is actor a's client failing t: a new visitor for anonymous, else the
@@ -272,6 +287,10 @@ var (
 		}}
 	aResetLink = &target{"token", func(w *world) string { return w.resetToken },
 		func(w *world, t testing.TB) string { return w.freshReset(t) }}
+	// anEmailLink is a pending email change's link of the visitor: no actor
+	// may use it, whatever their role.
+	anEmailLink = &target{"token", func(w *world) string { return w.emailToken },
+		func(w *world, t testing.TB) string { return w.freshEmailChange(t) }}
 )
 
 // freshMember adds an account with role to the victim organization and
@@ -315,6 +334,22 @@ func (w *world) freshReset(t testing.TB) string {
 		SELECT sha256(convert_to($1, 'UTF8')), id, now() + interval '1 hour' FROM users WHERE email = $2`, token, visitorEmail)
 	if err != nil || tag.RowsAffected() != 1 {
 		t.Fatalf("store a reset link: %v (%d rows)", err, tag.RowsAffected())
+	}
+	return token
+}
+
+// freshEmailChange stores a pending email change of the visitor and returns
+// its link's token (hashed by PostgreSQL, not by the code under test).
+func (w *world) freshEmailChange(t testing.TB) string {
+	t.Helper()
+	b := make([]byte, 32)
+	_, _ = rand.Read(b)
+	token := base64.RawURLEncoding.EncodeToString(b)
+	tag, err := w.seeder.su.Exec(context.Background(), `INSERT INTO email_changes (user_id, token_hash, new_email, created_at, expires_at)
+		SELECT id, sha256(convert_to($1, 'UTF8')), 'moved.' || $3 || '@example.com', now(), now() + interval '1 day' FROM users WHERE email = $2`,
+		token, visitorEmail, strconv.Itoa(w.next()))
+	if err != nil || tag.RowsAffected() != 1 {
+		t.Fatalf("store an email change: %v (%d rows)", err, tag.RowsAffected())
 	}
 	return token
 }

@@ -281,3 +281,96 @@ var signupAttemptHTML = template.Must(template.Must(htmlTemplates.Clone()).Parse
 {{template "end"}}
 {{- end}}
 `))
+
+// EmailChangeData fills the email that confirms a new address for an
+// account: the link that makes the change. Name and ValidFor are optional.
+type EmailChangeData struct {
+	Name, NewEmail, Link string
+	ValidFor             time.Duration
+}
+
+// EmailChange builds the confirmation email sent to the new address of an
+// account. The caller sets To (the new address).
+func EmailChange(d EmailChangeData) Message {
+	var validFor string
+	if d.ValidFor > 0 {
+		validFor = humanDuration(d.ValidFor)
+	}
+	var t strings.Builder
+	if d.Name != "" {
+		fmt.Fprintf(&t, "Hello %s,\n\n", oneLine(d.Name))
+	} else {
+		t.WriteString("Hello,\n\n")
+	}
+	fmt.Fprintf(&t, "You asked to use %s for your Headway account. To confirm, open this link:\n\n", oneLine(d.NewEmail))
+	t.WriteString(d.Link + "\n\n")
+	if validFor != "" {
+		fmt.Fprintf(&t, "The link is valid for %s. ", validFor)
+	}
+	t.WriteString("Until you open it, your email stays as it was.\n\n" +
+		"If you did not ask for this, you can ignore this email: nothing changes.\n\n— Headway\n")
+	subject := "Confirm your new email for Headway"
+	return Message{Subject: subject, Text: t.String(), HTML: renderAccountHTML("email_change", struct {
+		Subject, Name, NewEmail, Link, ValidFor string
+	}{subject, oneLine(d.Name), oneLine(d.NewEmail), d.Link, validFor})}
+}
+
+// EmailChangedData fills the notice sent to the old address once an
+// account's email was changed. Name is optional.
+type EmailChangedData struct {
+	Name, OldEmail, NewEmail, ResetLink string
+}
+
+// EmailChanged builds the notice to the old address that the account's
+// email changed. It carries no secret. The caller sets To (the old address).
+func EmailChanged(d EmailChangedData) Message {
+	var t strings.Builder
+	if d.Name != "" {
+		fmt.Fprintf(&t, "Hello %s,\n\n", oneLine(d.Name))
+	} else {
+		t.WriteString("Hello,\n\n")
+	}
+	fmt.Fprintf(&t, "The email of your Headway account was changed from %s to %s. "+
+		"From now on, log in with the new address.\n\n", oneLine(d.OldEmail), oneLine(d.NewEmail))
+	t.WriteString("If you did not make this change, someone else used your account: tell an owner of your organization, " +
+		"who can remove the account from it. If you still have access to the new address, reset the password here:\n\n" +
+		d.ResetLink + "\n\n— Headway\n")
+	subject := "The email of your Headway account was changed"
+	return Message{Subject: subject, Text: t.String(), HTML: renderAccountHTML("email_changed", struct {
+		Subject, Name, OldEmail, NewEmail, ResetLink string
+	}{subject, oneLine(d.Name), oneLine(d.OldEmail), oneLine(d.NewEmail), d.ResetLink})}
+}
+
+func renderAccountHTML(name string, data any) string {
+	var b bytes.Buffer
+	if err := accountHTML.ExecuteTemplate(&b, name, data); err != nil {
+		panic("mail: rendering " + name + ": " + err.Error()) // only string fields: a programming error
+	}
+	return b.String()
+}
+
+// accountHTML is the shared layout ("start", "button", "end") plus the
+// account emails' bodies.
+var accountHTML = template.Must(template.Must(htmlTemplates.Clone()).Parse(`
+{{- define "email_change" -}}
+{{template "start" .Subject -}}
+<h1 style="margin:0 0 16px;font-size:22px">Confirm your new email</h1>
+<p>{{if .Name}}Hello {{.Name}},{{else}}Hello,{{end}}</p>
+<p>You asked to use <strong>{{.NewEmail}}</strong> for your Headway account. Until you confirm, your email stays as it was.</p>
+{{template "button" (button "Confirm this address" .Link) -}}
+{{if .ValidFor}}<p style="font-size:14px;color:#52525b">The link is valid for {{.ValidFor}}.</p>
+{{end -}}
+<p style="font-size:14px;color:#52525b">If you did not ask for this, you can ignore this email: nothing changes.</p>
+{{template "end"}}
+{{- end}}
+
+{{- define "email_changed" -}}
+{{template "start" .Subject -}}
+<h1 style="margin:0 0 16px;font-size:22px">Your email was changed</h1>
+<p>{{if .Name}}Hello {{.Name}},{{else}}Hello,{{end}}</p>
+<p>The email of your Headway account was changed from <strong>{{.OldEmail}}</strong> to <strong>{{.NewEmail}}</strong>. From now on, log in with the new address.</p>
+<p>If you did not make this change, someone else used your account: tell an owner of your organization, who can remove the account from it. If you still have access to the new address, reset the password.</p>
+<p><a href="{{.ResetLink}}" style="color:#1d4ed8">Reset your password</a></p>
+{{template "end"}}
+{{- end}}
+`))

@@ -51,6 +51,8 @@ var directPoolUse = map[string]reviewed{
 	storePkg + ".(*Store).CreateOrg":                 {1, "createOrg sets app.org_id before writing"},
 	storePkg + ".(*Store).readByToken":               {1, "a batch of reads as the tenant of the row matching a secret's hash"},
 	storePkg + ".(*Store).readAs":                    {1, "a batch of reads whose first statement sets its setting (readTenant, readAsUser)"},
+	storePkg + ".(*Store).asUser":                    {1, "a transaction whose first statement sets app.user_id (the account's own rows)"},
+	storePkg + ".(*Store).readTenants":               {1, "a batch setting app.org_id before each organization's reads"},
 	storePkg + ".(*Store).CreatePasswordReset":       {1, "password_resets: per user, not tenant data"},
 	storePkg + ".(*Store).FindPasswordReset":         {1, "password_resets and users"},
 	storePkg + ".(*Store).ResetPassword":             {1, "password_resets and users"},
@@ -63,8 +65,9 @@ var directPoolUse = map[string]reviewed{
 // naming set_config. Every other one belongs in tenant.go, beside inTenant,
 // where the transaction-local rule is reviewed once.
 var tenantSettingUse = map[string]reviewed{
-	storePkg + ".createOrg":        {1, "the new organization's id is the tenant of its own inserts"},
-	storePkg + ".invitationByHash": {1, "after the token lookup, acts as the invitation's tenant"},
+	storePkg + ".createOrg":              {1, "the new organization's id is the tenant of its own inserts"},
+	storePkg + ".invitationByHash":       {1, "after the token lookup, acts as the invitation's tenant"},
+	storePkg + ".(*Store).DeleteAccount": {2, "acts in turn as each organization of the account being deleted (owner check under lock, audit, link rotation)"},
 }
 
 // settingSQL is SQL that sets a setting: set_config, or a plain SET, which

@@ -86,6 +86,34 @@ func (s *Store) readTenant(ctx context.Context, orgID int64, queue func(*reads))
 	return s.readAs(ctx, gucOrgID, strconv.FormatInt(orgID, 10), queue)
 }
 
+// asUser runs fn in a transaction acting as userID (app.user_id): the
+// user's own rows (sessions, email changes, events, memberships) across
+// tenants. A transaction that then acts on an organization switches with
+// enterTenant.
+func (s *Store) asUser(ctx context.Context, userID int64, fn func(pgx.Tx) error) error {
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if err := setLocal(ctx, tx, gucUserID, strconv.FormatInt(userID, 10)); err != nil {
+			return err
+		}
+		return fn(tx)
+	})
+}
+
+// readTenants sends, in one round trip, the reads queue adds for each of
+// orgIDs, each after the setting that makes it that tenant (the batch's
+// implicit transaction runs them in order and ends the last setting).
+func (s *Store) readTenants(ctx context.Context, orgIDs []int64, queue func(q *reads, orgID int64)) error {
+	if len(orgIDs) == 0 {
+		return nil
+	}
+	q := &reads{}
+	for _, id := range orgIDs {
+		q.b.Queue(`SELECT set_config($1, $2, true)`, gucOrgID, strconv.FormatInt(id, 10))
+		queue(q, id)
+	}
+	return s.pool.SendBatch(ctx, &q.b).Close()
+}
+
 // readAsUser sends the reads queue adds in one round trip, allowed to see
 // userID's own memberships (and their organizations) across tenants,
 // through the app.user_id policies.
