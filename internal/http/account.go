@@ -123,11 +123,8 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 		}
 		return 1
 	})
-	title := "Account"
-	if status == http.StatusUnprocessableEntity {
-		title = "Error: " + title
-	}
-	s.render(w, r, status, web.AccountPage(s.page(r, title, "account"), d))
+	// The layout prefixes "Error: " to a page sent back with mistakes.
+	s.render(w, r, status, web.AccountPage(s.page(r, "Account", "account"), d))
 }
 
 // handleAccountName changes the person's name at once.
@@ -335,7 +332,7 @@ func (s *Server) handleAccountDelete(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	} else if !ok {
-		s.render(w, r, http.StatusUnprocessableEntity, web.DeleteAccountPage(s.page(r, "Error: Delete your account", "account"), deleteProps(u, nil, f.Form)))
+		s.render(w, r, http.StatusUnprocessableEntity, web.DeleteAccountPage(s.page(r, "Delete your account", "account"), deleteProps(u, nil, f.Form)))
 		return
 	}
 	left, err := s.store.DeleteAccount(s.audited(r, "member.account_deleted", person(u.Name, u.Email)), u.ID, (&linkRotation{s: s}).rekey)
