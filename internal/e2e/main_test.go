@@ -373,6 +373,19 @@ func screenshot(t *testing.T, ctx context.Context, name string) {
 			t.Fatal(err)
 		}
 		t.Logf("screenshot: %s", file)
+		// And in dark mode, then back to what the page had.
+		if err := chromedp.Do(ctx, emulateMedia("dark"), settle); err != nil {
+			t.Fatal(err)
+		}
+		if png, err = chromedp.Run(ctx, chromedp.FullScreenshot(100)); err != nil {
+			t.Fatalf("dark screenshot %s at %s: %v", name, s.name, err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name+"-"+s.name+"-dark.png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(ctx, emulateMedia(""), settle); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := chromedp.Do(ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
 		t.Fatal(err)
