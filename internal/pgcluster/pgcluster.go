@@ -184,6 +184,9 @@ func Start(ctx context.Context, opt Options) (*Cluster, error) {
 		if err := os.Chown(dir, int(cred.Uid), int(cred.Gid)); err != nil {
 			return nil, fmt.Errorf("pgcluster: chown %s: %w", dir, err)
 		}
+		if err := reachable(dir, cred); err != nil {
+			return nil, err
+		}
 	}
 	out := opt.Log
 	if out == nil {
@@ -299,6 +302,34 @@ func (c *Cluster) spawn() (*postmaster, error) {
 		return nil, err
 	}
 	return pm, nil
+}
+
+// reachable checks that cred's user (postgres, when we are root) can enter
+// every folder above dir: a checkout under /root (mode 0700) is the usual
+// trap, where initdb would fail with a bare "Permission denied". The error
+// names the folder and the ways out.
+func reachable(dir string, cred *syscall.Credential) error {
+	for p := filepath.Dir(dir); ; p = filepath.Dir(p) {
+		fi, err := os.Stat(p)
+		if err != nil {
+			return fmt.Errorf("pgcluster: %s: %w", p, err)
+		}
+		st, ok := fi.Sys().(*syscall.Stat_t)
+		mode := fi.Mode().Perm()
+		if ok {
+			enter := mode&0o001 != 0 ||
+				(st.Uid == cred.Uid && mode&0o100 != 0) ||
+				(st.Gid == cred.Gid && mode&0o010 != 0)
+			if !enter {
+				return fmt.Errorf("pgcluster: the private PostgreSQL runs as the postgres user (initdb refuses root), who cannot enter %s (mode %04o); "+
+					"put the data elsewhere (DATA_DIR=/var/lib/headway, or a folder under /srv or /tmp), move the checkout out of %s, "+
+					"or let others enter it (chmod o+x %s)", p, mode, p, p)
+			}
+		}
+		if p == filepath.Dir(p) {
+			return nil
+		}
+	}
 }
 
 // credential returns whom to run PostgreSQL as: nil (ourselves) unless we are root.

@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -125,5 +127,22 @@ func TestStartReusesData(t *testing.T) {
 	var super, bypass bool
 	if err := conn.QueryRow(ctx, `SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1`, pgcluster.AppRole).Scan(&super, &bypass); err != nil || super || bypass {
 		t.Errorf("application role super=%v bypassrls=%v (%v)", super, bypass, err)
+	}
+}
+
+// As root, a data folder under a folder the postgres user cannot enter (a
+// checkout under /root) is refused before initdb, naming the folder.
+func TestStartNamesAnUnreachableFolder(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("only root runs PostgreSQL as another user")
+	}
+	parent := testdb.ClusterDir(t)
+	locked := filepath.Join(parent, "locked")
+	if err := os.Mkdir(locked, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	_, err := pgcluster.Start(context.Background(), pgcluster.Options{Dir: filepath.Join(locked, "data", "postgres"), Ephemeral: true})
+	if err == nil || !strings.Contains(err.Error(), "cannot enter "+locked) || !strings.Contains(err.Error(), "DATA_DIR=") {
+		t.Fatalf("Start under a 0700 folder: %v, want an error naming %s and the way out", err, locked)
 	}
 }
