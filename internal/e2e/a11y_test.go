@@ -461,7 +461,7 @@ func TestAccessibility(t *testing.T) {
 	fill(t, nina, `#f-password`, "a brand new passphrase")
 	click(t, nina, `main form button[type="submit"]`)
 	waitVisible(t, nina, `nav.section-nav`)
-	expectPage(t, nina, page{name: "nina joined", path: "/o/acme-corp/", heading: "Acme Corp"})
+	checkPage(t, nina, page{name: "member dashboard", path: "/o/acme-corp/", heading: "Acme Corp"})
 
 	// Nina, a member: her used link (410), a page only admins may open
 	// (403), and the confirmation to leave.

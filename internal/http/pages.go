@@ -17,7 +17,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	d := web.DashboardProps{Tasks: onboardingTasks(org, on)}
+	d := web.DashboardProps{Tasks: onboardingTasks(org, on), Progress: canManage(org.Role)}
 	for _, st := range roadmap.Steps {
 		step := web.Step{Number: st.Number, Title: st.Title, Blurb: st.Summary, Available: st.Sections[0].Available}
 		if step.Available {
