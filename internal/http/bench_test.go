@@ -84,6 +84,11 @@ func BenchmarkAPIOrg(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	resp.Body.Close()
+	// The token is shown once, on the list the creation redirects to.
+	if resp, err = hc.Get(ts.URL + "/o/" + slug + "/settings/tokens"); err != nil {
+		b.Fatal(err)
+	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	token := regexp.MustCompile(`hw_[A-Za-z0-9_-]{43}`).FindString(string(body))
