@@ -196,7 +196,12 @@ func (d TokensProps) curlExample() string {
 	return `curl -H "Authorization: Bearer ` + d.NewToken + `" ` + d.APIBase + "/org"
 }
 
-// loginNextHref logs in and comes back to the invitation.
+// loginNextHref logs in and comes back to the invitation, keeping the
+// emailed link's proof of the address.
 func (d InvitationProps) loginNextHref() templ.SafeURL {
-	return templ.URL("/login?next=" + url.QueryEscape(d.Action))
+	next := d.Action
+	if d.Proof != "" {
+		next += "?proof=" + url.QueryEscape(d.Proof)
+	}
+	return templ.URL("/login?next=" + url.QueryEscape(next))
 }

@@ -64,7 +64,7 @@ func (f Form) Err(field string) string { return f.Errors[field] }
 type DashboardProps struct {
 	Tasks    []Task // the first things to do, for the viewer's role
 	Progress bool   // count the tasks done (owners and admins: they can finish them)
-	Steps []Step // the four steps of the assessment
+	Steps    []Step // the four steps of the assessment
 }
 
 // Task is one item of the getting-started checklist.

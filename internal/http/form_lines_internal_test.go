@@ -28,7 +28,7 @@ func TestFormSingleAndMultiLine(t *testing.T) {
 		{"single CRLF", "Ac\r\nme", false, "Ac\r\nme", roadmap.MsgLineBreak},
 		{"single LF", "Ac\nme", false, "Ac\nme", roadmap.MsgLineBreak},
 		{"single line separator", "Ac\u2028me", false, "Ac\u2028me", roadmap.MsgLineBreak},
-		{"single tab kept", "Ac\tme", false, "Ac\tme", ""},
+		{"single tab refused", "Ac\tme", false, "Ac\tme", roadmap.MsgNotAllowed},
 		{"single C1", "Ac\u0085me", false, "Acme", roadmap.MsgNotAllowed},
 		{"single RLO", "Ac\u202eme", false, "Acme", roadmap.MsgNotAllowed},
 		{"single FSI", "Ac\u2068me", false, "Acme", roadmap.MsgNotAllowed},

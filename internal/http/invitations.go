@@ -46,9 +46,20 @@ func (s *Server) resolveInvitation(w http.ResponseWriter, r *http.Request) (stor
 		s.invitationUnusable(w, r, d, err)
 		return inv, d, false
 	}
+	proof := invitationProofParam(r)
+	proven := proof != "" && hmac.Equal([]byte(proof), []byte(s.invitationProof(token, inv.Email)))
+	if proven {
+		d.Proof = proof // carried through login and the join form
+	}
 	switch u := currentUser(ctx); {
-	case u != nil && u.Email == inv.Email:
+	case u != nil && u.Email == inv.Email && proven:
 		d.State = "join"
+	case u != nil && u.Email == inv.Email:
+		// An account with the invited address proves nothing about the
+		// mailbox either (anyone can sign up with any address): without the
+		// emailed proof, the code sent to the address decides.
+		d.State = "verify"
+		d.CodeSent = inv.CodeExpiresAt != nil && s.now().Before(*inv.CodeExpiresAt) && inv.CodeAttempts < store.MaxCodeAttempts
 	case u != nil:
 		d.State = "wrong_user"
 	default:
@@ -57,11 +68,11 @@ func (s *Server) resolveInvitation(w http.ResponseWriter, r *http.Request) (stor
 			s.error(w, r, err)
 			return inv, d, false
 		}
-		switch proof := invitationProofParam(r); {
+		switch {
 		case taken:
 			d.State = "login"
-		case proof != "" && hmac.Equal([]byte(proof), []byte(s.invitationProof(token, inv.Email))):
-			d.State, d.Proof = "signup", proof
+		case proven:
+			d.State = "signup"
 		default:
 			// A link without the proof (shared by hand, or copied from the
 			// team page) proves nothing about the mailbox: a code sent to

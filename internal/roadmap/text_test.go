@@ -11,7 +11,14 @@ func TestTextLines(t *testing.T) {
 		single, multi string
 	}{
 		{"plain", "", ""},
-		{"tab\tok", "", ""},
+		{"tab\there", MsgNotAllowed, ""}, // a tab hides in one line, not in notes
+		{"zero\u200bwidth", MsgNotAllowed, MsgNotAllowed},
+		{"tag\U000E0041s", MsgNotAllowed, MsgNotAllowed},
+		{"private\ue000use", MsgNotAllowed, MsgNotAllowed},
+		{"bom\ufeff", MsgNotAllowed, MsgNotAllowed},
+		{"A\u0301\u0301\u0301\u0301\u0301", MsgNotAllowed, MsgNotAllowed},
+		{"Ame\u0301lie", "", ""},
+		{"👩\u200d💻 dev", "", ""},
 		{"two\nlines", MsgLineBreak, ""},
 		{"two\r\nlines", MsgLineBreak, ""},
 		{"para\u2029graph", MsgLineBreak, ""},

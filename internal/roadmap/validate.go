@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -66,7 +67,9 @@ func (fe FieldErrors) MultilineText(field, label, v string, required bool, max i
 
 func (fe FieldErrors) text(field, label, v string, required bool, max int, multiline bool) {
 	switch n := utf8.RuneCountInString(v); {
-	case !utf8.ValidString(v) || strings.ContainsFunc(v, IsControl):
+	case !utf8.ValidString(v) || strings.ContainsFunc(v, IsControl) || strings.ContainsFunc(v, IsInvisible) || stackedMarks(v):
+		fe.Add(field, MsgNotAllowed)
+	case !multiline && strings.ContainsRune(v, '\t'):
 		fe.Add(field, MsgNotAllowed)
 	case !multiline && strings.ContainsFunc(v, IsLineBreak):
 		fe.Add(field, MsgLineBreak)
@@ -152,6 +155,39 @@ func NormalizeEmail(v string) string {
 func IsControl(r rune) bool {
 	return (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || (r >= 0x7f && r <= 0x9f) ||
 		(r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+}
+
+// IsInvisible reports characters that show nothing, or something else than
+// what is stored: format characters (zero-width spaces, the byte-order mark,
+// tag characters that spell hidden text) and private-use characters. The
+// joiners and the direction marks stay: emoji sequences, several scripts and
+// right-to-left names need them (the overrides and isolates, which reorder
+// text, are refused by IsControl).
+func IsInvisible(r rune) bool {
+	switch r {
+	case 0x200c, 0x200d, // joiners
+		0x200e, 0x200f, 0x061c: // direction marks: right-to-left names need them; they reorder nothing
+		return false
+	}
+	return unicode.Is(unicode.Cf, r) || unicode.Is(unicode.Co, r)
+}
+
+// maxStackedMarks bounds combining marks on one character: real text uses a
+// few, "Zalgo" text uses dozens to draw over the rows around it.
+const maxStackedMarks = 4
+
+func stackedMarks(v string) bool {
+	n := 0
+	for _, r := range v {
+		if unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) {
+			if n++; n > maxStackedMarks {
+				return true
+			}
+		} else {
+			n = 0
+		}
+	}
+	return false
 }
 
 // IsLineBreak reports the characters that end a line (CR, LF, and Unicode's

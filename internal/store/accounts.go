@@ -327,7 +327,7 @@ func (s *Store) DeleteAccount(ctx context.Context, userID int64, rekey Rekey) ([
 				}
 			}
 			if isManager(o.Role) {
-				if err := rotateInvitationLinks(ctx, tx, o.ID, rekey); err != nil {
+				if err := managerGone(ctx, tx, o.ID, userID, rekey); err != nil {
 					return err
 				}
 			}

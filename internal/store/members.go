@@ -122,7 +122,7 @@ func (s *Store) UpdateMemberRole(ctx context.Context, orgID, actorID, targetID i
 			return err
 		}
 		if isManager(current) && !isManager(role) {
-			return rotateInvitationLinks(ctx, tx, orgID, rekey)
+			return managerGone(ctx, tx, orgID, targetID, rekey)
 		}
 		return nil
 	})
@@ -162,7 +162,7 @@ func (s *Store) RemoveMember(ctx context.Context, orgID, actorID, targetID int64
 			return err
 		}
 		if isManager(target) {
-			return rotateInvitationLinks(ctx, tx, orgID, rekey)
+			return managerGone(ctx, tx, orgID, targetID, rekey)
 		}
 		return nil
 	})
@@ -170,3 +170,25 @@ func (s *Store) RemoveMember(ctx context.Context, orgID, actorID, targetID int64
 
 // isManager: owners and admins see the team page's invitation links.
 func isManager(role string) bool { return role == RoleOwner || role == RoleAdmin }
+
+// managerGone takes away what a manager who left, was removed or demoted
+// could still use, in the transaction of that change: every pending
+// invitation link (all managers could read them) and the API tokens they
+// created (each one a way back in). Both are audited.
+func managerGone(ctx context.Context, tx pgx.Tx, orgID, userID int64, rekey Rekey) error {
+	if err := rotateInvitationLinks(ctx, tx, orgID, rekey); err != nil {
+		return err
+	}
+	rows, _ := tx.Query(ctx, `UPDATE api_tokens SET revoked_at = now()
+		WHERE org_id = $1 AND created_by = $2 AND revoked_at IS NULL RETURNING name || ' (…' || hint || ')'`, orgID, userID)
+	names, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		if err := recordAuditAlso(ctx, tx, orgID, "token.revoked", "token "+n+": its creator is no longer a manager"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
