@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/go-chi/chi/v5/middleware"
@@ -258,6 +259,16 @@ func (s *Server) handleAccountPassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f.password("password", pw, u.Email, u.Name, "")
+	// The person's organizations' names are their own words too, as at
+	// signup.
+	for _, o := range userOrgs(ctx) {
+		if on := alnum(o.Name); utf8.RuneCountInString(on) >= 4 && strings.Contains(alnum(pw), on) {
+			f.fail("password", msgPasswordPersonal)
+		}
+	}
+	if ok && pw != "" && pw == r.PostForm.Get("current_password") {
+		f.fail("password", "Choose a password different from your current one.")
+	}
 	if !ok || !f.valid() {
 		s.renderAccount(w, r, http.StatusUnprocessableEntity, accountForms{password: f.Form})
 		return

@@ -411,3 +411,24 @@ func TestDescribeAgent(t *testing.T) {
 		}
 	}
 }
+
+// A new password may not be the current one, nor hold the name of one of the
+// person's organizations, as at signup (found by a review).
+func TestPasswordChangeRules(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	c.signup("Olivia Owner", "owner@example.com", "Quokka Works")
+	for _, tt := range []struct{ pw, want string }{
+		{testPassword, "Choose a password different from your current one."},
+		{"quokka works forever and ever", "beside"},
+	} {
+		r := c.post("/account/password", form("current_password", testPassword, "password", tt.pw))
+		if r.StatusCode != 422 {
+			t.Errorf("new password %q = %d, want 422", tt.pw, r.StatusCode)
+			continue
+		}
+		if tt.want != "beside" && fieldError(t, r, "password") != tt.want {
+			t.Errorf("new password %q: %q", tt.pw, fieldError(t, r, "password"))
+		}
+	}
+}

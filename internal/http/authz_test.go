@@ -138,7 +138,7 @@ var authzMatrix = []authzRow{
 
 	// Team: members read and may leave; managers invite and manage.
 	{method: "GET", pattern: "/o/{slug}/team", want: tenant(200)},
-	{method: "GET", pattern: "/o/{slug}/team/leave", want: tenant(200)},
+	{method: "GET", pattern: "/o/{slug}/team/leave", want: access{303, 404, 200, 200, 409}},  // the last owner is told at once
 	{method: "POST", pattern: "/o/{slug}/team/leave", want: access{303, 404, 303, 303, 409}}, // the last owner cannot leave
 	{method: "POST", pattern: "/o/{slug}/team/invitations", want: managers(303), form: form("email", "invitee{n}@example.com", "role", "member")},
 	{method: "POST", pattern: "/o/{slug}/team/invitations/{id}/resend", want: managers(303), target: anInvitation},

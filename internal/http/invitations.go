@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"math/big"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -254,7 +255,9 @@ func (s *Server) handleInvitationCode(w http.ResponseWriter, r *http.Request) {
 		s.render(w, r, http.StatusForbidden, web.InvitationPage(s.page(r, "Join "+d.OrgName, ""), d))
 		return
 	}
-	if !s.takeInvitation(r, inv.OrgID, inv.Email) {
+	// Codes have their own budget per invitation: anyone holding a link can
+	// ask, and must not spend the managers' invitation budgets.
+	if !s.inviteCode.take(r, "inv:"+strconv.FormatInt(inv.OrgID, 10)+":"+strconv.FormatInt(inv.ID, 10)) {
 		w.Header().Set("Retry-After", "3600")
 		d.Form.Message = "Too many emails were sent to " + inv.Email + " in the last hour. Please try again later."
 		s.render(w, r, http.StatusTooManyRequests, web.InvitationPage(s.page(r, "Join "+d.OrgName, ""), d))

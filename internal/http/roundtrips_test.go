@@ -56,7 +56,8 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 				return who.get(path)
 			}
 			get() // the first use of a statement on a connection prepares it
-			if r := get(); r.StatusCode >= 400 {
+			// (The owner is the only one: the leave page answers 409, a page all the same.)
+			if r := get(); r.StatusCode >= 400 && !(rt.pattern == "/o/{slug}/team/leave" && r.StatusCode == http.StatusConflict) {
 				t.Fatalf("GET %s = %d", path, r.StatusCode)
 			}
 			out[rt.pattern] = c.trips()

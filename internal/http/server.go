@@ -124,6 +124,8 @@ type Server struct {
 	resetMail *attemptLimiter
 	inviteOrg *attemptLimiter
 	inviteTo  *attemptLimiter
+	// inviteCode bounds the address codes sent per invitation.
+	inviteCode *attemptLimiter
 	// emailLink: links sent to a new address per account, ResetLimitPerEmail an hour.
 	emailLink *attemptLimiter
 	draining  atomic.Bool
@@ -171,6 +173,7 @@ func New(cfg Config, st *store.Store, mailer mail.Mailer, log *slog.Logger) *Ser
 		resetMail:  newAttemptLimiter(cfg.ResetLimitPerEmail, time.Hour),
 		inviteOrg:  newAttemptLimiter(cfg.InviteLimitPerOrg, time.Hour),
 		inviteTo:   newAttemptLimiter(cfg.InviteLimitPerEmail, time.Hour),
+		inviteCode: newAttemptLimiter(cfg.InviteLimitPerEmail, time.Hour),
 		emailLink:  newAttemptLimiter(cfg.ResetLimitPerEmail, time.Hour),
 	}
 	sm.ErrorFunc = s.sessionFailed

@@ -3,6 +3,7 @@ package http
 import (
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/headwayhq/headway/internal/roadmap"
 	"github.com/headwayhq/headway/internal/store"
@@ -25,6 +26,11 @@ func (s *Server) handleSettingsUpdate(w http.ResponseWriter, r *http.Request) {
 	if !f.valid() {
 		s.render(w, r, http.StatusUnprocessableEntity, web.SettingsPage(s.page(r, "Settings", "settings"),
 			web.SettingsProps{Rename: f.Form, IsOwner: org.Role == store.RoleOwner}))
+		return
+	}
+	if f.Get("name") == org.Name {
+		s.flash(r, "success", "The name is unchanged.")
+		http.Redirect(w, r, orgPath(org, "settings"), http.StatusSeeOther)
 		return
 	}
 	if err := s.store.RenameOrg(s.audited(r, "org.renamed", org.Name+" → "+f.Get("name")), org.ID, f.Get("name")); err != nil {
@@ -63,9 +69,15 @@ func (s *Server) handleOrgDelete(w http.ResponseWriter, r *http.Request) {
 // new secret, once: it waited sealed in the session and is gone after this.
 func (s *Server) handleTokensView(w http.ResponseWriter, r *http.Request) {
 	var d web.TokensProps
-	if sealed := s.sessions.PopString(r.Context(), sessionNewToken); sealed != "" {
-		if secret, err := s.unseal(sealed); err == nil {
-			d.NewToken, d.NewName = secret, s.sessions.PopString(r.Context(), sessionNewTokenName)
+	// The secret waits sealed with its organization's id, and is shown (and
+	// dropped) only on that organization's page.
+	org := currentOrg(r.Context())
+	if sealed := s.sessions.GetString(r.Context(), sessionNewToken); sealed != "" {
+		if plain, err := s.unseal(sealed); err == nil {
+			if orgID, secret, ok := strings.Cut(plain, " "); ok && orgID == strconv.FormatInt(org.ID, 10) {
+				d.NewToken, d.NewName = secret, s.sessions.PopString(r.Context(), sessionNewTokenName)
+				s.sessions.Remove(r.Context(), sessionNewToken)
+			}
 		}
 	}
 	s.renderTokens(w, r, http.StatusOK, d)
@@ -111,7 +123,7 @@ func (s *Server) handleTokenCreate(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	s.sessions.Put(ctx, sessionNewToken, s.seal(secret))
+	s.sessions.Put(ctx, sessionNewToken, s.seal(strconv.FormatInt(org.ID, 10)+" "+secret))
 	s.sessions.Put(ctx, sessionNewTokenName, f.Get("name"))
 	http.Redirect(w, r, orgPath(org, "settings", "tokens"), http.StatusSeeOther)
 }
@@ -138,6 +150,11 @@ func (s *Server) handleTokenRevokeConfirm(w http.ResponseWriter, r *http.Request
 	org := currentOrg(r.Context())
 	t, ok := s.targetToken(w, r)
 	if !ok {
+		return
+	}
+	if t.RevokedAt != nil { // nothing left to confirm
+		s.flash(r, "success", "Token "+tokenLabel(t)+" is already revoked.")
+		http.Redirect(w, r, orgPath(org, "settings", "tokens"), http.StatusSeeOther)
 		return
 	}
 	s.render(w, r, http.StatusOK, web.ConfirmPage(s.page(r, "Revoke API token", "settings"), web.ConfirmProps{

@@ -292,6 +292,25 @@ func (s *Server) handleMemberRemove(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) handleLeaveConfirm(w http.ResponseWriter, r *http.Request) {
 	org := currentOrg(r.Context())
+	if org.Role == store.RoleOwner {
+		// The only owner is told now, not after confirming.
+		team, err := s.store.FindTeam(r.Context(), org.ID, false)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		owners := 0
+		for _, m := range team.Members {
+			if m.Role == store.RoleOwner {
+				owners++
+			}
+		}
+		if owners <= 1 {
+			s.renderTeam(w, r, http.StatusConflict, web.Form{},
+				"You are the last owner: make someone else an owner before you leave, or delete the organization in Settings.")
+			return
+		}
+	}
 	s.render(w, r, http.StatusOK, web.ConfirmPage(s.page(r, "Leave organization", "team"), web.ConfirmProps{
 		Heading: "Leave " + org.Name + "?",
 		Message: "You will lose access to " + org.Name + " until someone invites you again.",

@@ -47,3 +47,24 @@ func TestTokenCreationIsPostRedirectGet(t *testing.T) {
 		t.Errorf("revoke: %d", r.StatusCode)
 	}
 }
+
+// A new token's secret is shown only on its own organization's page, even
+// when the person opens another organization's first (found by a review).
+func TestNewTokenShownOnlyInItsOrganization(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	a := c.signup("Olivia Owner", "owner@example.com", "Alpha Tokens")
+	if r := c.post("/orgs", form("name", "Beta Tokens")); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("second org: %d", r.StatusCode)
+	}
+	b := strings.Trim(strings.TrimPrefix(c.follow(c.post("/orgs", form("name", "Gamma Tokens"))).Request.URL.Path, "/o/"), "/")
+	if r := c.post("/o/"+a+"/settings/tokens", form("name", "alpha-deploy")); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("create: %d", r.StatusCode)
+	}
+	if other := c.get("/o/" + b + "/settings/tokens"); strings.Contains(other.body, "hw_") || strings.Contains(other.body, "alpha-deploy") {
+		t.Error("another organization's token page shows the new secret")
+	}
+	if own := c.get("/o/" + a + "/settings/tokens"); !tokenish.MatchString(own.body) {
+		t.Error("the token's own organization no longer shows the secret")
+	}
+}
