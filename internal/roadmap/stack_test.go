@@ -31,7 +31,9 @@ func TestStackItemValidate(t *testing.T) {
 			it.Name, it.Owner, it.Notes = long(200), long(200), long(2000)
 			it.MonthlyCost, it.SupportHoursPerMonth, it.Scalability = 1e9, 10000, 5
 		}), FieldErrors{}},
-		{"zeros", with(func(it *StackItem) { it.MonthlyCost, it.SupportHoursPerMonth, it.Scalability, it.Owner, it.Notes = 0, 0, 1, "", "" }), FieldErrors{}},
+		{"zeros", with(func(it *StackItem) {
+			it.MonthlyCost, it.SupportHoursPerMonth, it.Scalability, it.Owner, it.Notes = 0, 0, 1, "", ""
+		}), FieldErrors{}},
 		{"no name", with(func(it *StackItem) { it.Name = " " }), FieldErrors{"name": "Name is required."}},
 		{"long name", with(func(it *StackItem) { it.Name = long(201) }), FieldErrors{"name": "Name must be at most 200 characters."}},
 		{"name on two lines", with(func(it *StackItem) { it.Name = "a\nb" }), FieldErrors{"name": MsgLineBreak}},
