@@ -339,7 +339,7 @@ func (fe FieldErrors) amount(field, label string, v, max float64) {
 // intRange checks a whole number from min to max.
 func (fe FieldErrors) intRange(field, label string, v, min, max int) {
 	if v < min || v > max {
-		fe.Add(field, label+" must be from "+strconv.Itoa(min)+" to "+strconv.Itoa(max)+".")
+		fe.Add(field, label+" must be a whole number from "+strconv.Itoa(min)+" to "+groupThousands(float64(max))+".")
 	}
 }
 
