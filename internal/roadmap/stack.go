@@ -241,6 +241,17 @@ func ParseEffort(s string) Effort { return parseChoice(Efforts, s) }
 // ParseFindingStatus is ParseCategory for statuses.
 func ParseFindingStatus(s string) FindingStatus { return parseChoice(FindingStatuses, s) }
 
+// NormalizeLineBreaks writes every line break of a multi-line value (CRLF,
+// a lone CR) as LF. Browsers post a textarea with CRLF and CSV readers
+// return LF, so the doors normalize before validating and storing, and a
+// value reads back the same whichever door it came through.
+func NormalizeLineBreaks(s string) string {
+	if !strings.ContainsRune(s, '\r') {
+		return s
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n")
+}
+
 // StackItem is a tool or platform of the inventory, as a form, the API or a
 // CSV row writes it.
 type StackItem struct {

@@ -163,3 +163,11 @@ func checkUnique[T comparable](t *testing.T, name string, c []Choice[T]) {
 		keys[ch.Key], labels[strings.ToLower(ch.Label)] = true, true
 	}
 }
+
+func TestNormalizeLineBreaks(t *testing.T) {
+	for in, want := range map[string]string{"a\r\nb": "a\nb", "a\rb": "a\nb", "a\r\r\nb": "a\n\nb", "a\nb": "a\nb", "plain": "plain", "": ""} {
+		if got := NormalizeLineBreaks(in); got != want {
+			t.Errorf("NormalizeLineBreaks(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
