@@ -118,6 +118,20 @@ type FindingRow struct {
 	StackItem string // the stack item's name, "" for none
 }
 
+// NameStackItems makes export rows of findings: each finding's stack item
+// by name, from names (item id → name). A finding without an item, or
+// whose item is not in names, has an empty stack_item.
+func NameStackItems(findings []roadmap.Finding, names map[int64]string) []FindingRow {
+	out := make([]FindingRow, len(findings))
+	for i, f := range findings {
+		out[i].Finding = f
+		if f.StackItemID != nil {
+			out[i].StackItem = names[*f.StackItemID]
+		}
+	}
+	return out
+}
+
 // WriteStackCSV writes the items with StackHeader.
 func WriteStackCSV(w io.Writer, items []roadmap.StackItem) error {
 	rows := make([][]string, 0, len(items)+1)

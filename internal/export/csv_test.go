@@ -90,6 +90,12 @@ func TestFindingsRoundTrip(t *testing.T) {
 	if !reflect.DeepEqual(got, rows) {
 		t.Errorf("round trip:\n got %#v\nwant %#v", got, rows)
 	}
+	id := int64(7)
+	named := NameStackItems([]roadmap.Finding{{Title: "a", StackItemID: &id}, {Title: "b"}, {Title: "c", StackItemID: new(int64(9))}},
+		map[int64]string{7: "Jenkins"})
+	if named[0].StackItem != "Jenkins" || named[1].StackItem != "" || named[2].StackItem != "" || named[0].Finding.Title != "a" {
+		t.Errorf("NameStackItems = %+v", named)
+	}
 	fs, err := ResolveStackItems(got, []StackItemRef{{ID: 7, Name: "Jenkins"}, {ID: 8, Name: "GitHub"}})
 	if err != nil || fs[0].StackItemID == nil || *fs[0].StackItemID != 7 || fs[1].StackItemID != nil {
 		t.Fatalf("resolve: %+v, %v", fs, err)

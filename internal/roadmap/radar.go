@@ -111,8 +111,8 @@ type RadarLayout struct {
 	Width, Height float64 // Height grows past Size only when labels had to be stacked below
 	CX, CY        float64
 	Radius        float64
-	RingRadii     []float64 // outer radius of each ring, adopt first
-	Items         []RadarPlacement
+	RingRadii     []float64        // outer radius of each ring, adopt first
+	Items         []RadarPlacement // one per input item, in the input's order
 }
 
 // LayoutRadar places the items deterministically: each dot inside its
