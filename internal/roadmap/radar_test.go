@@ -65,6 +65,7 @@ func TestLayoutRadar(t *testing.T) {
 		"60 same name":                  sameNames(60),
 		"unknown category and ring":     {{ID: 9, Name: "?", Category: "x", Lifecycle: "y"}},
 		"60 in hold, top right, narrow": radarItems(60, 6, CategoryCloud, LifecycleHold),
+		"60 mixed, tiny":                radarItems(60, 7, "", ""),
 	}
 	for name, items := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -72,8 +73,14 @@ func TestLayoutRadar(t *testing.T) {
 			if strings.Contains(name, "narrow") {
 				opt = RadarOptions{Size: 400}
 			}
+			if strings.Contains(name, "tiny") {
+				opt = RadarOptions{Size: 200} // labels run out of room: rows are added below
+			}
 			l := LayoutRadar(items, opt)
 			checkRadar(t, items, l, opt.withDefaults())
+			if strings.Contains(name, "tiny") && l.Height <= l.Width {
+				t.Errorf("a tiny drawing did not grow: %v×%v", l.Width, l.Height)
+			}
 			if again := LayoutRadar(items, opt); !reflect.DeepEqual(again, l) {
 				t.Error("the same items gave another layout")
 			}
