@@ -68,12 +68,17 @@ type RadarItem struct {
 
 // RadarOptions size the drawing. Zero fields take DefaultRadarOptions'.
 type RadarOptions struct {
-	Size          float64 // width (and least height) of the drawing, in its units (SVG user units, ≈ px)
+	Size          float64 // width (and least height) of the drawing, in its units (SVG user units, ≈ px), at least MinRadarSize
 	CharWidth     float64 // the estimated advance of one character of the label font
 	LabelHeight   float64 // the height of a label box (font size plus padding)
 	DotRadius     float64
 	MaxLabelRunes int // longer names are cut, with an ellipsis (the full name goes in the dot's <title>)
 }
+
+// MinRadarSize is the smallest drawing LayoutRadar makes: below it the
+// outer rings are too thin for a default dot. Scale the SVG with its
+// viewBox instead of asking for less.
+const MinRadarSize = 200
 
 // DefaultRadarOptions suit a 12-px sans-serif label on an 800-unit drawing,
 // which a phone shows at about half size.
@@ -165,7 +170,7 @@ func LayoutRadar(items []RadarItem, opt RadarOptions) RadarLayout {
 func (o RadarOptions) withDefaults() RadarOptions {
 	d := DefaultRadarOptions
 	if o.Size > 0 {
-		d.Size = o.Size
+		d.Size = max(o.Size, MinRadarSize)
 	}
 	if o.CharWidth > 0 {
 		d.CharWidth = o.CharWidth

@@ -74,7 +74,7 @@ func TestLayoutRadar(t *testing.T) {
 				opt = RadarOptions{Size: 400}
 			}
 			if strings.Contains(name, "tiny") {
-				opt = RadarOptions{Size: 200} // labels run out of room: rows are added below
+				opt = RadarOptions{Size: 50} // MinRadarSize, where labels run out of room: rows are added below
 			}
 			l := LayoutRadar(items, opt)
 			checkRadar(t, items, l, opt.withDefaults())
@@ -114,7 +114,7 @@ func checkRadar(t *testing.T, items []RadarItem, l RadarLayout, opt RadarOptions
 	if len(l.Items) != len(items) {
 		t.Fatalf("%d placements for %d items", len(l.Items), len(items))
 	}
-	if l.Width != opt.Size || l.Height < opt.Size || len(l.RingRadii) != 5 {
+	if l.Width != max(opt.Size, MinRadarSize) || l.Height < opt.Size || len(l.RingRadii) != 5 {
 		t.Errorf("drawing %v×%v, rings %v", l.Width, l.Height, l.RingRadii)
 	}
 	for i, p := range l.Items {
