@@ -1,0 +1,372 @@
+package roadmap
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"sync"
+	"unicode/utf8"
+)
+
+// RadarQuadrant is a quarter of the tech radar: a group of categories.
+type RadarQuadrant struct {
+	Key        string
+	Label      string
+	Categories []Category
+}
+
+// RadarQuadrants cover every category once, in reading order: top left, top
+// right, bottom left, bottom right. The groups follow the path of a change:
+// how it is made and shipped, what it runs on, how it is watched and
+// guarded, and the data and people around it.
+var RadarQuadrants = []RadarQuadrant{
+	{"delivery", "Delivery", []Category{CategorySourceControl, CategoryCICD}},
+	{"infrastructure", "Infrastructure", []Category{CategoryIaC, CategoryContainers, CategoryCloud}},
+	{"data", "Data and collaboration", []Category{CategoryData, CategoryCollaboration, CategoryOther}},
+	{"operations", "Operations and security", []Category{CategoryObservability, CategorySecurity}},
+}
+
+// quadrantStart is each quadrant's first angle in radians, counterclockwise
+// from three o'clock with y up (the maths convention; SVG's y runs down and
+// the layout converts): top left spans 90°–180°, top right 0°–90°, bottom
+// left 180°–270°, bottom right 270°–360°.
+var quadrantStart = [4]float64{math.Pi / 2, 0, math.Pi, 3 * math.Pi / 2}
+
+// QuadrantOf is the index in RadarQuadrants of the category's quadrant; an
+// unknown category is drawn with other.
+func QuadrantOf(c Category) int {
+	for i, q := range RadarQuadrants {
+		if slices.Contains(q.Categories, c) {
+			return i
+		}
+	}
+	return QuadrantOf(CategoryOther)
+}
+
+// RingOf is the ring of the lifecycle, 0 (adopt, the centre) to 4 (retire);
+// an unknown lifecycle is drawn in assess, the middle ring, rather than
+// left out.
+func RingOf(l Lifecycle) int {
+	if r := l.Rank(); r >= 0 {
+		return r
+	}
+	return LifecycleAssess.Rank()
+}
+
+// RadarRingBounds are the outer radii of the rings as fractions of the
+// radar's radius, adopt first. The inner rings are wider than a fifth each
+// because they hold the most tools and have the least arc to hold them.
+var RadarRingBounds = []float64{0.32, 0.52, 0.69, 0.85, 1}
+
+// RadarItem is what the radar needs of a stack item.
+type RadarItem struct {
+	ID        int64
+	Name      string
+	Category  Category
+	Lifecycle Lifecycle
+}
+
+// RadarOptions size the drawing. Zero fields take DefaultRadarOptions'.
+type RadarOptions struct {
+	Size          float64 // width (and least height) of the drawing, in its units (SVG user units, ≈ px), at least MinRadarSize
+	CharWidth     float64 // the estimated advance of one character of the label font
+	LabelHeight   float64 // the height of a label box (font size plus padding)
+	DotRadius     float64
+	MaxLabelRunes int // longer names are cut, with an ellipsis (the full name goes in the dot's <title>)
+}
+
+// MinRadarSize is the smallest drawing LayoutRadar makes: below it the
+// outer rings are too thin for a default dot. Scale the SVG with its
+// viewBox instead of asking for less.
+const MinRadarSize = 200
+
+// DefaultRadarOptions suit a 12-px sans-serif label on an 800-unit drawing,
+// which a phone shows at about half size.
+var DefaultRadarOptions = RadarOptions{Size: 800, CharWidth: 7, LabelHeight: 16, DotRadius: 5, MaxLabelRunes: 24}
+
+// Rect is a box: top-left corner, width and height, y down.
+type Rect struct{ X, Y, W, H float64 }
+
+// Overlaps reports whether r and o share more than an edge.
+func (r Rect) Overlaps(o Rect) bool {
+	return r.X < o.X+o.W && o.X < r.X+r.W && r.Y < o.Y+o.H && o.Y < r.Y+r.H
+}
+
+func (r Rect) inside(w, h float64) bool { return r.X >= 0 && r.Y >= 0 && r.X+r.W <= w && r.Y+r.H <= h }
+
+// RadarPlacement is where one item is drawn.
+type RadarPlacement struct {
+	ID       int64
+	Name     string
+	Label    string // Name, cut to MaxLabelRunes
+	Quadrant int    // index in RadarQuadrants
+	Ring     int    // index in Lifecycles
+	X, Y     float64
+	Box      Rect // the label's box; the text starts at Box.X + LabelPad, baseline near the bottom
+	// Leader is true when the label could not sit beside its dot: draw a
+	// line from the dot to the box.
+	Leader bool
+}
+
+// LabelPad is the space inside a label box either side of its text.
+const LabelPad = 2
+
+// RadarLayout is a radar ready to draw: y runs down, as in SVG.
+type RadarLayout struct {
+	Width, Height float64 // Height grows past Size only when labels had to be stacked below
+	CX, CY        float64
+	Radius        float64
+	RingRadii     []float64        // outer radius of each ring, adopt first
+	Items         []RadarPlacement // one per input item, in the input's order
+}
+
+// LayoutRadar places the items deterministically: each dot inside its
+// quadrant's sector and its ring's band, labels that never overlap one
+// another. The same items in any order give the same layout.
+//
+// Within a quadrant and ring, items are sorted by name and spread evenly by
+// angle across the sector, alternating between arcs of the band so
+// neighbours do not touch. Each label then goes, in that order, to the
+// nearest free spot beside its dot (outwards first: right of the dot in the
+// right half, left in the left half), searched on a grid: first a spot in
+// its quadrant's quarter of the drawing that covers no dot, then anywhere on
+// the drawing, and as a last resort in rows added below it. Label widths
+// are estimated as runes × CharWidth.
+func LayoutRadar(items []RadarItem, opt RadarOptions) RadarLayout {
+	opt = opt.withDefaults()
+	size := opt.Size
+	l := RadarLayout{Width: size, Height: size, CX: size / 2, CY: size / 2, Radius: size * 0.36}
+	for _, f := range RadarRingBounds {
+		l.RingRadii = append(l.RingRadii, f*l.Radius)
+	}
+	l.Items = make([]RadarPlacement, len(items))
+	for i, it := range items {
+		l.Items[i] = RadarPlacement{ID: it.ID, Name: it.Name, Label: cutLabel(it.Name, opt.MaxLabelRunes),
+			Quadrant: QuadrantOf(it.Category), Ring: RingOf(it.Lifecycle)}
+	}
+	// order is the drawing order: by quadrant, ring, name, id.
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		x, y := l.Items[a], l.Items[b]
+		return cmp.Or(cmp.Compare(x.Quadrant, y.Quadrant), cmp.Compare(x.Ring, y.Ring),
+			cmp.Compare(x.Name, y.Name), cmp.Compare(x.ID, y.ID))
+	})
+	for start := 0; start < len(order); {
+		end := start
+		for end < len(order) && l.Items[order[end]].Quadrant == l.Items[order[start]].Quadrant &&
+			l.Items[order[end]].Ring == l.Items[order[start]].Ring {
+			end++
+		}
+		l.placeDots(order[start:end], opt)
+		start = end
+	}
+	l.placeLabels(order, opt)
+	return l
+}
+
+func (o RadarOptions) withDefaults() RadarOptions {
+	d := DefaultRadarOptions
+	if o.Size > 0 {
+		d.Size = max(o.Size, MinRadarSize)
+	}
+	if o.CharWidth > 0 {
+		d.CharWidth = o.CharWidth
+	}
+	if o.LabelHeight > 0 {
+		d.LabelHeight = o.LabelHeight
+	}
+	if o.DotRadius > 0 {
+		d.DotRadius = o.DotRadius
+	}
+	if o.MaxLabelRunes > 0 {
+		d.MaxLabelRunes = o.MaxLabelRunes
+	}
+	return d
+}
+
+func cutLabel(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	return string([]rune(s)[:max-1]) + "…"
+}
+
+// placeDots spreads one quadrant-and-ring group (sorted) over its annular
+// sector.
+func (l *RadarLayout) placeDots(group []int, opt RadarOptions) {
+	first := l.Items[group[0]]
+	outer := l.RingRadii[first.Ring]
+	inner := 0.0
+	if first.Ring > 0 {
+		inner = l.RingRadii[first.Ring-1]
+	} else {
+		inner = 0.3 * outer // the centre has no arc to spread along
+	}
+	dr := opt.DotRadius
+	lo, hi := inner+dr+1, outer-dr-1
+	// As many arcs as the items need (each dot takes 3 radii of arc), as
+	// many as fit across the band.
+	k := len(group)
+	maxRows := max(1, int((hi-lo)/(2*dr+2))+1)
+	perRow := max(1, int((math.Pi/2*hi)/(3*dr)))
+	rows := min(maxRows, (k+perRow-1)/perRow)
+	if k > 1 {
+		rows = max(rows, min(maxRows, 2)) // zigzag even a short group: neighbours' labels get room
+	}
+	for j, idx := range group {
+		row := j % rows
+		r := (lo + hi) / 2
+		if rows > 1 {
+			r = lo + (hi-lo)*float64(row)/float64(rows-1)
+		}
+		// Keep the whole dot off the sector's edges.
+		margin := math.Max(4*math.Pi/180, math.Asin(math.Min(1, (dr+1)/r)))
+		a := quadrantStart[first.Quadrant] + margin + (float64(j)+0.5)/float64(k)*(math.Pi/2-2*margin)
+		p := &l.Items[idx]
+		p.X, p.Y = l.CX+r*math.Cos(a), l.CY-r*math.Sin(a)
+	}
+}
+
+// offsetCache keeps labelOffsets per options: sorting the grid is most of a
+// layout's time, and a server draws with one set of options.
+var offsetCache sync.Map // RadarOptions → [][2]float64
+
+// labelOffsets are the grid of candidate shifts of a label from its
+// preferred spot, nearest first, for a drawing of the size. The slice is
+// shared: read it only.
+func labelOffsets(opt RadarOptions) [][2]float64 {
+	if v, ok := offsetCache.Load(opt); ok {
+		return v.([][2]float64)
+	}
+	out := computeLabelOffsets(opt)
+	offsetCache.Store(opt, out)
+	return out
+}
+
+func computeLabelOffsets(opt RadarOptions) [][2]float64 {
+	sx, sy := 2*opt.CharWidth, opt.LabelHeight/2
+	nx, ny := int(opt.Size/sx), int(opt.Size/sy)
+	out := make([][2]float64, 0, (2*nx+1)*(2*ny+1))
+	for i := -nx; i <= nx; i++ {
+		for j := -ny; j <= ny; j++ {
+			out = append(out, [2]float64{float64(i) * sx, float64(j) * sy})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b [2]float64) int {
+		// Distance first; at equal distance, prefer outwards in x (a
+		// positive shift, mirrored for the left half), then up.
+		return cmp.Or(cmp.Compare(a[0]*a[0]+a[1]*a[1], b[0]*b[0]+b[1]*b[1]), cmp.Compare(b[0], a[0]), cmp.Compare(a[1], b[1]))
+	})
+	return out
+}
+
+func (l *RadarLayout) placeLabels(order []int, opt RadarOptions) {
+	if len(order) == 0 {
+		return
+	}
+	offsets := labelOffsets(opt)
+	dr, h, gap := opt.DotRadius, opt.LabelHeight, 3.0
+	dots := make([]Rect, len(order))
+	for i, idx := range order {
+		p := l.Items[idx]
+		dots[i] = Rect{p.X - dr, p.Y - dr, 2 * dr, 2 * dr}
+	}
+	placed := make([]Rect, 0, len(order))
+	free := func(r Rect) bool {
+		for _, o := range placed {
+			if r.Overlaps(o) {
+				return false
+			}
+		}
+		return true
+	}
+	clearOfDots := func(r Rect) bool {
+		for _, d := range dots {
+			if r.Overlaps(d) {
+				return false
+			}
+		}
+		return true
+	}
+	below := l.Height // the next row for labels that fit nowhere
+	for _, idx := range order {
+		p := &l.Items[idx]
+		w := float64(utf8.RuneCountInString(p.Label))*opt.CharWidth + 2*LabelPad
+		left := p.Quadrant == 0 || p.Quadrant == 2
+		top := p.Quadrant == 0 || p.Quadrant == 1
+		base := Rect{p.X + dr + gap, p.Y - h/2, w, h}
+		if left {
+			base.X = p.X - dr - gap - w
+		}
+		// The quadrant's quarter of the drawing.
+		qx0, qx1, qy0, qy1 := l.CX, l.Width, 0.0, l.CY
+		if left {
+			qx0, qx1 = 0, l.CX
+		}
+		if !top {
+			qy0, qy1 = l.CY, l.Height
+		}
+		// Beside the dot first, on either side (outwards, then inwards),
+		// moved up or down by up to a label's height; then the grid.
+		inward := Rect{p.X - dr - gap - w, base.Y, w, h}
+		if left {
+			inward.X = p.X + dr + gap
+		}
+		near := make([]Rect, 0, 2*len(besideShifts))
+		for _, dy := range besideShifts {
+			near = append(near, Rect{base.X, base.Y + dy*h, w, h}, Rect{inward.X, base.Y + dy*h, w, h})
+		}
+		var best, fallback Rect
+		found, haveFallback := false, false
+		for i := range len(near) + len(offsets) {
+			var r Rect
+			if i < len(near) {
+				r = near[i]
+			} else {
+				off := offsets[i-len(near)]
+				dx := off[0]
+				if left {
+					dx = -dx
+				}
+				r = Rect{base.X + dx, base.Y + off[1], w, h}
+			}
+			if !r.inside(l.Width, l.Height) || !free(r) {
+				continue
+			}
+			if r.X >= qx0 && r.X+r.W <= qx1 && r.Y >= qy0 && r.Y+r.H <= qy1 && clearOfDots(r) {
+				best, found = r, true
+				break
+			}
+			if !haveFallback {
+				fallback, haveFallback = r, true
+			}
+		}
+		switch {
+		case found:
+		case haveFallback:
+			best = fallback
+		default:
+			// Nowhere on the drawing: a new row below it, at the dot's side.
+			best = Rect{math.Max(0, math.Min(base.X, l.Width-w)), below, w, h}
+			below += h
+			l.Height = below
+		}
+		p.Box = best
+		placed = append(placed, best)
+		p.Leader = distToRect(p.X, p.Y, best) > dr+gap+0.5
+	}
+}
+
+// besideShifts are the vertical shifts, in label heights, of the spots
+// tried beside a dot before the grid: up before down, nearest first.
+var besideShifts = []float64{0, -0.5, 0.5, -1, 1}
+
+// distToRect is the distance from a point to the nearest point of r.
+func distToRect(x, y float64, r Rect) float64 {
+	dx := math.Max(0, math.Max(r.X-x, x-(r.X+r.W)))
+	dy := math.Max(0, math.Max(r.Y-y, y-(r.Y+r.H)))
+	return math.Hypot(dx, dy)
+}
