@@ -21,7 +21,7 @@ var trickyItems = []roadmap.StackItem{
 	{Name: "=HYPERLINK(\"http://evil\")", Category: roadmap.CategoryOther, Lifecycle: roadmap.LifecycleHold, MonthlyCost: pointThree,
 		CostScaling: roadmap.CostFlat, Scalability: 1, Owner: "@ops", Notes: "-1+1"},
 	{Name: "+sum", Category: roadmap.CategoryCICD, Lifecycle: roadmap.LifecycleRetire, MonthlyCost: 1e9,
-		CostScaling: roadmap.CostSuperlinear, Scalability: 5, SupportHoursPerMonth: 10000, Owner: "\tindented", Notes: "\rcarriage? no: LF"},
+		CostScaling: roadmap.CostSuperlinear, Scalability: 5, SupportHoursPerMonth: 10000, Owner: "+indented", Notes: "\tindented notes"},
 	{Name: "'quoted", Category: roadmap.CategoryData, Lifecycle: roadmap.LifecycleTrial, CostScaling: roadmap.CostFlat, Scalability: 3,
 		Owner: "''", Notes: "'=not a formula"},
 	{Name: "Ünïcødé 東京 ‏rtl", Category: roadmap.CategoryCloud, Lifecycle: roadmap.LifecycleAssess, MonthlyCost: 12345.678,
@@ -45,7 +45,7 @@ func TestStackRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := buf.String()
-	for _, want := range []string{stackHead, "\"'=HYPERLINK(\"\"http://evil\"\")\"", "'+sum", "'@ops", "'-1+1", ",'\tindented,",
+	for _, want := range []string{stackHead, "\"'=HYPERLINK(\"\"http://evil\"\")\"", "'+sum", "'@ops", "'-1+1", ",'+indented,'\tindented notes\n",
 		"''quoted", ",''',", ",''=not a formula\n", ",1000000000,", ",0.30000000000000004,", ",10000,"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("export lacks %q:\n%s", want, out)

@@ -118,7 +118,7 @@ var authzMatrix = []authzRow{
 	{method: "POST", pattern: "/account/email", want: loggedIn(303), form: form("email", "moved{n}@example.com", "email_password", testPassword)},
 	{method: "GET", pattern: "/account/email/{token}", want: access{303, 410, 410, 410, 410}, target: anEmailLink},
 	{method: "POST", pattern: "/account/email/{token}", want: access{303, 410, 410, 410, 410}, target: anEmailLink},
-	{method: "POST", pattern: "/account/password", want: loggedIn(303), form: form("current_password", testPassword, "password", testPassword)},
+	{method: "POST", pattern: "/account/password", want: loggedIn(303), form: form("current_password", testPassword, "password", "a different passphrase for the matrix")},
 	{method: "POST", pattern: "/account/sessions/end-others", want: loggedIn(303)},
 	{method: "GET", pattern: "/account/delete", want: loggedIn(200)},
 	{method: "POST", pattern: "/account/delete", want: loggedIn(422), form: form("password", "not the password at all")},

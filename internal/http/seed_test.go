@@ -15,8 +15,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/alexedwards/argon2id"
 	"github.com/jackc/pgx/v5"
 
 	headway "github.com/headwayhq/headway/internal/http"
@@ -214,6 +216,12 @@ func (w *world) restore(t testing.TB) {
 		w.slug, w.emails[owner], w.emails[admin], w.emails[member], w.memberID)
 	if err != nil {
 		t.Fatalf("restore memberships: %v", err)
+	}
+	// A cell that changed an actor's password (POST /account/password)
+	// leaves every actor with the owner's, the test password, again.
+	if _, err := w.seeder.su.Exec(context.Background(), `UPDATE users SET password_hash = $1 WHERE email = ANY($2) AND password_hash <> $1`,
+		testPasswordHash(t), []string{w.emails[owner], w.emails[admin], w.emails[member], w.emails[outsider]}); err != nil {
+		t.Fatalf("restore passwords: %v", err)
 	}
 	var epoch int
 	if err := w.seeder.su.QueryRow(context.Background(), `SELECT session_epoch FROM users WHERE email = $1`, w.emails[owner]).Scan(&epoch); err != nil {
@@ -424,4 +432,21 @@ func leaks(a int, r *response, strict, linkShowsOrg bool) []string {
 		}
 	}
 	return out
+}
+
+var (
+	pwHashOnce sync.Once
+	pwHash     string
+)
+
+// testPasswordHash is one argon2id hash of testPassword, made once.
+func testPasswordHash(t testing.TB) string {
+	pwHashOnce.Do(func() {
+		h, err := argon2id.CreateHash(testPassword, &argon2id.Params{Memory: 19 * 1024, Iterations: 2, Parallelism: 1, SaltLength: 16, KeyLength: 32})
+		if err != nil {
+			t.Fatal(err)
+		}
+		pwHash = h
+	})
+	return pwHash
 }
