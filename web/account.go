@@ -17,6 +17,15 @@ type AccountProps struct {
 	PendingEmail   string // a new address waiting for its link to be opened, or ""
 	PendingExpires time.Time
 	Sessions       []SessionRow // most recently seen first
+	Events         []EventRow   // the latest security events, newest first
+}
+
+// EventRow is one security event of the account.
+type EventRow struct {
+	At       time.Time
+	What     string // as people read it
+	Detail   string
+	ClientIP string
 }
 
 // SessionRow is one signed-in browser of the account.

@@ -124,6 +124,9 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 		}
 		return 1
 	})
+	for _, e := range acct.Events {
+		d.Events = append(d.Events, web.EventRow{At: e.At, What: accountEventLabel(e.Action), Detail: e.Detail, ClientIP: e.ClientIP})
+	}
 	// The layout prefixes "Error: " to a page sent back with mistakes.
 	s.render(w, r, status, web.AccountPage(s.page(r, "Account", "account"), d))
 }

@@ -264,7 +264,7 @@ func TestSessionsListAndEndOthers(t *testing.T) {
 	b.mustLogin("ada@example.com")
 
 	page := a.get("/account")
-	doc := page.doc(t)
+	doc := byID(page.doc(t), "sessions")
 	rows := findAll(doc, func(e *html.Node) bool { return e.Data == "tr" && len(byTag(e, "td")) > 0 })
 	if len(rows) != 2 {
 		t.Fatalf("%d sessions listed, want 2:\n%s", len(rows), text(doc))
@@ -430,5 +430,25 @@ func TestPasswordChangeRules(t *testing.T) {
 		if tt.want != "beside" && fieldError(t, r, "password") != tt.want {
 			t.Errorf("new password %q: %q", tt.pw, fieldError(t, r, "password"))
 		}
+	}
+}
+
+// The account page shows the account's own security events, and nobody
+// else's.
+func TestAccountShowsItsSecurityActivity(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	c.signup("Olivia Owner", "owner@example.com", "Activity Org")
+	other := c.newClient()
+	other.signup("Oscar Other", "oscar@example.com", "Other Org")
+	c.newClient().login("owner@example.com", "not the password at all", "")
+	page := text(byID(c.get("/account").doc(t), "activity"))
+	for _, want := range []string{"Account created", "Wrong password", "127.0.0.1"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the activity does not show %q:\n%s", want, page)
+		}
+	}
+	if strings.Contains(text(byID(other.get("/account").doc(t), "activity")), "Wrong password") {
+		t.Error("another account's activity shows this one's events")
 	}
 }

@@ -124,3 +124,27 @@ func olderQuery(action string, before int64) string {
 	}
 	return v.Encode()
 }
+
+// accountEvents are the security events of an account, as its page says them.
+var accountEvents = map[string]string{
+	"account.created":          "Account created",
+	"login.succeeded":          "Logged in",
+	"login.failed":             "Wrong password",
+	"login.throttled":          "Logins slowed down after wrong passwords",
+	"session.ended":            "Logged out",
+	"sessions.ended_elsewhere": "Logged out everywhere else",
+	"password.reset_requested": "Password reset requested",
+	"password.reset":           "Password reset",
+	"password.changed":         "Password changed",
+	"name.changed":             "Name changed",
+	"email.change_requested":   "Email change requested",
+	"email.changed":            "Email changed",
+	"org.deleted":              "Organization deleted",
+}
+
+func accountEventLabel(action string) string {
+	if l, ok := accountEvents[action]; ok {
+		return l
+	}
+	return action
+}

@@ -12,6 +12,9 @@ import (
 // when creating another (a bound on abuse, far above real use).
 const maxOrgsPerUser = 50
 
+// orgsPerHour bounds how many organizations one account creates in an hour.
+const orgsPerHour = 10
+
 // handleOrgPicker lists the user's organizations.
 func (s *Server) handleOrgPicker(w http.ResponseWriter, r *http.Request) {
 	if len(userOrgs(r.Context())) == 0 {
@@ -34,6 +37,14 @@ func (s *Server) handleOrgCreate(w http.ResponseWriter, r *http.Request) {
 	}
 	if !f.valid() {
 		s.render(w, r, http.StatusUnprocessableEntity, web.NewOrgPage(s.page(r, "New organization", ""), f.Form))
+		return
+	}
+	// Organizations per account and hour are bounded: each one is a new
+	// invitation budget, and its name goes into invitation emails.
+	if !s.orgCreate.take(r, "user:"+strconv.FormatInt(currentUser(r.Context()).ID, 10)) {
+		f.fail("name", "You created many organizations in the last hour. Please try again later.")
+		w.Header().Set("Retry-After", "3600")
+		s.render(w, r, http.StatusTooManyRequests, web.NewOrgPage(s.page(r, "New organization", ""), f.Form))
 		return
 	}
 	org, err := s.store.CreateOrg(s.audited(r, "org.created", f.Get("name")), currentUser(r.Context()).ID, f.Get("name"))

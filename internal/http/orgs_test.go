@@ -3,6 +3,8 @@ package http_test
 import (
 	"context"
 	"net/http"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -40,5 +42,26 @@ func TestOrganizationCap(t *testing.T) {
 	}
 	if after := c.dump("organizations", "memberships"); after != before {
 		t.Error("the refused creation changed the database")
+	}
+}
+
+// One account creates at most 10 organizations an hour (each is a new
+// invitation budget; found by a review).
+func TestOrganizationCreationIsBounded(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	c.signup("Olivia Owner", "owner@example.com", "First Org")
+	for i := 1; i <= 10; i++ {
+		if r := c.post("/orgs", form("name", "Org "+strconv.Itoa(i))); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("organization %d: %d", i, r.StatusCode)
+		}
+	}
+	before := c.count(`SELECT count(*) FROM organizations`)
+	r := c.post("/orgs", form("name", "One too many"))
+	if r.StatusCode != http.StatusTooManyRequests || !strings.Contains(r.body, "many organizations in the last hour") {
+		t.Errorf("the 11th organization in an hour: %d", r.StatusCode)
+	}
+	if c.count(`SELECT count(*) FROM organizations`) != before {
+		t.Error("a refused creation made an organization")
 	}
 }

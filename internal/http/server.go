@@ -124,6 +124,8 @@ type Server struct {
 	resetMail *attemptLimiter
 	inviteOrg *attemptLimiter
 	inviteTo  *attemptLimiter
+	// orgCreate bounds the organizations one account creates per hour.
+	orgCreate *attemptLimiter
 	// inviteCode bounds the address codes sent per invitation.
 	inviteCode *attemptLimiter
 	// emailLink: links sent to a new address per account, ResetLimitPerEmail an hour.
@@ -174,6 +176,7 @@ func New(cfg Config, st *store.Store, mailer mail.Mailer, log *slog.Logger) *Ser
 		inviteOrg:  newAttemptLimiter(cfg.InviteLimitPerOrg, time.Hour),
 		inviteTo:   newAttemptLimiter(cfg.InviteLimitPerEmail, time.Hour),
 		inviteCode: newAttemptLimiter(cfg.InviteLimitPerEmail, time.Hour),
+		orgCreate:  newAttemptLimiter(orgsPerHour, time.Hour),
 		emailLink:  newAttemptLimiter(cfg.ResetLimitPerEmail, time.Hour),
 	}
 	sm.ErrorFunc = s.sessionFailed

@@ -122,6 +122,7 @@ type EmailChange struct {
 type Account struct {
 	Sessions     []Session
 	PendingEmail *EmailChange
+	Events       []UserEvent // the account's 20 latest security events
 }
 
 // FindAccount reads the account page's data in one round trip. A session is
@@ -138,6 +139,8 @@ func (s *Store) FindAccount(ctx context.Context, userID int64, now time.Time) (A
 			ORDER BY us.last_seen_at DESC, us.created_at DESC`, userID)
 		readAll(q, &pending, `SELECT new_email, created_at, expires_at FROM email_changes
 			WHERE user_id = $1 AND used_at IS NULL AND expires_at > $2 ORDER BY created_at DESC LIMIT 1`, userID, now)
+		readAll(q, &a.Events, `SELECT user_id, id, at, action, detail, client_ip, request_id FROM user_events
+			WHERE user_id = $1 ORDER BY id DESC LIMIT 20`, userID)
 	})
 	if len(pending) > 0 {
 		a.PendingEmail = &pending[0]
