@@ -158,7 +158,7 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/o/{slug}/settings/tokens/{id}/revoke", want: managers(200), target: aToken},
 	{method: "POST", pattern: "/o/{slug}/settings/tokens/{id}/revoke", want: managers(303), target: aToken},
 	{method: "GET", pattern: "/o/{slug}/settings/delete", want: ownerOnly(200)},
-	{method: "POST", pattern: "/o/{slug}/settings/delete", want: ownerOnly(303), target: anOrg, form: form("confirm", sentinelOrg)},
+	{method: "POST", pattern: "/o/{slug}/settings/delete", want: ownerOnly(303), target: anOrg, form: form("confirm", sentinelOrg, "password", testPassword)},
 
 	// JSON API: a bearer token is the only credential; a session cookie is not one.
 	{method: "GET", pattern: "/api/v1/org", want: everyone(401)},

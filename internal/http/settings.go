@@ -52,6 +52,15 @@ func (s *Server) handleOrgDelete(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "confirm")
 	if f.Get("confirm") != org.Name {
 		f.fail("confirm", "Type the organization's name exactly, "+org.Name+", to confirm.")
+	}
+	// The most destructive action asks who is at the keyboard, as deleting
+	// an account does.
+	ok, err := s.checkCurrentPassword(r, f, "password", r.PostForm.Get("password"))
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	if !ok || !f.valid() {
 		s.render(w, r, http.StatusUnprocessableEntity, web.DeleteOrgPage(s.page(r, "Delete organization", "settings"), f.Form))
 		return
 	}

@@ -136,7 +136,7 @@ func TestDeleteOrg(t *testing.T) {
 		t.Fatalf("owner GET delete = %d %q", page.StatusCode, h1(t, page))
 	}
 	for _, confirm := range []string{"", "doomed org", "Doomed", "Doomed Org!", "Survivor Org"} {
-		r := own.post("/o/"+slug+"/settings/delete", form("confirm", confirm))
+		r := own.post("/o/"+slug+"/settings/delete", form("confirm", confirm, "password", testPassword))
 		if r.StatusCode != http.StatusUnprocessableEntity {
 			t.Errorf("confirm %q = %d, want 422", confirm, r.StatusCode)
 			continue
@@ -149,7 +149,17 @@ func TestDeleteOrg(t *testing.T) {
 		t.Fatal("refused deletions changed the database")
 	}
 
-	r = own.post("/o/"+slug+"/settings/delete", form("confirm", "Doomed Org"))
+	// The name alone is not enough: the owner's password, too.
+	for _, pw := range []string{"", "not the password at all"} {
+		if r := own.post("/o/"+slug+"/settings/delete", form("confirm", "Doomed Org", "password", pw)); r.StatusCode != http.StatusUnprocessableEntity ||
+			text(byID(r.doc(t), "f-password-error")) == "" {
+			t.Errorf("password %q: %d, want 422 with a message beside the field", pw, r.StatusCode)
+		}
+	}
+	if own.dump(teamTables...) != before {
+		t.Fatal("a deletion without the password changed the database")
+	}
+	r = own.post("/o/"+slug+"/settings/delete", form("confirm", "Doomed Org", "password", testPassword))
 	if r.StatusCode != http.StatusSeeOther || r.location() != "/orgs" {
 		t.Fatalf("delete = %d Location %q, want 303 /orgs", r.StatusCode, r.location())
 	}
