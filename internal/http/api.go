@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-chi/chi/v5/middleware"
+
 	"github.com/headwayhq/headway/internal/roadmap"
 	"github.com/headwayhq/headway/internal/store"
 )
@@ -65,7 +67,8 @@ func (s *Server) requireToken(next http.Handler) http.Handler {
 			s.error(w, r, withMessage(errUnauthenticated, "malformed token: Headway tokens start with hw_"))
 			return
 		}
-		tok, err := s.store.AuthenticateAPIToken(r.Context(), store.HashToken(secret), s.now())
+		from := store.WithAudit(r.Context(), store.AuditEvent{ClientIP: clientIP(r), RequestID: middleware.GetReqID(r.Context())})
+		tok, err := s.store.AuthenticateAPIToken(from, store.HashToken(secret), s.now())
 		if errors.Is(err, store.ErrNotFound) {
 			err = errUnauthenticated
 		}

@@ -88,11 +88,14 @@ func (s *Store) RevokeAPIToken(ctx context.Context, orgID, id int64) error {
 // revoked or expired tokens), in one round trip.
 func (s *Store) AuthenticateAPIToken(ctx context.Context, hash []byte, now time.Time) (APIToken, error) {
 	var t APIToken
+	// The request's client IP and id come with ctx's audit event (WithAudit).
+	from, _ := ctx.Value(auditKey{}).(AuditEvent)
 	err := s.readByToken(ctx, "api_tokens", hash, func(q *reads) {
 		// The first use is audited, in the same batch as recording it.
-		writeIn(q, `INSERT INTO audit_events (org_id, at, actor_token_id, actor, action, target)
-			SELECT org_id, $2, id, 'token ' || name, 'token.first_used', 'token ' || name FROM api_tokens
-			WHERE token_hash = $1 AND last_used_at IS NULL AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`, hash, now)
+		writeIn(q, `INSERT INTO audit_events (org_id, at, actor_token_id, actor, action, target, client_ip, request_id)
+			SELECT org_id, $2, id, 'token ' || name, 'token.first_used', 'token ' || name || ' (…' || hint || ')', $3, $4 FROM api_tokens
+			WHERE token_hash = $1 AND last_used_at IS NULL AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)`,
+			hash, now, from.ClientIP, from.RequestID)
 		writeIn(q, `UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1
 			AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)
 			AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`, hash, now)
