@@ -245,6 +245,16 @@ func (s *Server) handleEmailConfirm(w http.ResponseWriter, r *http.Request) {
 	msg.To = oldEmail
 	s.later("email changed notice", func(ctx context.Context) error { return s.mailer.Send(ctx, msg) })
 	s.userEvent(r, u.ID, "email.changed", oldEmail+" → "+newEmail)
+	// The organizations' logs say so too: a member's address decides who
+	// receives what is meant for them.
+	var orgIDs []int64
+	for _, o := range userOrgs(ctx) {
+		orgIDs = append(orgIDs, o.ID)
+	}
+	ev := s.auditEvent(r, "", "member.email_changed", person(u.Name, oldEmail)+" → "+newEmail)
+	if err := s.store.RecordInOrgs(ctx, orgIDs, ev); err != nil {
+		s.log.Error("email change not audited", "err", err, "request_id", middleware.GetReqID(ctx))
+	}
 	s.flash(r, "success", "Your email is now "+newEmail+": use it to log in. We told "+oldEmail+" about the change.")
 	http.Redirect(w, r, "/account", http.StatusSeeOther)
 }

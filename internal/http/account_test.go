@@ -227,6 +227,10 @@ func TestEmailChange(t *testing.T) {
 	if len(notice) != 1 || !strings.Contains(notice[0].Text, "changed from ada@example.com to new@example.com") {
 		t.Fatalf("notice to the old address: %+v", notice)
 	}
+	// The organization's audit log says so too.
+	if n := c.count(`SELECT count(*) FROM audit_events WHERE action = 'member.email_changed' AND target LIKE '%ada@example.com> → new@example.com'`); n != 1 {
+		t.Errorf("%d email-change entries in the organization's log, want 1", n)
+	}
 	if r := c.post(link, nil); r.StatusCode != http.StatusGone {
 		t.Errorf("second use = %d, want 410", r.StatusCode)
 	}

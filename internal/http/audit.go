@@ -31,6 +31,7 @@ var auditActions = []web.Option{
 	{Value: "member.job_role_changed", Label: "Job role changed"},
 	{Value: "member.removed", Label: "Member removed"},
 	{Value: "member.left", Label: "Member left"},
+	{Value: "member.email_changed", Label: "Member's email changed"},
 	{Value: "member.account_deleted", Label: "Member deleted their account"},
 	{Value: "token.created", Label: "API token created"},
 	{Value: "token.revoked", Label: "API token revoked"},
@@ -57,6 +58,11 @@ func (s *Server) audited(r *http.Request, action, target string) context.Context
 // yet (a signup, an invitation accepted by signing up): the store fills in
 // the new account's id.
 func (s *Server) auditedBy(r *http.Request, actor, action, target string) context.Context {
+	return store.WithAudit(r.Context(), s.auditEvent(r, actor, action, target))
+}
+
+// auditEvent is the entry of an action of this request's actor.
+func (s *Server) auditEvent(r *http.Request, actor, action, target string) store.AuditEvent {
 	ctx := r.Context()
 	ev := store.AuditEvent{At: s.now(), Actor: actor, Action: action, Target: target, ClientIP: clientIP(r), RequestID: middleware.GetReqID(ctx)}
 	switch u, tok := currentUser(ctx), apiToken(ctx); {
@@ -65,7 +71,7 @@ func (s *Server) auditedBy(r *http.Request, actor, action, target string) contex
 	case tok.ID != 0:
 		ev.ActorTokenID, ev.Actor = &tok.ID, "token "+tok.Name
 	}
-	return store.WithAudit(ctx, ev)
+	return ev
 }
 
 // person names someone in the log.

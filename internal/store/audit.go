@@ -104,3 +104,13 @@ func (s *Store) FindUserEvents(ctx context.Context, userID int64, limit int) ([]
 	})
 	return out, err
 }
+
+// RecordInOrgs appends ev to the audit log of each of orgIDs, in one round
+// trip: for a change of a person that every organization they belong to
+// should know about (their email).
+func (s *Store) RecordInOrgs(ctx context.Context, orgIDs []int64, ev AuditEvent) error {
+	return s.readTenants(ctx, orgIDs, func(q *reads, orgID int64) {
+		writeIn(q, `INSERT INTO audit_events (org_id, at, actor_user_id, actor, action, target, client_ip, request_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, orgID, ev.At, ev.ActorUserID, ev.Actor, ev.Action, ev.Target, ev.ClientIP, ev.RequestID)
+	})
+}
