@@ -36,7 +36,8 @@ type SessionRow struct {
 	ClientIP   string
 	SignedInAt time.Time
 	LastSeenAt time.Time
-	Current    bool // this browser
+	Current    bool   // this browser
+	ID         string // names it in the form that ends it
 }
 
 // Device is how the list names the session: "Firefox on Linux".

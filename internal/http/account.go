@@ -112,7 +112,7 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, status in
 	for _, ss := range acct.Sessions {
 		browser, os := describeAgent(ss.UserAgent)
 		d.Sessions = append(d.Sessions, web.SessionRow{Browser: browser, OS: os, UserAgent: ss.UserAgent, ClientIP: ss.ClientIP,
-			SignedInAt: ss.CreatedAt, LastSeenAt: ss.LastSeenAt, Current: ss.Hash == this})
+			SignedInAt: ss.CreatedAt, LastSeenAt: ss.LastSeenAt, Current: ss.Hash == this, ID: ss.Hash[:min(len(ss.Hash), store.SessionIDLength)]})
 	}
 	// This device first, then the others, most recently seen first.
 	slices.SortStableFunc(d.Sessions, func(a, b web.SessionRow) int {
@@ -432,4 +432,27 @@ func describeAgent(ua string) (browser, os string) {
 		os = "Linux"
 	}
 	return browser, os
+}
+
+// handleEndSession logs one other browser out (this one logs out with Log
+// out).
+func (s *Server) handleEndSession(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	u := currentUser(ctx)
+	f := newForm(r, "session")
+	id := f.Get("session")
+	if len(id) != store.SessionIDLength || strings.HasPrefix(hashSessionToken(s.sessions.Token(ctx)), id) {
+		s.error(w, r, store.ErrNotFound) // not a session of another browser
+		return
+	}
+	ended, err := s.store.EndSession(ctx, u.ID, id)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	browser, os := describeAgent(ended.UserAgent)
+	device := web.SessionRow{Browser: browser, OS: os}.Device()
+	s.userEvent(r, u.ID, "session.ended", device+" logged out from the account page")
+	s.flash(r, "success", device+" ("+ended.ClientIP+") is logged out.")
+	http.Redirect(w, r, "/account#sessions", http.StatusSeeOther)
 }

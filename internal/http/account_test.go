@@ -456,3 +456,39 @@ func TestAccountShowsItsSecurityActivity(t *testing.T) {
 		t.Error("another account's activity shows this one's events")
 	}
 }
+
+// One other browser can be logged out from the account page; this one
+// cannot be ended that way, and nobody can end another account's sessions.
+func TestEndOneSession(t *testing.T) {
+	t.Parallel()
+	first := newTestServer(t)
+	a := first.withAgent(firefoxLinux)
+	slug := a.signup("Ada Lovelace", "ada@example.com", "Engines")
+	b := first.withAgent(chromeWindows)
+	b.mustLogin("ada@example.com")
+	// Only the other browser has a form to end it.
+	var other string
+	forms := findAll(byID(a.get("/account").doc(t), "sessions"), func(e *html.Node) bool { return e.Data == "input" && attr(e, "name") == "session" })
+	if len(forms) == 1 {
+		other = attr(forms[0], "value")
+	}
+	if len(other) != 16 {
+		t.Fatalf("no way to end the other session (id %q)", other)
+	}
+	r := a.post("/account/sessions/end", form("session", other))
+	if r.StatusCode != http.StatusSeeOther || !strings.Contains(flashText(t, a.follow(r)), "Chrome on Windows") {
+		t.Fatalf("end the other session: %d", r.StatusCode)
+	}
+	if r := b.get("/o/" + slug + "/"); r.StatusCode != http.StatusSeeOther || !strings.HasPrefix(r.location(), "/login") {
+		t.Errorf("the ended browser still gets %d", r.StatusCode)
+	}
+	if r := a.get("/o/" + slug + "/"); r.StatusCode != http.StatusOK {
+		t.Errorf("this browser was logged out too: %d", r.StatusCode)
+	}
+	// The same id again, or someone else's: nothing to end.
+	mallory := first.newClient()
+	mallory.signup("Mallory", "mallory@example.com", "Elsewhere")
+	if r := mallory.post("/account/sessions/end", form("session", other)); r.StatusCode != http.StatusNotFound {
+		t.Errorf("another account ending it = %d, want 404", r.StatusCode)
+	}
+}

@@ -120,6 +120,8 @@ var authzMatrix = []authzRow{
 	{method: "POST", pattern: "/account/email/{token}", want: access{303, 410, 410, 410, 410}, target: anEmailLink},
 	{method: "POST", pattern: "/account/password", want: loggedIn(303), form: form("current_password", testPassword, "password", "a different passphrase for the matrix")},
 	{method: "POST", pattern: "/account/sessions/end-others", want: loggedIn(303)},
+	// An unknown session: 404 (ending a real one is in account_test).
+	{method: "POST", pattern: "/account/sessions/end", want: loggedIn(404), form: form("session", "no-such-session0")},
 	{method: "GET", pattern: "/account/delete", want: loggedIn(200)},
 	{method: "POST", pattern: "/account/delete", want: loggedIn(422), form: form("password", "not the password at all")},
 

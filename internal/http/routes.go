@@ -77,6 +77,7 @@ func (s *Server) routes() http.Handler {
 				r.Post("/account/email/{token}", s.handleEmailConfirm)
 				r.Post("/account/password", s.handleAccountPassword)
 				r.Post("/account/sessions/end-others", s.handleEndOtherSessions)
+				r.Post("/account/sessions/end", s.handleEndSession)
 				r.Get("/account/delete", s.handleAccountDeleteView)
 				r.Post("/account/delete", s.handleAccountDelete)
 			})

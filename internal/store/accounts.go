@@ -347,3 +347,24 @@ func (s *Store) DeleteAccount(ctx context.Context, userID int64, rekey Rekey) ([
 	}
 	return orgs, err
 }
+
+// SessionIDLength is how much of a session's hash names it on the account
+// page: enough to tell the sessions apart, never the whole key.
+const SessionIDLength = 16
+
+// EndSession ends one of the user's sessions, named by the start of its
+// hash (ErrNotFound when the user has no such session).
+func (s *Store) EndSession(ctx context.Context, userID int64, id string) (Session, error) {
+	var ended Session
+	err := s.asUser(ctx, userID, func(tx pgx.Tx) error {
+		rows, _ := tx.Query(ctx, `DELETE FROM user_sessions WHERE user_id = $1 AND left(session_hash, $3) = $2
+			RETURNING session_hash, created_at, last_seen_at, user_agent, client_ip`, userID, id, SessionIDLength)
+		var err error
+		if ended, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Session]); err != nil {
+			return mapErr(err)
+		}
+		_, err = tx.Exec(ctx, `DELETE FROM sessions WHERE token = $1`, ended.Hash)
+		return err
+	})
+	return ended, err
+}
