@@ -36,6 +36,12 @@ var auditActions = []web.Option{
 	{Value: "token.created", Label: "API token created"},
 	{Value: "token.revoked", Label: "API token revoked"},
 	{Value: "token.first_used", Label: "API token first used"},
+	{Value: "stack_item.created", Label: "Stack item added"},
+	{Value: "stack_item.updated", Label: "Stack item changed"},
+	{Value: "stack_item.deleted", Label: "Stack item deleted"},
+	{Value: "finding.created", Label: "Finding added"},
+	{Value: "finding.updated", Label: "Finding changed"},
+	{Value: "finding.deleted", Label: "Finding deleted"},
 }
 
 func auditLabel(action string) string {

@@ -165,6 +165,16 @@ var authzMatrix = []authzRow{
 	// JSON API: a bearer token is the only credential; a session cookie is not one.
 	{method: "GET", pattern: "/api/v1/org", want: everyone(401)},
 	{method: "GET", pattern: "/api/v1/audit", want: everyone(401)},
+	{method: "GET", pattern: "/api/v1/stack", want: everyone(401)},
+	{method: "POST", pattern: "/api/v1/stack", want: everyone(401)},
+	{method: "GET", pattern: "/api/v1/stack/{id}", want: everyone(401)},
+	{method: "PUT", pattern: "/api/v1/stack/{id}", want: everyone(401)},
+	{method: "DELETE", pattern: "/api/v1/stack/{id}", want: everyone(401)},
+	{method: "GET", pattern: "/api/v1/findings", want: everyone(401)},
+	{method: "POST", pattern: "/api/v1/findings", want: everyone(401)},
+	{method: "GET", pattern: "/api/v1/findings/{id}", want: everyone(401)},
+	{method: "PUT", pattern: "/api/v1/findings/{id}", want: everyone(401)},
+	{method: "DELETE", pattern: "/api/v1/findings/{id}", want: everyone(401)},
 }
 
 // Areas of the route table, by pattern prefix. The invariants hold for every

@@ -62,6 +62,9 @@ var errorTable = []errorKind{
 		"That person is already a member of this organization.", "already a member"},
 	{target(store.ErrAlreadyInvited), http.StatusConflict, "Already invited",
 		"That email already has a pending invitation: resend or revoke it.", "already invited"},
+	{target(store.ErrStale), http.StatusConflict, "Changed by someone else",
+		"Someone else saved this while you were editing it. Reload it, then make your change again.",
+		"stale version: someone else changed this since you read it; GET it again and send its current version"},
 	{target(store.ErrConflict), http.StatusConflict, "Conflict",
 		"This conflicts with something that already exists. Reload the page and try again.", "conflict"},
 	{target(store.ErrInvitationUsed), http.StatusGone, "Invitation used",
@@ -139,9 +142,11 @@ func (s *Server) error(w http.ResponseWriter, r *http.Request, err error) {
 		switch {
 		case errors.As(err, &fe):
 			fields = fe
-		case errors.As(err, &be) && be.field != "":
-			fields[be.field] = be.msg
-			k.api = be.msg
+		case errors.As(err, &be):
+			if be.field != "" {
+				fields[be.field] = be.msg
+			}
+			k.api = be.msg // what could not be read, with or without a field to blame
 		}
 		s.writeJSON(w, k.status, apiError{Error: k.api, Fields: fields})
 		return

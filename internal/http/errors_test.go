@@ -46,6 +46,7 @@ func TestErrorSink(t *testing.T) {
 		{"not-found", 404, "Page not found", "There is nothing here", "not found", nil},
 		{"forbidden", 403, "Not allowed", "does not allow this", "forbidden", nil},
 		{"conflict", 409, "Conflict", "conflicts with something", "conflict", nil},
+		{"stale", 409, "Changed by someone else", "Someone else saved this", "stale version: someone else changed this since you read it; GET it again and send its current version", nil},
 		{"last-owner", 409, "An owner is needed", "at least one owner", "the organization's last owner cannot be removed or demoted", nil},
 		{"already-member", 409, "Already a member", "already a member", "already a member", nil},
 		{"already-invited", 409, "Already invited", "pending invitation", "already invited", nil},

@@ -39,6 +39,7 @@ var TestErrors = map[string]error{
 	"forbidden":        store.ErrForbidden,
 	"conflict":         fmt.Errorf("%w: some_constraint", store.ErrConflict),
 	"last-owner":       store.ErrLastOwner,
+	"stale":            store.ErrStale,
 	"already-member":   store.ErrAlreadyMember,
 	"already-invited":  store.ErrAlreadyInvited,
 	"invitation-used":  store.ErrInvitationUsed,

@@ -30,6 +30,9 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 		t.Fatal(err)
 	}
 	params := map[string]string{"userID": c.uid("max@example.com"), "id": strconv.Itoa(c.count(`SELECT min(id) FROM api_tokens`))}
+	// The API's id routes read a real stack item and finding.
+	stackItem := c.apiCreate("/api/v1/stack", bearer, `{"name":"Jenkins","category":"ci_cd","lifecycle":"hold","monthly_cost":10,"cost_scaling":"flat","scalability":2}`)
+	finding := c.apiCreate("/api/v1/findings", bearer, `{"kind":"debt","title":"Old runners","severity":3,"effort":"m","stack_item_id":`+stackItem+`}`)
 
 	// Ops endpoints are not pages; the rest is measured as the visitor who
 	// would open it.
@@ -48,6 +51,10 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 				who, path = visitor, reset
 			case "/account/email/{token}":
 				path = "/account/email/trips-email-link"
+			case "/api/v1/stack/{id}":
+				path = "/api/v1/stack/" + stackItem
+			case "/api/v1/findings/{id}":
+				path = "/api/v1/findings/" + finding
 			}
 			get := func() *response {
 				if strings.HasPrefix(rt.pattern, "/api/") {

@@ -20,6 +20,9 @@ var (
 	// ErrForbidden: the acting member's role does not allow the change, as
 	// checked inside the transaction against roles as they are at commit.
 	ErrForbidden = errors.New("store: forbidden")
+	// ErrStale: an update carried a version the row has moved on from
+	// (someone else saved in between); nothing was changed.
+	ErrStale = errors.New("store: stale version")
 	// ErrLastOwner protects an organization from losing its last owner.
 	ErrLastOwner = errors.New("store: last owner")
 

@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
+	"github.com/headwayhq/headway/internal/roadmap"
 	"github.com/headwayhq/headway/internal/store"
 	"github.com/headwayhq/headway/internal/testdb"
 )
@@ -94,6 +95,16 @@ func seedTenant(t *testing.T, st *store.Store, name string) seed {
 	audited := store.WithAudit(ctx, store.AuditEvent{At: now, ActorUserID: &s.owner.ID, Actor: "Owner", Action: "token.created", Target: "token ci"})
 	if _, err := st.CreateAPIToken(audited, s.org.ID, s.owner.ID, store.NewAPIToken{Name: "ci", Hash: store.HashToken(s.apiToken), ExpiresAt: &exp}); err != nil {
 		t.Fatalf("CreateAPIToken(%s): %v", name, err)
+	}
+	// stack_items and findings: an item and a finding tied to it.
+	item, err := st.CreateStackItem(ctx, s.org.ID, roadmap.StackItem{Name: "GitHub " + name, Category: roadmap.CategorySourceControl,
+		Lifecycle: roadmap.LifecycleAdopt, MonthlyCost: 21, CostScaling: roadmap.CostLinear, Scalability: 4, SupportHoursPerMonth: 2})
+	if err != nil {
+		t.Fatalf("CreateStackItem(%s): %v", name, err)
+	}
+	if _, err := st.CreateFinding(ctx, s.org.ID, roadmap.Finding{Kind: roadmap.FindingDebt, Title: "Old runners " + name, Severity: 3,
+		Effort: roadmap.EffortM, Status: roadmap.FindingOpen, StackItemID: &item.ID}); err != nil {
+		t.Fatalf("CreateFinding(%s): %v", name, err)
 	}
 	return s
 }
