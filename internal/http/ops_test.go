@@ -219,8 +219,13 @@ func TestStaticFiles(t *testing.T) {
 				t.Fatalf("status %d, want %d", r.StatusCode, tt.status)
 			}
 			if tt.status != 200 {
-				if strings.Contains(r.body, "app.css") {
+				// (The styled 404 page links app.css itself; a listing names it
+				// as a link's text.)
+				if strings.Contains(r.body, ">app.css<") {
 					t.Error("lists the directory")
+				}
+				if h1(t, r) != "Page not found" {
+					t.Errorf("a missing file gets %q, want the styled 404 page", h1(t, r))
 				}
 				return
 			}
@@ -325,5 +330,33 @@ func TestLogsHoldNoTokenPaths(t *testing.T) {
 		if strings.Contains(logs, s) {
 			t.Errorf("the log contains %q", s)
 		}
+	}
+}
+
+// Pages link assets by content hash: such a request is cached for a year,
+// and every asset revalidates by ETag.
+func TestVersionedAssets(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	var css string
+	for _, l := range byTag(c.get("/").doc(t), "link") {
+		if h := attr(l, "href"); strings.HasPrefix(h, "/static/app.css?v=") {
+			css = h
+		}
+	}
+	if css == "" {
+		t.Fatal("the page does not link a versioned app.css")
+	}
+	r := c.get(css)
+	if r.StatusCode != 200 || !strings.Contains(r.Header.Get("Cache-Control"), "immutable") || r.Header.Get("ETag") == "" {
+		t.Fatalf("versioned asset: %d %q ETag %q", r.StatusCode, r.Header.Get("Cache-Control"), r.Header.Get("ETag"))
+	}
+	if plain := c.get("/static/app.css"); strings.Contains(plain.Header.Get("Cache-Control"), "immutable") {
+		t.Error("an unversioned request is cached as immutable")
+	}
+	req := c.request(http.MethodGet, "/static/app.css", nil)
+	req.Header.Set("If-None-Match", r.Header.Get("ETag"))
+	if again := c.do(req); again.StatusCode != http.StatusNotModified {
+		t.Errorf("revalidation with the ETag = %d, want 304", again.StatusCode)
 	}
 }

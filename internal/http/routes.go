@@ -34,7 +34,7 @@ func (s *Server) routes() http.Handler {
 	// Operations: no session, no user. Metrics are not here: see MetricsHandler.
 	r.Get("/healthz", s.handleHealthz)
 	r.Get("/readyz", s.handleReadyz)
-	r.Handle("/static/*", staticHandler(web.Static()))
+	r.Handle("/static/*", staticHandler(web.Static(), s.notFound))
 
 	// Browser pages: sessions, cross-origin protection, the user if any.
 	cop := http.NewCrossOriginProtection()
