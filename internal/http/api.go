@@ -107,6 +107,16 @@ type apiList[T any] struct {
 	Next  string `json:"next"`
 }
 
+// apiPage is a whole list as one page (next is empty), each row converted by
+// conv; an empty list is [], never null.
+func apiPage[T, A any](rows []T, conv func(T) A) apiList[A] {
+	out := apiList[A]{Items: make([]A, 0, len(rows))}
+	for _, r := range rows {
+		out.Items = append(out.Items, conv(r))
+	}
+	return out
+}
+
 // apiAuditEvent is an audit entry as the API reports it.
 type apiAuditEvent struct {
 	ID        int64  `json:"id"`

@@ -126,11 +126,7 @@ func (s *Server) handleAPIStackList(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	out := apiList[apiStackItem]{Items: make([]apiStackItem, 0, len(items))}
-	for _, it := range items {
-		out.Items = append(out.Items, toAPIStackItem(it))
-	}
-	s.writeJSON(w, http.StatusOK, out)
+	s.writeJSON(w, http.StatusOK, apiPage(items, toAPIStackItem))
 }
 
 // handleAPIStackGet is GET /api/v1/stack/{id}.
@@ -226,11 +222,7 @@ func (s *Server) handleAPIFindingList(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	out := apiList[apiFinding]{Items: make([]apiFinding, 0, len(fs))}
-	for _, f := range fs {
-		out.Items = append(out.Items, toAPIFinding(f))
-	}
-	s.writeJSON(w, http.StatusOK, out)
+	s.writeJSON(w, http.StatusOK, apiPage(fs, toAPIFinding))
 }
 
 // handleAPIFindingGet is GET /api/v1/findings/{id}.
