@@ -1,5 +1,17 @@
 package web
 
+import (
+	"fmt"
+	"math"
+	"net/url"
+	"strconv"
+	"time"
+
+	"github.com/a-h/templ"
+
+	"github.com/headwayhq/headway/internal/roadmap"
+)
+
 // stackTab is one tab of step 1.
 type stackTab struct {
 	Key   string
@@ -36,4 +48,234 @@ func orDash(s string) string {
 		return "—"
 	}
 	return s
+}
+
+// StackItem is an item of the inventory as the pages show it.
+type StackItem struct {
+	ID int64
+	roadmap.StackItem
+	OpenFindings int // findings tied to it that are not resolved
+	Version      int
+	UpdatedAt    time.Time
+}
+
+// StackProps is the inventory page's data.
+type StackProps struct {
+	Items     []StackItem // filtered and sorted
+	Total     int         // items in the inventory, before filtering
+	Category  string      // the category filter ("" for all)
+	Lifecycle string      // the ring filter ("" for all)
+	Sort      string      // name, cost or support
+	Ignored   []string    // what the query asked that is not a filter, said on the page
+	CanManage bool
+	Facts     roadmap.StackFacts // over the whole inventory
+	// Catalog is offered when the inventory is empty to owners and admins:
+	// the starter tools by category, ticked ones in Picked.
+	Catalog     []CatalogGroup
+	CatalogForm Form
+}
+
+// CatalogGroup is the starter catalog's tools of one category.
+type CatalogGroup struct {
+	Category roadmap.Category
+	Tools    []roadmap.CatalogTool
+}
+
+// StackSorts are the inventory's orders, as the sort parameter names them.
+var StackSorts = []Option{
+	{"name", "Name"},
+	{"cost", "Monthly cost, highest first"},
+	{"support", "Support hours, highest first"},
+}
+
+// StackItemFormProps is the data of the new and edit forms of an item.
+type StackItemFormProps struct {
+	Form     Form
+	ID       int64     // 0 for a new item
+	Conflict *Conflict // a save met a newer version
+}
+
+// StackItemProps is an item's page.
+type StackItemProps struct {
+	Item      StackItem
+	Findings  []StackFinding
+	CanManage bool
+}
+
+// StackFinding is a finding as an item's page lists it.
+type StackFinding struct {
+	ID int64
+	roadmap.Finding
+}
+
+// ConsiderationsProps is the considerations page's data.
+type ConsiderationsProps struct {
+	Form       Form // team sizes and answers, by field name
+	Facts      roadmap.StackFacts
+	Items      []StackItem // the inventory, indexed by the facts' lists
+	Members    int         // the default team size
+	Saved      bool        // answered before (else the values are defaults)
+	UpdatedAt  time.Time
+	CanManage  bool
+	Conflict   *Conflict
+	Projection []CostProjection // the model, line by line
+}
+
+// CostProjection is one cost scaling's share of the projected cost.
+type CostProjection struct {
+	Scaling roadmap.CostScaling
+	Factor  float64 // at twice the team
+	Today   float64
+	Doubled float64
+}
+
+func categoryOptions(all string) []Option {
+	var o []Option
+	if all != "" {
+		o = append(o, Option{"", all})
+	}
+	for _, c := range roadmap.Categories {
+		o = append(o, Option{string(c.Key), c.Label})
+	}
+	return o
+}
+
+func lifecycleOptions(all string) []Option {
+	var o []Option
+	if all != "" {
+		o = append(o, Option{"", all})
+	}
+	for _, c := range roadmap.Lifecycles {
+		o = append(o, Option{string(c.Key), c.Label})
+	}
+	return o
+}
+
+func costScalingOptions() []Option {
+	var o []Option
+	for _, c := range roadmap.CostScalings {
+		o = append(o, Option{string(c.Key), c.Label})
+	}
+	return o
+}
+
+func scalabilityOptions() []Option {
+	o := []Option{{"", "Choose 1 to 5"}}
+	for n := roadmap.MinScalability; n <= roadmap.MaxScalability; n++ {
+		o = append(o, Option{strconv.Itoa(n), strconv.Itoa(n) + " — " + roadmap.ScalabilityLabel(n)})
+	}
+	return o
+}
+
+// Money writes an amount as the pages show it: thousands grouped, cents
+// only when there are any (1,200 or 49.90).
+func Money(v float64) string {
+	cents := math.Round(v * 100)
+	whole := strconv.FormatFloat(math.Floor(cents/100), 'f', 0, 64)
+	for i := len(whole) - 3; i > 0; i -= 3 {
+		whole = whole[:i] + "," + whole[i:]
+	}
+	if c := int64(cents) % 100; c != 0 {
+		return whole + "." + fmt.Sprintf("%02d", c)
+	}
+	return whole
+}
+
+// Hours writes hours with at most one decimal (12 or 7.5).
+func Hours(v float64) string {
+	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
+}
+
+// FTE writes full-time engineers with two decimals (0.25).
+func FTE(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+
+// ringKind is the badge colour of a ring.
+func ringKind(l roadmap.Lifecycle) string {
+	switch l {
+	case roadmap.LifecycleAdopt:
+		return "success"
+	case roadmap.LifecycleTrial:
+		return "primary"
+	case roadmap.LifecycleAssess:
+		return "info"
+	case roadmap.LifecycleHold:
+		return "warning"
+	}
+	return "danger"
+}
+
+// sortHref is the inventory's URL with the same filters in another order.
+func (d StackProps) sortHref(slug, sort string) templ.SafeURL {
+	return templ.URL(OrgPath(slug, "stack") + stackQuery(d.Category, d.Lifecycle, sort))
+}
+
+func stackQuery(category, lifecycle, sort string) string {
+	q := url.Values{}
+	if category != "" {
+		q.Set("category", category)
+	}
+	if lifecycle != "" {
+		q.Set("lifecycle", lifecycle)
+	}
+	if sort != "" && sort != "name" {
+		q.Set("sort", sort)
+	}
+	if len(q) == 0 {
+		return ""
+	}
+	return "?" + q.Encode()
+}
+
+// filtered reports whether a filter hides part of the inventory.
+func (d StackProps) filtered() bool { return d.Category != "" || d.Lifecycle != "" }
+
+// ariaSort is the aria-sort of a sortable column.
+func (d StackProps) ariaSort(sort string) string {
+	if d.Sort == sort {
+		if sort == "name" {
+			return "ascending"
+		}
+		return "descending"
+	}
+	return "none"
+}
+
+func itemHref(slug string, id int64, elems ...string) templ.SafeURL {
+	return orgURL(slug, append([]string{"stack", id64(id)}, elems...)...)
+}
+
+func (d StackItemFormProps) action(slug string) templ.SafeURL {
+	if d.ID == 0 {
+		return orgURL(slug, "stack")
+	}
+	return itemHref(slug, d.ID)
+}
+
+func (d StackItemFormProps) cancel(slug string) templ.SafeURL {
+	if d.ID == 0 {
+		return orgURL(slug, "stack")
+	}
+	return itemHref(slug, d.ID)
+}
+
+func (d ConsiderationsProps) item(i int) StackItem { return d.Items[i] }
+
+func verdictOptions() []roadmap.Choice[roadmap.Verdict] { return roadmap.Verdicts }
+
+// canEdit makes a field read-only for members, who see the answers but
+// cannot change them.
+func canEdit(manage bool, a templ.Attributes) templ.Attributes {
+	if !manage {
+		a["readonly"] = true
+	}
+	return a
+}
+
+// ratio writes a factor with up to two decimals (2, 2.83).
+func ratio(v float64) string { return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64) }
+
+// itemFact is the one line beside an item in the considerations' lists.
+func itemFact(it StackItem) string {
+	return it.CostScaling.Label() + " cost · " + Money(it.MonthlyCost) + " a month · " + Hours(it.SupportHoursPerMonth) + " h support · " +
+		it.Lifecycle.Label() + " · scalability " + strconv.Itoa(it.Scalability) + "/5"
 }

@@ -39,6 +39,8 @@ var auditActions = []web.Option{
 	{Value: "stack_item.created", Label: "Stack item added"},
 	{Value: "stack_item.updated", Label: "Stack item changed"},
 	{Value: "stack_item.deleted", Label: "Stack item deleted"},
+	{Value: "stack.catalog_added", Label: "Tools added from the catalog"},
+	{Value: "stack.considerations_saved", Label: "Considerations saved"},
 	{Value: "finding.created", Label: "Finding added"},
 	{Value: "finding.updated", Label: "Finding changed"},
 	{Value: "finding.deleted", Label: "Finding deleted"},

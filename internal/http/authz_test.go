@@ -130,7 +130,19 @@ var authzMatrix = []authzRow{
 	// chi.Match, which stops at the mount's own "/o/{slug}/" stub.
 	{method: "GET", pattern: "/o/{slug}/", want: tenant(200)},
 	{method: "HEAD", pattern: "/o/{slug}/", want: tenant(200)},
+	// Step 1, the inventory and the considerations: members read,
+	// managers change. Valid forms, so only the role decides.
 	{method: "GET", pattern: "/o/{slug}/stack", want: tenant(200)},
+	{method: "GET", pattern: "/o/{slug}/stack/{id}", want: tenant(200), target: aStackItem},
+	{method: "GET", pattern: "/o/{slug}/stack/new", want: managers(200)},
+	{method: "POST", pattern: "/o/{slug}/stack", want: managers(303), form: stackItemForm("Tool {n}", "")},
+	{method: "POST", pattern: "/o/{slug}/stack/catalog", want: managers(303), form: url.Values{"tool": {"github", "terraform"}}},
+	{method: "GET", pattern: "/o/{slug}/stack/{id}/edit", want: managers(200), target: aStackItem},
+	{method: "POST", pattern: "/o/{slug}/stack/{id}", want: managers(303), target: aStackItem, form: stackItemForm("Renamed {n}", "1")},
+	{method: "GET", pattern: "/o/{slug}/stack/{id}/delete", want: managers(200), target: aStackItem},
+	{method: "POST", pattern: "/o/{slug}/stack/{id}/delete", want: managers(303), target: aStackItem},
+	{method: "GET", pattern: "/o/{slug}/stack/considerations", want: tenant(200)},
+	{method: "POST", pattern: "/o/{slug}/stack/considerations", want: managers(303), form: considerationsForm("0")},
 	{method: "GET", pattern: "/o/{slug}/skills", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/skills/me", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/kpis", want: tenant(200)},
@@ -359,4 +371,21 @@ func TestAuthorizationMatrix(t *testing.T) {
 	if inv := owner.invitationFor(w.slug, sentinelInvitee); inv.ID != w.invitationID {
 		t.Errorf("the sentinel invitation is now %q, was %s", inv.ID, w.invitationID)
 	}
+}
+
+// stackItemForm is a valid item form (version "" for a new item).
+func stackItemForm(name, version string) url.Values {
+	f := form("name", name, "category", "ci_cd", "lifecycle", "trial", "monthly_cost", "120.50", "cost_scaling", "linear",
+		"scalability", "4", "support_hours_per_month", "6", "owner", "Platform team", "notes", "Runs the builds.")
+	if version != "" {
+		f.Set("version", version)
+	}
+	return f
+}
+
+// considerationsForm is a valid considerations form at version.
+func considerationsForm(version string) url.Values {
+	return form("version", version, "team_size", "8", "planned_team_size", "12",
+		"team_verdict", "ok", "cost_verdict", "concern", "cost_notes", "Datadog grows with hosts.",
+		"scalability_verdict", "unknown", "support_verdict", "concern")
 }

@@ -135,6 +135,37 @@ func (f form) decimal(field, label string, required bool, max float64) float64 {
 	return n
 }
 
+// amount reads a number the domain's Validate then checks (not negative,
+// finite, at most its limit), so the page says what the API says; only what
+// is not a number at all is refused here, in the CSV import's words.
+func (f form) amount(field string) float64 {
+	v := f.Values[field]
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		f.fail(field, "Enter a number, like 120 or 99.50.")
+		return 0
+	}
+	return n
+}
+
+// whole reads a whole number the domain's Validate then checks (its range);
+// empty is 0, which the domain refuses when 0 is out of range.
+func (f form) whole(field, example string) int {
+	v := f.Values[field]
+	if v == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		f.fail(field, "Enter a whole number, like "+example+".")
+		return 0
+	}
+	return n
+}
+
 // enum reads one of options; an empty field gives def (a form's sensible
 // default) when def is not "", else a message.
 func (f form) enum(field, label, def string, options ...string) string {

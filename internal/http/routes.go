@@ -91,7 +91,22 @@ func (s *Server) routes() http.Handler {
 				r.Use(s.formBody(maxFormBytes))
 				r.Get("/", s.handleDashboard)
 				r.Head("/", s.handleDashboard) // GetHead cannot match the mount's own "/" (chi)
-				r.Get("/stack", s.sectionSoon("stack"))
+				// Step 1: the inventory and the considerations (stack.go,
+				// stack_considerations.go); members read, managers change.
+				r.Get("/stack", s.handleStackView)
+				r.Get("/stack/considerations", s.handleConsiderationsView)
+				r.Get("/stack/{id}", s.handleStackItemView)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Get("/stack/new", s.handleStackItemNew)
+					r.Post("/stack", s.handleStackItemCreate)
+					r.Post("/stack/catalog", s.handleStackCatalog)
+					r.Get("/stack/{id}/edit", s.handleStackItemEdit)
+					r.Post("/stack/{id}", s.handleStackItemUpdate)
+					r.Get("/stack/{id}/delete", s.handleStackItemDeleteConfirm)
+					r.Post("/stack/{id}/delete", s.handleStackItemDelete)
+					r.Post("/stack/considerations", s.handleConsiderationsSave)
+				})
 				r.Get("/skills", s.sectionSoon("skills"))
 				r.Get("/skills/me", s.comingSoon("skills", "Rate your skills",
 					"Rate yourself from 0 (none) to 4 (expert) on each DevOps competency, and flag what you would like to learn."))

@@ -69,6 +69,7 @@ type world struct {
 	linkToken    string // the token of a pending invitation (not the sentinel's)
 	resetToken   string // an unused reset token of the visitor
 	emailToken   string // a pending email change's link token of the visitor (no actor's)
+	stackItemID  string // an item of the inventory
 
 	// seederEpoch is the owner's session epoch when the seeder logged in: an
 	// owner's cell that ends the other sessions ends the seeder's too, and
@@ -104,6 +105,7 @@ func newWorld(t *testing.T) *world {
 	}
 	w.resetToken = w.freshReset(t)
 	w.emailToken = w.freshEmailChange(t)
+	w.stackItemID = w.freshStackItem(t)
 
 	// Every sentinel is really on the page a manager sees, so that its
 	// absence elsewhere means something.
@@ -217,6 +219,12 @@ func (w *world) restore(t testing.TB) {
 	if err != nil {
 		t.Fatalf("restore memberships: %v", err)
 	}
+	// The considerations are one row per organization: a cell's save would
+	// make the next cell's first save (version 0) stale.
+	if _, err := w.seeder.su.Exec(context.Background(), `DELETE FROM stack_considerations
+		WHERE org_id = (SELECT id FROM organizations WHERE slug = $1)`, w.slug); err != nil {
+		t.Fatalf("restore considerations: %v", err)
+	}
 	// A cell that changed an actor's password (POST /account/password)
 	// leaves every actor with the owner's, the test password, again.
 	if _, err := w.seeder.su.Exec(context.Background(), `UPDATE users SET password_hash = $1 WHERE email = ANY($2) AND password_hash <> $1`,
@@ -295,6 +303,9 @@ var (
 		}}
 	aResetLink = &target{"token", func(w *world) string { return w.resetToken },
 		func(w *world, t testing.TB) string { return w.freshReset(t) }}
+	// aStackItem is an item of the victim organization's inventory.
+	aStackItem = &target{"id", func(w *world) string { return w.stackItemID },
+		func(w *world, t testing.TB) string { return w.freshStackItem(t) }}
 	// anEmailLink is a pending email change's link of the visitor: no actor
 	// may use it, whatever their role.
 	anEmailLink = &target{"token", func(w *world) string { return w.emailToken },
@@ -311,6 +322,15 @@ func (w *world) freshMember(t testing.TB, role string) string {
 		INSERT INTO memberships (org_id, user_id, role)
 		SELECT o.id, u.id, $4 FROM organizations o, u WHERE o.slug = $3 RETURNING user_id`,
 		fmt.Sprintf("person%d@example.com", n), fmt.Sprintf("Person %d", n), w.slug, role)
+}
+
+// freshStackItem adds an item to the victim organization's inventory and
+// returns its id.
+func (w *world) freshStackItem(t testing.TB) string {
+	t.Helper()
+	return w.queryID(t, `INSERT INTO stack_items (org_id, name, category, lifecycle, cost_scaling, scalability)
+		SELECT id, $2, 'ci_cd', 'adopt', 'linear', 3 FROM organizations WHERE slug = $1 RETURNING id`,
+		w.slug, fmt.Sprintf("Tool %d", w.next()))
 }
 
 // freshOrg copies the victim organization's name and actors into a new

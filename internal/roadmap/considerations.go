@@ -128,6 +128,46 @@ func OnHoldOrRetire(items []StackItem) []int {
 	return idx
 }
 
+// LowScalability is the highest scalability that counts as scaling badly.
+const LowScalability = 2
+
+// LeastScalable are the indexes (into items) of up to n items rated
+// LowScalability or less: the lowest first, then the costlier, then by name.
+func LeastScalable(items []StackItem, n int) []int {
+	var idx []int
+	for i, it := range items {
+		if it.Scalability >= MinScalability && it.Scalability <= LowScalability { // 0: not rated
+			idx = append(idx, i)
+		}
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		x, y := items[idx[a]], items[idx[b]]
+		if x.Scalability != y.Scalability {
+			return x.Scalability < y.Scalability
+		}
+		if x.MonthlyCost != y.MonthlyCost {
+			return x.MonthlyCost > y.MonthlyCost
+		}
+		return x.Name < y.Name
+	})
+	return head(idx, n)
+}
+
+// CostByScaling is the monthly cost of the items of each cost scaling,
+// today and at growth times the team, in the order of CostScalings: the
+// projection line by line.
+func CostByScaling(items []StackItem, growth float64) (today, projected []float64) {
+	today = make([]float64, len(CostScalings))
+	projected = make([]float64, len(CostScalings))
+	for _, it := range items {
+		if i := indexOf(CostScalings, it.CostScaling); i >= 0 {
+			today[i] += it.MonthlyCost
+			projected[i] += it.MonthlyCost * CostFactor(it.CostScaling, growth)
+		}
+	}
+	return today, projected
+}
+
 func head(idx []int, n int) []int {
 	if len(idx) > n {
 		idx = idx[:n]
@@ -152,6 +192,7 @@ type StackFacts struct {
 	WorstCostScaling []int
 	MostSupportHours []int
 	OnHoldOrRetire   []int
+	LeastScalable    []int
 }
 
 // ComputeStackFacts computes every figure of the considerations. Team sizes
@@ -167,6 +208,7 @@ func ComputeStackFacts(items []StackItem, teamSize, plannedTeamSize int) StackFa
 		WorstCostScaling: WorstCostScaling(items, ConsiderationTopN),
 		MostSupportHours: MostSupportHours(items, ConsiderationTopN),
 		OnHoldOrRetire:   OnHoldOrRetire(items),
+		LeastScalable:    LeastScalable(items, ConsiderationTopN),
 	}
 	f.SupportFTE = SupportFTE(f.SupportHours)
 	if teamSize > 0 && plannedTeamSize > 0 {

@@ -11,12 +11,12 @@ import (
 // A known inventory: two superlinear, two linear (a cost tie), two flat
 // (an hours tie), one on hold, one to retire.
 var knownInventory = []StackItem{
-	{Name: "Datadog", CostScaling: CostSuperlinear, MonthlyCost: 1000, SupportHoursPerMonth: 10, Lifecycle: LifecycleAdopt},
-	{Name: "GitHub", CostScaling: CostLinear, MonthlyCost: 500, SupportHoursPerMonth: 2, Lifecycle: LifecycleAdopt},
-	{Name: "Jenkins", CostScaling: CostFlat, MonthlyCost: 200, SupportHoursPerMonth: 40, Lifecycle: LifecycleHold},
-	{Name: "Slack", CostScaling: CostLinear, MonthlyCost: 500, SupportHoursPerMonth: 0, Lifecycle: LifecycleAdopt},
-	{Name: "AWS", CostScaling: CostSuperlinear, MonthlyCost: 3000, SupportHoursPerMonth: 8, Lifecycle: LifecycleTrial},
-	{Name: "Nagios", CostScaling: CostFlat, MonthlyCost: 0, SupportHoursPerMonth: 40, Lifecycle: LifecycleRetire},
+	{Name: "Datadog", Scalability: 4, CostScaling: CostSuperlinear, MonthlyCost: 1000, SupportHoursPerMonth: 10, Lifecycle: LifecycleAdopt},
+	{Name: "GitHub", Scalability: 5, CostScaling: CostLinear, MonthlyCost: 500, SupportHoursPerMonth: 2, Lifecycle: LifecycleAdopt},
+	{Name: "Jenkins", Scalability: 2, CostScaling: CostFlat, MonthlyCost: 200, SupportHoursPerMonth: 40, Lifecycle: LifecycleHold},
+	{Name: "Slack", Scalability: 5, CostScaling: CostLinear, MonthlyCost: 500, SupportHoursPerMonth: 0, Lifecycle: LifecycleAdopt},
+	{Name: "AWS", Scalability: 5, CostScaling: CostSuperlinear, MonthlyCost: 3000, SupportHoursPerMonth: 8, Lifecycle: LifecycleTrial},
+	{Name: "Nagios", Scalability: 1, CostScaling: CostFlat, MonthlyCost: 0, SupportHoursPerMonth: 40, Lifecycle: LifecycleRetire},
 }
 
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
@@ -44,6 +44,7 @@ func TestComputeStackFacts(t *testing.T) {
 			WorstCostScaling: []int{4, 0, 1}, // AWS, Datadog, GitHub (before Slack at the same cost)
 			MostSupportHours: []int{2, 5, 0}, // Jenkins, Nagios (tie at 40 h, by name), Datadog
 			OnHoldOrRetire:   []int{2, 5},    // Jenkins (hold), Nagios (retire)
+			LeastScalable:    []int{5, 2},    // Nagios (1), Jenkins (2)
 		}},
 		{"one superlinear item", []StackItem{{Name: "x", CostScaling: CostSuperlinear, MonthlyCost: 100, SupportHoursPerMonth: 16}}, 4, 4, StackFacts{
 			Items: 1, MonthlyCost: 100, DoubleTeamCost: 100 * 2 * math.Sqrt2, TeamSize: 4, PlannedTeamSize: 4, PlannedGrowth: 1,

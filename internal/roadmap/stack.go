@@ -154,6 +154,19 @@ var Severities = []Choice[int]{
 	{4, "Critical"},
 }
 
+// Scalabilities say what each scalability level means, so two people
+// rating the same tool mean the same thing by a 3.
+var Scalabilities = []Choice[int]{
+	{1, "Does not scale"},
+	{2, "Scales with much effort"},
+	{3, "Scales with some effort"},
+	{4, "Scales with little effort"},
+	{5, "Scales without effort"},
+}
+
+// ScalabilityLabel is the meaning of a scalability level ("" out of range).
+func ScalabilityLabel(n int) string { return labelOf(Scalabilities, n) }
+
 // Limits the forms, the API, the CSV import and the database agree on.
 const (
 	MaxStackName          = 200

@@ -33,7 +33,8 @@ var Steps = []Step{
 			"Support hours lost to troubleshooting", "Tech debt and opportunities"},
 		Summary: "Inventory tools and platforms: cost and how it scales, scalability, support hours lost; tech debt and opportunities.",
 		Sections: []Section{{Key: "stack", NavLabel: "Tech stack", Title: "Tech-stack audit",
-			Blurb: "Inventory your tools and platforms with cost, cost scaling, scalability and support hours; record tech debt and growth opportunities."}},
+			Blurb:     "Inventory your tools and platforms with cost, cost scaling, scalability and support hours; record tech debt and growth opportunities.",
+			Available: true}},
 	},
 	{
 		Number:  2,

@@ -1,0 +1,1 @@
+DROP TABLE IF EXISTS stack_considerations;
