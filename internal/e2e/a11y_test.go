@@ -395,7 +395,9 @@ func TestAccessibility(t *testing.T) {
 	checkPage(t, owner, page{name: "dashboard with the organization menu open", path: "/o/acme-corp/", heading: "Acme Corp"})
 
 	visit(t, owner, a.URL+"/o/acme-corp/stack")
-	checkPage(t, owner, page{name: "coming soon", path: "/o/acme-corp/stack", heading: "Tech-stack audit"})
+	checkPage(t, owner, page{name: "empty inventory with the starter catalog", path: "/o/acme-corp/stack", heading: "Tech-stack audit"})
+	visit(t, owner, a.URL+"/o/acme-corp/skills")
+	checkPage(t, owner, page{name: "coming soon", path: "/o/acme-corp/skills", heading: "Skills matrix"})
 
 	// A second organization, then the picker that lists both.
 	visit(t, owner, a.URL+"/orgs/new")

@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"net/http"
@@ -20,6 +21,13 @@ import (
 
 func benchServer(b *testing.B) (*httptest.Server, *http.Client, string) {
 	b.Helper()
+	ts, hc, loc, _ := benchServerDB(b)
+	return ts, hc, loc
+}
+
+// benchServerDB is benchServer with its database, for seeding.
+func benchServerDB(b *testing.B) (*httptest.Server, *http.Client, string, *testdb.DB) {
+	b.Helper()
 	cfg := headway.DefaultConfig()
 	cfg.SecretKey = []byte("bench secret key, 32 bytes or more, not for production")
 	db := testdb.New(b)
@@ -34,7 +42,7 @@ func benchServer(b *testing.B) (*httptest.Server, *http.Client, string) {
 		b.Fatalf("signup: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	return ts, hc, resp.Header.Get("Location")
+	return ts, hc, resp.Header.Get("Location"), db
 }
 
 func benchGET(b *testing.B, hc *http.Client, target string, header http.Header, want int) {
@@ -96,4 +104,30 @@ func BenchmarkAPIOrg(b *testing.B) {
 		b.Fatal("no token on the page")
 	}
 	benchGET(b, ts.Client(), ts.URL+"/api/v1/org", http.Header{"Authorization": {"Bearer " + token}}, http.StatusOK)
+}
+
+// BenchmarkStackPage is step 1's inventory of 500 items with 300 findings,
+// sorted by cost: two round trips (the inventory and the open findings'
+// counts), the facts computed, the table rendered.
+func BenchmarkStackPage(b *testing.B) {
+	ts, hc, loc, db := benchServerDB(b)
+	su := db.Superuser(b)
+	if _, err := su.Exec(context.Background(), `
+		WITH o AS (SELECT id FROM organizations LIMIT 1),
+		s AS (INSERT INTO stack_items (org_id, name, category, lifecycle, monthly_cost, cost_scaling, scalability, support_hours_per_month, owner)
+			SELECT o.id, 'Tool ' || g, (ARRAY['ci_cd','cloud','data','security','iac'])[1 + g % 5],
+				(ARRAY['adopt','trial','assess','hold','retire'])[1 + g % 5], g * 7.5, (ARRAY['flat','linear','superlinear'])[1 + g % 3],
+				1 + g % 5, g % 11, 'Team ' || g % 9
+			FROM o, generate_series(1, 500) g RETURNING org_id, id)
+		INSERT INTO findings (org_id, kind, title, severity, effort, stack_item_id)
+			SELECT s.org_id, (ARRAY['debt','opportunity'])[1 + s.id % 2], 'Finding ' || s.id, 1 + s.id % 4,
+				(ARRAY['xs','s','m','l','xl'])[1 + s.id % 5], s.id
+			FROM s WHERE s.id % 5 < 3`); err != nil {
+		b.Fatal(err)
+	}
+	var items, findings int
+	if err := su.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM stack_items), (SELECT count(*) FROM findings)`).Scan(&items, &findings); err != nil || items != 500 || findings != 300 {
+		b.Fatalf("seeded %d items and %d findings (%v), want 500 and 300", items, findings, err)
+	}
+	benchGET(b, hc, ts.URL+loc+"stack?sort=cost", nil, http.StatusOK)
 }

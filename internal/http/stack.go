@@ -282,7 +282,12 @@ func (s *Server) handleStackItemUpdate(w http.ResponseWriter, r *http.Request) {
 	}
 	render := func(status int, current *store.StackItem) {
 		d := web.StackItemFormProps{Form: f.Form, ID: id}
-		if current != nil {
+		if current == nil {
+			// The breadcrumb and title name the item as saved, not as typed.
+			if saved, err := s.store.FindStackItem(r.Context(), org.ID, id); err == nil {
+				f.Values["current_name"] = saved.Name
+			}
+		} else {
 			f.Values["version"] = strconv.Itoa(current.Version)
 			f.Values["current_name"] = current.Name
 			d.Conflict = stackItemConflict(org, *current, it)

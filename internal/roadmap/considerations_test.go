@@ -155,3 +155,39 @@ func TestConsiderationsValidate(t *testing.T) {
 		t.Error("questions or verdict helpers")
 	}
 }
+
+func TestLeastScalable(t *testing.T) {
+	tests := []struct {
+		name  string
+		items []StackItem
+		want  []int
+	}{
+		{"none rated low", []StackItem{{Name: "a", Scalability: 3}, {Name: "b", Scalability: 5}}, nil},
+		{"lowest first, then costlier, then by name", []StackItem{
+			{Name: "b", Scalability: 2, MonthlyCost: 10},
+			{Name: "a", Scalability: 2, MonthlyCost: 10},
+			{Name: "c", Scalability: 1},
+			{Name: "d", Scalability: 2, MonthlyCost: 50},
+		}, []int{2, 3, 1}},
+		{"unrated items are not named", []StackItem{{Name: "x", Scalability: 0}, {Name: "y", Scalability: 2}}, []int{1}},
+	}
+	for _, tt := range tests {
+		if got := LeastScalable(tt.items, ConsiderationTopN); !slices.Equal(got, tt.want) {
+			t.Errorf("%s: LeastScalable = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestCostByScalingAddsUpToTheProjection(t *testing.T) {
+	today, doubled := CostByScaling(knownInventory, 2)
+	// flat 200 + 0, linear 500 + 500, superlinear 1000 + 3000.
+	if !slices.Equal(today, []float64{200, 1000, 4000}) {
+		t.Errorf("today by scaling = %v", today)
+	}
+	if !near(doubled[0], 200) || !near(doubled[1], 2000) || !near(doubled[2], 4000*2*math.Sqrt2) {
+		t.Errorf("doubled by scaling = %v", doubled)
+	}
+	if sum := doubled[0] + doubled[1] + doubled[2]; !near(sum, ProjectedMonthlyCost(knownInventory, 2)) {
+		t.Errorf("the lines add up to %v, the projection is %v", sum, ProjectedMonthlyCost(knownInventory, 2))
+	}
+}

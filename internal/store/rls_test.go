@@ -106,6 +106,10 @@ func seedTenant(t *testing.T, st *store.Store, name string) seed {
 		Effort: roadmap.EffortM, Status: roadmap.FindingOpen, StackItemID: &item.ID}); err != nil {
 		t.Fatalf("CreateFinding(%s): %v", name, err)
 	}
+	if _, err := st.SaveConsiderations(ctx, s.org.ID, 0, roadmap.Considerations{TeamSize: 5, PlannedTeamSize: 8,
+		Cost: roadmap.Answer{Verdict: roadmap.VerdictConcern, Notes: "Datadog " + name}}.WithDefaults()); err != nil {
+		t.Fatalf("SaveConsiderations(%s): %v", name, err)
+	}
 	return s
 }
 
