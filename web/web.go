@@ -83,4 +83,5 @@ type Step struct {
 	Blurb     string
 	Href      string // its first page, when Available
 	Available bool
+	Status    string // what the organization has done in it so far, "" for nothing
 }

@@ -23,6 +23,10 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		if step.Available {
 			step.Href = orgPath(org, st.Sections[0].Key)
 		}
+		if st.Number == 1 && on.StackItems > 0 {
+			step.Status = plural(on.StackItems, "tool", "tools") + " · " + web.Money(on.StackMonthlyCost) + " a month · " +
+				web.Hours(on.StackSupportHours) + " h support a month"
+		}
 		d.Steps = append(d.Steps, step)
 	}
 	s.render(w, r, http.StatusOK, web.DashboardPage(s.page(r, org.Name, "dashboard"), d))
@@ -46,6 +50,8 @@ func onboardingTasks(org *store.OrgMembership, on store.Onboarding) []web.Task {
 		}
 	}
 	return []web.Task{
+		{Title: "Audit your tech stack", Blurb: "List the tools you run, from a starter catalog of common ones: cost, how it scales, hours lost.",
+			Href: orgPath(org, "stack"), Done: on.StackItems > 0},
 		{Title: "Invite your team", Blurb: "Teammates join by email link and rate their own skills; the matrix needs them.",
 			Href: orgPath(org, "team"), Done: on.Members > 1 || on.PendingInvitations > 0},
 		{Title: "Set everyone's job role", Blurb: "Each person's ratings are compared with the levels their role requires.",

@@ -200,6 +200,10 @@ type Onboarding struct {
 	MembersWithoutRole int `db:"members_without_role"` // no job role, catalog or custom
 	PendingInvitations int `db:"pending_invitations"`
 	ActiveTokens       int `db:"active_tokens"`
+	// Step 1 so far: the inventory's size, monthly cost and support hours.
+	StackItems        int     `db:"stack_items"`
+	StackMonthlyCost  float64 `db:"stack_monthly_cost"`
+	StackSupportHours float64 `db:"stack_support_hours"`
 }
 
 // FindOnboarding counts what the first steps of a new organization produce,
@@ -209,5 +213,8 @@ func (s *Store) FindOnboarding(ctx context.Context, orgID int64, now time.Time) 
 		(SELECT count(*) FROM memberships WHERE org_id = $1) AS members,
 		(SELECT count(*) FROM memberships WHERE org_id = $1 AND job_role IS NULL AND job_title = '') AS members_without_role,
 		(SELECT count(*) FROM invitations WHERE org_id = $1 AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > $2) AS pending_invitations,
-		(SELECT count(*) FROM api_tokens WHERE org_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)) AS active_tokens`, orgID, now)
+		(SELECT count(*) FROM api_tokens WHERE org_id = $1 AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > $2)) AS active_tokens,
+		s.n AS stack_items, s.cost AS stack_monthly_cost, s.hours AS stack_support_hours
+		FROM (SELECT count(*) AS n, coalesce(sum(monthly_cost), 0)::float8 AS cost, coalesce(sum(support_hours_per_month), 0)::float8 AS hours
+			FROM stack_items WHERE org_id = $1) s`, orgID, now)
 }
