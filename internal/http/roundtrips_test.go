@@ -55,6 +55,8 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 				path = "/api/v1/stack/" + stackItem
 			case "/api/v1/findings/{id}":
 				path = "/api/v1/findings/" + finding
+			case "/o/{slug}/stack/findings/{id}", "/o/{slug}/stack/findings/{id}/delete":
+				path = pathFor(rt.pattern, slug, map[string]string{"id": finding})
 			}
 			get := func() *response {
 				if strings.HasPrefix(rt.pattern, "/api/") {

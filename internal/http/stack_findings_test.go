@@ -38,7 +38,9 @@ func newFindingsOrg(t *testing.T) findingsOrg {
 	return o
 }
 
-func (o findingsOrg) path(elems ...string) string { return "/o/" + o.slug + "/stack/findings" + strings.Join(elems, "") }
+func (o findingsOrg) path(elems ...string) string {
+	return "/o/" + o.slug + "/stack/findings" + strings.Join(elems, "")
+}
 
 // finding creates a finding through the API and returns its id.
 func (o findingsOrg) finding(kind, title string, severity int, effort, status, item string) string {
@@ -475,7 +477,9 @@ func TestFindingMemberReadView(t *testing.T) {
 	if r.StatusCode != http.StatusOK || h1(t, r) != "Adopt OpenTofu" {
 		t.Fatalf("member's view = %d %q", r.StatusCode, h1(t, r))
 	}
-	if forms := findAll(r.doc(t), func(n *html.Node) bool { return n.Data == "form" && attr(n, "method") == "post" && attr(n, "action") != "/logout" }); len(forms) != 0 {
+	if forms := findAll(r.doc(t), func(n *html.Node) bool {
+		return n.Data == "form" && attr(n, "method") == "post" && attr(n, "action") != "/logout"
+	}); len(forms) != 0 {
 		t.Errorf("the member's view has %d forms", len(forms))
 	}
 	s := text(r.doc(t))
@@ -540,4 +544,18 @@ func TestFindingPagesRoundTrips(t *testing.T) {
 	check("owner", pages, small, large)
 	check("member", memberPages, smallMember, largeMember)
 	t.Logf("round trips (owner) %v: %v; member: %v", pages, large, largeMember)
+}
+
+// aFinding is a finding of the victim organization (authz_test.go): the
+// standing one newWorld seeds, or a fresh one for a cell that edits or
+// deletes.
+var aFinding = &target{"id", func(w *world) string { return w.findingID },
+	func(w *world, t testing.TB) string { return w.newFinding(t, fmt.Sprintf("Fresh finding %d", w.next())) }}
+
+// newFinding stores an open debt finding of the victim organization, at
+// version 1, and returns its id.
+func (w *world) newFinding(t testing.TB, title string) string {
+	t.Helper()
+	return w.queryID(t, `INSERT INTO findings (org_id, kind, title, severity, effort, status)
+		SELECT id, 'debt', $2, 2, 'm', 'open' FROM organizations WHERE slug = $1 RETURNING id`, w.slug, title)
 }
