@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/alexedwards/argon2id"
 	"github.com/chromedp/chromedp"
 )
 
@@ -147,6 +148,33 @@ func TestFindingsJourney(t *testing.T) {
 		t.Errorf("after deleting the register lists %q", got)
 	}
 	expectDocument(t, owner, 200)
+
+	// A member reads the finding: no form, the same facts.
+	hash, err := argon2id.CreateHash("correct horse battery", argon2id.DefaultParams)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := su.Exec(ctx, `WITH u AS (INSERT INTO users (email, name, password_hash) VALUES ('mia@example.com', 'Mia Member', $1) RETURNING id)
+		INSERT INTO memberships (org_id, user_id, role) SELECT o.id, u.id, 'member' FROM organizations o, u WHERE o.slug = 'acme-corp'`, hash); err != nil {
+		t.Fatal(err)
+	}
+	mia := newPerson(t, owner)
+	if err := chromedp.Do(mia, emulateMedia("")); err != nil {
+		t.Fatal(err)
+	}
+	visit(t, mia, a.URL+"/login")
+	fill(t, mia, `#f-email`, "mia@example.com")
+	fill(t, mia, `#f-password`, "correct horse battery")
+	click(t, mia, `form[action="/login"] button[type="submit"]`)
+	waitVisible(t, mia, `nav.section-nav`)
+	visit(t, mia, a.URL+editPath)
+	checkPage(t, mia, page{name: "finding read view", path: editPath, heading: "Move Jenkins to two agents"})
+	if n, err := chromedp.Run(mia, chromedp.Evaluate[int](`document.querySelectorAll('main form').length`)); err != nil || n != 0 {
+		t.Errorf("the member's view has %d forms (%v)", n, err)
+	}
+	if got := textOf(t, mia, `.finding-facts`); !strings.Contains(got, "Critical severity") || !strings.Contains(got, "Jenkins") {
+		t.Errorf("the member reads %q", got)
+	}
 }
 
 // findingFieldValue is the current value of a field.

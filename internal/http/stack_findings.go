@@ -325,9 +325,13 @@ func (s *Server) handleFindingDeleteConfirm(w http.ResponseWriter, r *http.Reque
 		s.error(w, r, err)
 		return
 	}
+	where := "the register"
+	if f.StackItemID != nil {
+		where = "the register and its stack item's page"
+	}
 	s.render(w, r, http.StatusOK, web.ConfirmPage(s.page(r, "Delete finding", "stack"), web.ConfirmProps{
 		Heading: "Delete the finding “" + f.Title + "”?",
-		Message: "It leaves the register, its stack item's page and what the roadmap derives from it. This cannot be undone; mark it resolved instead to keep its history.",
+		Message: "It leaves " + where + ". This cannot be undone; mark it resolved instead to keep it on record.",
 		Action:  web.FindingPath(org.Slug, id, "delete"), Button: "Delete finding", Cancel: web.FindingPath(org.Slug, id),
 	}))
 }
