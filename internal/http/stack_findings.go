@@ -145,8 +145,7 @@ func (s *Server) handleFindingNew(w http.ResponseWriter, r *http.Request) {
 }
 
 // readFinding parses the finding form and validates it with the domain's
-// words. version is the hidden field of an edit (ok false when it is
-// missing or not a number: the form was not one we rendered).
+// words (an edit reads its hidden version itself).
 func readFinding(r *http.Request) (form, roadmap.Finding) {
 	f := newForm(r, findingFields...)
 	sev, _ := strconv.Atoi(f.Get("severity")) // not a number: 0, which Validate refuses in its words

@@ -3,7 +3,11 @@ package http_test
 import (
 	"context"
 	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strconv"
@@ -12,6 +16,10 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	headway "github.com/headwayhq/headway/internal/http"
+	"github.com/headwayhq/headway/internal/mail"
+	"github.com/headwayhq/headway/internal/testdb"
 )
 
 // findingsOrg is an organization with an owner (c), an admin and a member,
@@ -558,4 +566,35 @@ func (w *world) newFinding(t testing.TB, title string) string {
 	t.Helper()
 	return w.queryID(t, `INSERT INTO findings (org_id, kind, title, severity, effort, status)
 		SELECT id, 'debt', $2, 2, 'm', 'open' FROM organizations WHERE slug = $1 RETURNING id`, w.slug, title)
+}
+
+// BenchmarkFindingsPage is the register of an organization with 500 stack
+// items and 300 findings, as its owner opens it (make bench).
+func BenchmarkFindingsPage(b *testing.B) {
+	cfg := headway.DefaultConfig()
+	cfg.SecretKey = []byte("bench secret key, 32 bytes or more, not for production")
+	db := testdb.New(b)
+	srv := headway.New(cfg, db.Store(), &mail.Recorder{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ts := httptest.NewServer(srv)
+	b.Cleanup(ts.Close)
+	jar, _ := cookiejar.New(nil)
+	hc := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := hc.PostForm(ts.URL+"/signup", url.Values{"name": {"Bench"}, "email": {"bench@example.com"},
+		"password": {testPassword}, "org_name": {"Bench Org"}})
+	if err != nil || resp.StatusCode != http.StatusSeeOther {
+		b.Fatalf("signup: %v %v", resp, err)
+	}
+	resp.Body.Close()
+	_, err = db.Superuser(b).Exec(context.Background(), `
+		WITH o AS (SELECT id FROM organizations WHERE slug = 'bench-org'),
+		i AS (INSERT INTO stack_items (org_id, name, category, lifecycle, monthly_cost, cost_scaling, scalability, support_hours_per_month)
+			SELECT o.id, 'Tool ' || g, 'other', 'adopt', 1, 'flat', 3, 0 FROM o, generate_series(1, 500) g RETURNING org_id, id)
+		INSERT INTO findings (org_id, kind, title, severity, effort, status, stack_item_id)
+			SELECT org_id, CASE WHEN id % 3 = 0 THEN 'opportunity' ELSE 'debt' END, 'Finding ' || id, 1 + id % 4,
+				(ARRAY['xs', 's', 'm', 'l', 'xl'])[1 + id % 5], 'open', CASE WHEN id % 7 = 0 THEN NULL ELSE id END
+			FROM i WHERE id % 5 <> 0 ORDER BY id LIMIT 300`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchGET(b, hc, ts.URL+"/o/bench-org/stack/findings?status=open", nil, http.StatusOK)
 }
