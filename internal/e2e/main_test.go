@@ -63,6 +63,7 @@ type app struct {
 	srv  *headway.Server
 	mail *mail.Recorder
 	log  *syncBuffer
+	db   *testdb.DB // for journeys that seed what no page creates yet
 }
 
 // newApp starts a server for one test.
@@ -71,7 +72,7 @@ func newApp(t *testing.T) *app {
 	db := testdb.New(t)
 	cfg := headway.DefaultConfig()
 	cfg.SecretKey = []byte("e2e secret key, 32 bytes or more, never used in production")
-	a := &app{mail: &mail.Recorder{}, log: &syncBuffer{}}
+	a := &app{mail: &mail.Recorder{}, log: &syncBuffer{}, db: db}
 	srv := headway.New(cfg, db.Store(), a.mail, slog.New(slog.NewTextHandler(a.log, nil)))
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)

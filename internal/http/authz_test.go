@@ -150,6 +150,19 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/o/{slug}/maturity", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/roadmap", want: tenant(200)},
 
+	// Step 1: findings register (stack_findings.go). Members read the list
+	// and a finding (its read view); owners and admins record, edit (with
+	// the version a fresh finding is at) and delete.
+	{method: "GET", pattern: "/o/{slug}/stack/findings", want: tenant(200)},
+	{method: "GET", pattern: "/o/{slug}/stack/findings/new", want: managers(200)},
+	{method: "POST", pattern: "/o/{slug}/stack/findings", want: managers(303),
+		form: form("kind", "debt", "title", "Finding {n}", "severity", "2", "effort", "m")},
+	{method: "GET", pattern: "/o/{slug}/stack/findings/{id}", want: tenant(200), target: aFinding},
+	{method: "POST", pattern: "/o/{slug}/stack/findings/{id}", want: managers(303), target: aFinding,
+		form: form("kind", "opportunity", "title", "Edited {n}", "severity", "3", "effort", "s", "status", "planned", "version", "1")},
+	{method: "GET", pattern: "/o/{slug}/stack/findings/{id}/delete", want: managers(200), target: aFinding},
+	{method: "POST", pattern: "/o/{slug}/stack/findings/{id}/delete", want: managers(303), target: aFinding},
+
 	// Team: members read and may leave; managers invite and manage.
 	{method: "GET", pattern: "/o/{slug}/team", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/team/leave", want: access{303, 404, 200, 200, 409}},  // the last owner is told at once

@@ -137,6 +137,19 @@ func (s *Server) routes() http.Handler {
 					r.Post("/settings/tokens/{id}/revoke", s.handleTokenRevoke)
 					r.Get("/settings/audit", s.handleAuditView)
 				})
+				// Step 1: findings register (stack_findings.go). Members read;
+				// owners and admins record, edit and delete.
+				r.Get("/stack/findings", s.handleFindingsView)
+				r.Get("/stack/findings/{id}", s.handleFindingView)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Get("/stack/findings/new", s.handleFindingNew)
+					r.Post("/stack/findings", s.handleFindingCreate)
+					r.Post("/stack/findings/{id}", s.handleFindingUpdate)
+					r.Get("/stack/findings/{id}/delete", s.handleFindingDeleteConfirm)
+					r.Post("/stack/findings/{id}/delete", s.handleFindingDelete)
+				})
+
 				r.With(s.requireRole(store.RoleOwner)).Get("/settings/delete", s.handleOrgDeleteConfirm)
 				r.With(s.requireRole(store.RoleOwner)).Post("/settings/delete", s.handleOrgDelete)
 				s.mountTestRoutes("tenant", r)

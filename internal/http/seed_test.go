@@ -70,6 +70,7 @@ type world struct {
 	resetToken   string // an unused reset token of the visitor
 	emailToken   string // a pending email change's link token of the visitor (no actor's)
 	stackItemID  string // an item of the inventory
+	findingID    string // a finding of the register (stack_findings_test.go)
 
 	// seederEpoch is the owner's session epoch when the seeder logged in: an
 	// owner's cell that ends the other sessions ends the seeder's too, and
@@ -106,6 +107,7 @@ func newWorld(t *testing.T) *world {
 	w.resetToken = w.freshReset(t)
 	w.emailToken = w.freshEmailChange(t)
 	w.stackItemID = w.freshStackItem(t)
+	w.findingID = w.newFinding(t, "Standing finding")
 
 	// Every sentinel is really on the page a manager sees, so that its
 	// absence elsewhere means something.
