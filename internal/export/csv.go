@@ -69,9 +69,9 @@ func (e CellError) String() string {
 	case e.Row == 0:
 		return e.Message
 	case e.Column == "":
-		return fmt.Sprintf("row %d: %s", e.Row, e.Message)
+		return fmt.Sprintf("Row %d: %s", e.Row, e.Message)
 	}
-	return fmt.Sprintf("row %d, %s: %s", e.Row, e.Column, e.Message)
+	return fmt.Sprintf("Row %d, %s: %s", e.Row, e.Column, e.Message)
 }
 
 // ImportError is every problem found in a file, in row order, columns in

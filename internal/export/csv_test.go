@@ -220,7 +220,7 @@ func TestImportErrorLimit(t *testing.T) {
 	if !errors.As(err, &ie) || len(ie.Errors) != MaxImportErrors || ie.More != 20 {
 		t.Fatalf("%d errors, %d more", len(ie.Errors), ie.More)
 	}
-	if !strings.HasSuffix(err.Error(), "; and 20 more") || !strings.HasPrefix(err.Error(), "row 2, monthly_cost: Enter a number") {
+	if !strings.HasSuffix(err.Error(), "; and 20 more") || !strings.HasPrefix(err.Error(), "Row 2, monthly_cost: Enter a number") {
 		t.Errorf("Error() = %.80q…", err.Error())
 	}
 }
