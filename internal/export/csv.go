@@ -137,10 +137,16 @@ func WriteStackCSV(w io.Writer, items []roadmap.StackItem) error {
 	rows := make([][]string, 0, len(items)+1)
 	rows = append(rows, StackHeader)
 	for _, it := range items {
-		rows = append(rows, []string{it.Name, string(it.Category), string(it.Lifecycle), formatFloat(it.MonthlyCost),
-			string(it.CostScaling), strconv.Itoa(it.Scalability), formatFloat(it.SupportHoursPerMonth), it.Owner, it.Notes})
+		rows = append(rows, StackRecord(it))
 	}
 	return writeAll(w, rows)
+}
+
+// StackRecord is the item's cells in StackHeader's order, as written but
+// not yet escaped (a preview shows them so).
+func StackRecord(it roadmap.StackItem) []string {
+	return []string{it.Name, string(it.Category), string(it.Lifecycle), formatFloat(it.MonthlyCost),
+		string(it.CostScaling), strconv.Itoa(it.Scalability), formatFloat(it.SupportHoursPerMonth), it.Owner, it.Notes}
 }
 
 // WriteFindingsCSV writes the findings with FindingsHeader.
@@ -148,11 +154,16 @@ func WriteFindingsCSV(w io.Writer, findings []FindingRow) error {
 	rows := make([][]string, 0, len(findings)+1)
 	rows = append(rows, FindingsHeader)
 	for _, r := range findings {
-		f := r.Finding
-		rows = append(rows, []string{string(f.Kind), f.Title, f.Description, strconv.Itoa(f.Severity), string(f.Effort),
-			string(f.Status), r.StackItem})
+		rows = append(rows, FindingRecord(r))
 	}
 	return writeAll(w, rows)
+}
+
+// FindingRecord is the row's cells in FindingsHeader's order, not yet
+// escaped.
+func FindingRecord(r FindingRow) []string {
+	f := r.Finding
+	return []string{string(f.Kind), f.Title, f.Description, strconv.Itoa(f.Severity), string(f.Effort), string(f.Status), r.StackItem}
 }
 
 func writeAll(w io.Writer, rows [][]string) error {

@@ -122,6 +122,17 @@ func (s *Server) routes() http.Handler {
 					r.Post("/settings/tokens/{id}/revoke", s.handleTokenRevoke)
 					r.Get("/settings/audit", s.handleAuditView)
 				})
+				// Step 1: CSV export and import (stack_csv.go). Members export;
+				// owners and admins import (the upload itself is in the upload group).
+				r.Get("/stack/export.csv", s.handleStackExport)
+				r.Get("/stack/findings/export.csv", s.handleFindingsExport)
+				r.Get("/stack/import/template.csv", s.handleImportTemplate)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Get("/stack/import", s.handleImportView)
+					r.Post("/stack/import/confirm", s.handleImportConfirm)
+				})
+
 				r.With(s.requireRole(store.RoleOwner)).Get("/settings/delete", s.handleOrgDeleteConfirm)
 				r.With(s.requireRole(store.RoleOwner)).Post("/settings/delete", s.handleOrgDelete)
 				s.mountTestRoutes("tenant", r)
@@ -130,6 +141,8 @@ func (s *Server) routes() http.Handler {
 			// Uploads (multipart, up to maxUploadBytes): owners and admins.
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(manage...), s.uploadBody(maxUploadBytes))
+				// Step 1: CSV import, the upload (stack_csv.go).
+				r.Post("/stack/import", s.handleImport)
 				s.mountTestRoutes("upload", r)
 			})
 		})

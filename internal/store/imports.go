@@ -36,6 +36,9 @@ type PendingImport struct {
 	Findings  []export.FindingRow
 	CreatedAt time.Time
 	ExpiresAt time.Time
+	// Existing counts the rows of the import's kind the organization has
+	// (set by FindPendingImport, for the preview).
+	Existing int
 }
 
 // Len is the number of rows the import adds.
@@ -54,6 +57,7 @@ type pendingImportRow struct {
 	Payload   []byte    `db:"payload"`
 	CreatedAt time.Time `db:"created_at"`
 	ExpiresAt time.Time `db:"expires_at"`
+	Existing  int       `db:"existing"`
 }
 
 func (r pendingImportRow) decode() (PendingImport, error) {
@@ -61,10 +65,16 @@ func (r pendingImportRow) decode() (PendingImport, error) {
 	if err := json.Unmarshal(r.Payload, &p); err != nil {
 		return PendingImport{}, fmt.Errorf("pending import %d: %w", r.ID, err)
 	}
-	return PendingImport{ID: r.ID, Kind: r.Kind, Items: p.Items, Findings: p.Findings, CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt}, nil
+	return PendingImport{ID: r.ID, Kind: r.Kind, Items: p.Items, Findings: p.Findings, CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt,
+		Existing: r.Existing}, nil
 }
 
 const pendingImportColumns = `id, kind, payload, created_at, expires_at`
+
+// existingRows counts the rows of the pending import's kind, in the same
+// read as the import.
+const existingRows = `CASE kind WHEN 'stack' THEN (SELECT count(*) FROM stack_items s WHERE s.org_id = p.org_id)
+	ELSE (SELECT count(*) FROM findings f WHERE f.org_id = p.org_id) END::int AS existing`
 
 // CreatePendingImport stores p's rows (validated by the caller) for userID
 // until now + ImportLifetime and returns its id. The organization's expired
@@ -95,7 +105,7 @@ func (s *Store) CreatePendingImport(ctx context.Context, orgID, userID int64, p 
 // when there is none (applied, another organization's), ErrImportExpired
 // when it waited too long.
 func (s *Store) FindPendingImport(ctx context.Context, orgID, id int64, now time.Time) (PendingImport, error) {
-	row, err := tenantOne[pendingImportRow](ctx, s, orgID, `SELECT `+pendingImportColumns+` FROM pending_imports
+	row, err := tenantOne[pendingImportRow](ctx, s, orgID, `SELECT `+pendingImportColumns+`, `+existingRows+` FROM pending_imports p
 		WHERE org_id = $1 AND id = $2`, orgID, id)
 	if err != nil {
 		return PendingImport{}, err
@@ -117,7 +127,7 @@ func (s *Store) FindPendingImport(ctx context.Context, orgID, id int64, now time
 func (s *Store) ApplyPendingImport(ctx context.Context, orgID, id int64, now time.Time) (PendingImport, error) {
 	var p PendingImport
 	err := s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		rows, _ := tx.Query(ctx, `SELECT `+pendingImportColumns+` FROM pending_imports WHERE org_id = $1 AND id = $2 FOR UPDATE`, orgID, id)
+		rows, _ := tx.Query(ctx, `SELECT `+pendingImportColumns+`, 0 AS existing FROM pending_imports WHERE org_id = $1 AND id = $2 FOR UPDATE`, orgID, id)
 		row, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[pendingImportRow])
 		if err != nil {
 			return mapErr(err)
