@@ -59,7 +59,9 @@ func (c *client) importFile(slug, kind, content string, wantRows int) *response 
 }
 
 // pageText is the visible text of a response's page.
-func pageText(t *testing.T, r *response) string { return strings.Join(strings.Fields(text(r.doc(t))), " ") }
+func pageText(t *testing.T, r *response) string {
+	return strings.Join(strings.Fields(text(r.doc(t))), " ")
+}
 
 // The inventory and the findings of one organization, exported and
 // imported (preview, then confirm) into an empty one, come back the same,

@@ -225,4 +225,3 @@ func (s *Store) FindStackExport(ctx context.Context, orgID int64) ([]StackItem, 
 	})
 	return items, findings, err
 }
-
