@@ -113,3 +113,28 @@ var (
 	importMaxRows  = fmt.Sprintf("%d", export.MaxImportRows)
 	importMaxBytes = "1 MiB"
 )
+
+// importWhere says where a preview's rows go, and how full it is now.
+func importWhere(v ImportPreview) string {
+	where := "the inventory"
+	if v.Kind == "findings" {
+		where = "the register"
+	}
+	if v.Existing == 0 {
+		where += ", empty until now."
+	} else {
+		where += fmt.Sprintf(", which has %d %s.", v.Existing, importNoun(v.Kind, v.Existing))
+	}
+	if v.Kind == "findings" {
+		where += " Each is linked to the inventory item it names."
+	}
+	return where
+}
+
+// importExportPath is where the current rows of a kind are exported.
+func importExportPath(kind string) []string {
+	if kind == "findings" {
+		return []string{"stack", "findings", "export.csv"}
+	}
+	return []string{"stack", "export.csv"}
+}
