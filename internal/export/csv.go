@@ -8,6 +8,9 @@
 //	stack.csv:    name,category,lifecycle,monthly_cost,cost_scaling,scalability,support_hours_per_month,owner,notes
 //	findings.csv: kind,title,description,severity,effort,status,stack_item
 //
+// A file is UTF-8 text (a leading byte-order mark is dropped); any other
+// encoding is refused whole, with a word on how to save it.
+//
 // Rows are counted as a spreadsheet shows them: the header is row 1, and a
 // cell with line breaks stays in one row. Line breaks inside cells are LF.
 //
@@ -36,6 +39,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/headwayhq/headway/internal/roadmap"
 )
@@ -383,6 +387,12 @@ func parse(r io.Reader, header []string, row func(n int, cell func(string) strin
 		return ie
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff")) // the byte-order mark spreadsheets write
+	if !utf8.Valid(data) {
+		// A spreadsheet's "CSV" in its local encoding (Windows-1252, Mac
+		// Roman) would otherwise be a "not allowed" on every accented cell.
+		ie.add(0, "", "The file is not UTF-8 text: save it from your spreadsheet as \"CSV UTF-8\" and upload it again.")
+		return ie
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1 // a short row is reported with its number, not as the file's end
 	n := 0

@@ -347,3 +347,44 @@ func TestStackCSVColumnsDocumented(t *testing.T) {
 		t.Errorf("documented findings columns %v, header %v", got, export.FindingsHeader)
 	}
 }
+
+// Findings name their stack items again when the import is applied: an
+// item deleted between the upload and the confirmation refuses the whole
+// import (422, the row and the column named) and stores nothing; once the
+// inventory has the item again the same import applies.
+func TestStackCSVFindingsResolveAtConfirm(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	slug := c.signup("Olivia Owner", "owner@example.com", "Resolve Org")
+	bearer := "Bearer " + c.createToken(slug, "ci")
+	item := c.apiCreate("/api/v1/stack", bearer, `{"name":"Jenkins","category":"ci_cd","lifecycle":"hold","cost_scaling":"flat","scalability":2}`)
+	r := c.upload(slug, "findings", "kind,title,description,severity,effort,status,stack_item\n"+
+		"debt,Whole stack,,2,s,,\ndebt,Old runners,,3,m,planned,Jenkins\n")
+	m := previewID.FindStringSubmatch(r.location())
+	if m == nil {
+		t.Fatalf("upload: %d %q\n%s", r.StatusCode, r.location(), r.body)
+	}
+	if p := pageText(t, c.follow(r)); !strings.Contains(p, "2 findings will be added to the register, empty until now. Each is linked to the inventory item it names.") {
+		t.Errorf("preview: %.600s", p)
+	}
+	if r := c.apiSend(http.MethodDelete, "/api/v1/stack/"+item, bearer, ""); r.StatusCode != http.StatusNoContent {
+		t.Fatalf("delete the item: %d", r.StatusCode)
+	}
+	r = c.post("/o/"+slug+"/stack/import/confirm", form("import_id", m[1]))
+	if r.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("confirm after the item went: %d, want 422", r.StatusCode)
+	}
+	if got := text(byID(r.doc(t), "import-findings-errors")); !strings.Contains(got, `Row 3, stack_item: No stack item is named "Jenkins".`) {
+		t.Errorf("errors beside the findings field: %q", got)
+	}
+	if n := c.count(`SELECT count(*) FROM findings`); n != 0 {
+		t.Fatalf("%d findings stored by a refused import", n)
+	}
+	c.apiCreate("/api/v1/stack", bearer, `{"name":"Jenkins","category":"ci_cd","lifecycle":"hold","cost_scaling":"flat","scalability":2}`)
+	if r := c.post("/o/"+slug+"/stack/import/confirm", form("import_id", m[1])); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("confirm once the item is back: %d", r.StatusCode)
+	}
+	if n := c.count(`SELECT count(*) FROM findings f JOIN stack_items s ON s.org_id = f.org_id AND s.id = f.stack_item_id WHERE s.name = 'Jenkins'`); n != 1 {
+		t.Errorf("%d findings linked to the new Jenkins, want 1", n)
+	}
+}
