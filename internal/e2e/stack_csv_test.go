@@ -43,7 +43,21 @@ func TestStackCSVImportJourney(t *testing.T) {
 	}
 
 	visit(t, owner, a.URL+"/o/acme-corp/stack/import")
+	// The columns' documentation is checked open.
+	if err := chromedp.Do(owner, chromedp.Evaluate[chromedp.Void](`document.querySelectorAll('.import-form details').forEach(d => { d.open = true })`)); err != nil {
+		t.Fatal(err)
+	}
 	checkPage(t, owner, page{name: "stack import", path: "/o/acme-corp/stack/import", heading: "Import CSV"})
+	// Open, the columns' tables still fit a phone (they once pushed it 2px wide).
+	if err := chromedp.Do(owner, chromedp.EmulateViewport(390, 844, chromedp.EmulateMobile), settle); err != nil {
+		t.Fatal(err)
+	}
+	if w, err := chromedp.Run(owner, chromedp.Evaluate[int](`document.documentElement.scrollWidth`)); err != nil || w > 390 {
+		t.Errorf("the import page is %dpx wide on a 390px phone (%v)", w, err)
+	}
+	if err := chromedp.Do(owner, chromedp.EmulateViewport(1280, 900)); err != nil {
+		t.Fatal(err)
+	}
 
 	upload := func(file string) {
 		t.Helper()
