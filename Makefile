@@ -47,6 +47,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzSlugify$$' -fuzztime $(FUZZTIME) ./internal/store/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseSMTPURL$$' -fuzztime $(FUZZTIME) ./internal/mail/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseStackCSV$$' -fuzztime $(FUZZTIME) ./internal/export/
+	$(GO) test -run '^$$' -fuzz '^FuzzParseFindingsCSV$$' -fuzztime $(FUZZTIME) ./internal/export/
 
 clean:
 	rm -rf bin

@@ -8,6 +8,9 @@
 //	stack.csv:    name,category,lifecycle,monthly_cost,cost_scaling,scalability,support_hours_per_month,owner,notes
 //	findings.csv: kind,title,description,severity,effort,status,stack_item
 //
+// A file is UTF-8 text (a leading byte-order mark is dropped); any other
+// encoding is refused whole, with a word on how to save it.
+//
 // Rows are counted as a spreadsheet shows them: the header is row 1, and a
 // cell with line breaks stays in one row. Line breaks inside cells are LF.
 //
@@ -36,6 +39,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/headwayhq/headway/internal/roadmap"
 )
@@ -69,9 +73,9 @@ func (e CellError) String() string {
 	case e.Row == 0:
 		return e.Message
 	case e.Column == "":
-		return fmt.Sprintf("row %d: %s", e.Row, e.Message)
+		return fmt.Sprintf("Row %d: %s", e.Row, e.Message)
 	}
-	return fmt.Sprintf("row %d, %s: %s", e.Row, e.Column, e.Message)
+	return fmt.Sprintf("Row %d, %s: %s", e.Row, e.Column, e.Message)
 }
 
 // ImportError is every problem found in a file, in row order, columns in
@@ -137,10 +141,16 @@ func WriteStackCSV(w io.Writer, items []roadmap.StackItem) error {
 	rows := make([][]string, 0, len(items)+1)
 	rows = append(rows, StackHeader)
 	for _, it := range items {
-		rows = append(rows, []string{it.Name, string(it.Category), string(it.Lifecycle), formatFloat(it.MonthlyCost),
-			string(it.CostScaling), strconv.Itoa(it.Scalability), formatFloat(it.SupportHoursPerMonth), it.Owner, it.Notes})
+		rows = append(rows, StackRecord(it))
 	}
 	return writeAll(w, rows)
+}
+
+// StackRecord is the item's cells in StackHeader's order, as written but
+// not yet escaped (a preview shows them so).
+func StackRecord(it roadmap.StackItem) []string {
+	return []string{it.Name, string(it.Category), string(it.Lifecycle), formatFloat(it.MonthlyCost),
+		string(it.CostScaling), strconv.Itoa(it.Scalability), formatFloat(it.SupportHoursPerMonth), it.Owner, it.Notes}
 }
 
 // WriteFindingsCSV writes the findings with FindingsHeader.
@@ -148,11 +158,16 @@ func WriteFindingsCSV(w io.Writer, findings []FindingRow) error {
 	rows := make([][]string, 0, len(findings)+1)
 	rows = append(rows, FindingsHeader)
 	for _, r := range findings {
-		f := r.Finding
-		rows = append(rows, []string{string(f.Kind), f.Title, f.Description, strconv.Itoa(f.Severity), string(f.Effort),
-			string(f.Status), r.StackItem})
+		rows = append(rows, FindingRecord(r))
 	}
 	return writeAll(w, rows)
+}
+
+// FindingRecord is the row's cells in FindingsHeader's order, not yet
+// escaped.
+func FindingRecord(r FindingRow) []string {
+	f := r.Finding
+	return []string{string(f.Kind), f.Title, f.Description, strconv.Itoa(f.Severity), string(f.Effort), string(f.Status), r.StackItem}
 }
 
 func writeAll(w io.Writer, rows [][]string) error {
@@ -372,6 +387,12 @@ func parse(r io.Reader, header []string, row func(n int, cell func(string) strin
 		return ie
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff")) // the byte-order mark spreadsheets write
+	if !utf8.Valid(data) {
+		// A spreadsheet's "CSV" in its local encoding (Windows-1252, Mac
+		// Roman) would otherwise be a "not allowed" on every accented cell.
+		ie.add(0, "", "The file is not UTF-8 text: save it from your spreadsheet as \"CSV UTF-8\" and upload it again.")
+		return ie
+	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1 // a short row is reported with its number, not as the file's end
 	n := 0

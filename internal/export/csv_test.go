@@ -134,6 +134,7 @@ func TestParseStackCSVErrors(t *testing.T) {
 			[]CellError{{1, "", expected + " (missing notes; repeated name)."}}},
 		{"findings header for the stack", findingsHead, []CellError{{1, "", expected + ` (missing name, category, lifecycle, monthly_cost, cost_scaling, ` +
 			`scalability, support_hours_per_month, owner, notes; unknown "kind", "title", "description", "severity", "effort", "status", "stack_item").`}}},
+		{"not UTF-8", stackHead + "Caf\xe9,other,adopt,,flat,3,,,\n", []CellError{{0, "", `The file is not UTF-8 text: save it from your spreadsheet as "CSV UTF-8" and upload it again.`}}},
 		{"empty file", "", []CellError{{1, "", "The file is empty: the first row must be the header " + strings.TrimSuffix(stackHead, "\n") + "."}}},
 		{"many problems, one row", stackHead + ",tools,forever,-1,exponential,9,lots,,\n", []CellError{
 			{2, "name", "Name is required."}, {2, "category", choose}, {2, "lifecycle", "Choose a lifecycle ring: adopt, trial, assess, hold or retire."},
@@ -220,7 +221,7 @@ func TestImportErrorLimit(t *testing.T) {
 	if !errors.As(err, &ie) || len(ie.Errors) != MaxImportErrors || ie.More != 20 {
 		t.Fatalf("%d errors, %d more", len(ie.Errors), ie.More)
 	}
-	if !strings.HasSuffix(err.Error(), "; and 20 more") || !strings.HasPrefix(err.Error(), "row 2, monthly_cost: Enter a number") {
+	if !strings.HasSuffix(err.Error(), "; and 20 more") || !strings.HasPrefix(err.Error(), "Row 2, monthly_cost: Enter a number") {
 		t.Errorf("Error() = %.80q…", err.Error())
 	}
 }

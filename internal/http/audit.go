@@ -44,6 +44,8 @@ var auditActions = []web.Option{
 	{Value: "finding.created", Label: "Finding added"},
 	{Value: "finding.updated", Label: "Finding changed"},
 	{Value: "finding.deleted", Label: "Finding deleted"},
+	{Value: "stack.imported", Label: "Inventory imported"},
+	{Value: "findings.imported", Label: "Findings imported"},
 }
 
 func auditLabel(action string) string {

@@ -187,6 +187,18 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/o/{slug}/settings/delete", want: ownerOnly(200)},
 	{method: "POST", pattern: "/o/{slug}/settings/delete", want: ownerOnly(303), target: anOrg, form: form("confirm", sentinelOrg, "password", testPassword)},
 
+	// Step 1: CSV export and import (stack_csv.go). Members export and
+	// download the empty templates; managers import. The upload without a
+	// file is refused beside the field (422); an import id the organization
+	// does not have is not found, whoever asks (the applied import is in
+	// stack_csv_test.go).
+	{method: "GET", pattern: "/o/{slug}/stack/export.csv", want: tenant(200)},
+	{method: "GET", pattern: "/o/{slug}/stack/findings/export.csv", want: tenant(200)},
+	{method: "GET", pattern: "/o/{slug}/stack/import/template.csv", want: tenant(200)},
+	{method: "GET", pattern: "/o/{slug}/stack/import", want: managers(200)},
+	{method: "POST", pattern: "/o/{slug}/stack/import", want: managers(422), form: form("kind", "stack")},
+	{method: "POST", pattern: "/o/{slug}/stack/import/confirm", want: managers(404), form: form("import_id", "987654321")},
+
 	// JSON API: a bearer token is the only credential; a session cookie is not one.
 	{method: "GET", pattern: "/api/v1/org", want: everyone(401)},
 	{method: "GET", pattern: "/api/v1/audit", want: everyone(401)},

@@ -33,6 +33,11 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 	// The API's id routes read a real stack item and finding.
 	stackItem := c.apiCreate("/api/v1/stack", bearer, `{"name":"Jenkins","category":"ci_cd","lifecycle":"hold","monthly_cost":10,"cost_scaling":"flat","scalability":2}`)
 	finding := c.apiCreate("/api/v1/findings", bearer, `{"kind":"debt","title":"Old runners","severity":3,"effort":"m","stack_item_id":`+stackItem+`}`)
+	// The import page is measured with a preview of a pending import (of findings, so it counts the register).
+	preview := c.upload(slug, "findings", "kind,title,description,severity,effort,status,stack_item\ndebt,Flaky tests,,2,s,,Jenkins\n").location()
+	if !strings.Contains(preview, "?preview=") {
+		t.Fatalf("upload for the import preview: Location %q", preview)
+	}
 
 	// Ops endpoints are not pages; the rest is measured as the visitor who
 	// would open it.
@@ -55,6 +60,8 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 				path = "/api/v1/stack/" + stackItem
 			case "/api/v1/findings/{id}":
 				path = "/api/v1/findings/" + finding
+			case "/o/{slug}/stack/import":
+				path = preview
 			}
 			// Step 1's pages of one item (or finding) read a real one.
 			if strings.HasPrefix(rt.pattern, "/o/{slug}/stack/{id}") {

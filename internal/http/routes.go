@@ -107,6 +107,28 @@ func (s *Server) routes() http.Handler {
 					r.Post("/stack/{id}/delete", s.handleStackItemDelete)
 					r.Post("/stack/considerations", s.handleConsiderationsSave)
 				})
+				// Step 1: findings register (stack_findings.go). Members read;
+				// owners and admins record, edit and delete.
+				r.Get("/stack/findings", s.handleFindingsView)
+				r.Get("/stack/findings/{id}", s.handleFindingView)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Get("/stack/findings/new", s.handleFindingNew)
+					r.Post("/stack/findings", s.handleFindingCreate)
+					r.Post("/stack/findings/{id}", s.handleFindingUpdate)
+					r.Get("/stack/findings/{id}/delete", s.handleFindingDeleteConfirm)
+					r.Post("/stack/findings/{id}/delete", s.handleFindingDelete)
+				})
+				// Step 1: CSV export and import (stack_csv.go). Members export;
+				// owners and admins import (the upload itself is in the upload group).
+				r.Get("/stack/export.csv", s.handleStackExport)
+				r.Get("/stack/findings/export.csv", s.handleFindingsExport)
+				r.Get("/stack/import/template.csv", s.handleImportTemplate)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Get("/stack/import", s.handleImportView)
+					r.Post("/stack/import/confirm", s.handleImportConfirm)
+				})
 				r.Get("/skills", s.sectionSoon("skills"))
 				r.Get("/skills/me", s.comingSoon("skills", "Rate your skills",
 					"Rate yourself from 0 (none) to 4 (expert) on each DevOps competency, and flag what you would like to learn."))
@@ -137,19 +159,6 @@ func (s *Server) routes() http.Handler {
 					r.Post("/settings/tokens/{id}/revoke", s.handleTokenRevoke)
 					r.Get("/settings/audit", s.handleAuditView)
 				})
-				// Step 1: findings register (stack_findings.go). Members read;
-				// owners and admins record, edit and delete.
-				r.Get("/stack/findings", s.handleFindingsView)
-				r.Get("/stack/findings/{id}", s.handleFindingView)
-				r.Group(func(r chi.Router) {
-					r.Use(s.requireRole(manage...))
-					r.Get("/stack/findings/new", s.handleFindingNew)
-					r.Post("/stack/findings", s.handleFindingCreate)
-					r.Post("/stack/findings/{id}", s.handleFindingUpdate)
-					r.Get("/stack/findings/{id}/delete", s.handleFindingDeleteConfirm)
-					r.Post("/stack/findings/{id}/delete", s.handleFindingDelete)
-				})
-
 				r.With(s.requireRole(store.RoleOwner)).Get("/settings/delete", s.handleOrgDeleteConfirm)
 				r.With(s.requireRole(store.RoleOwner)).Post("/settings/delete", s.handleOrgDelete)
 				s.mountTestRoutes("tenant", r)
@@ -158,6 +167,8 @@ func (s *Server) routes() http.Handler {
 			// Uploads (multipart, up to maxUploadBytes): owners and admins.
 			r.Group(func(r chi.Router) {
 				r.Use(s.requireRole(manage...), s.uploadBody(maxUploadBytes))
+				// Step 1: CSV import, the upload (stack_csv.go).
+				r.Post("/stack/import", s.handleImport)
 				s.mountTestRoutes("upload", r)
 			})
 		})

@@ -54,3 +54,7 @@ func isUniqueViolation(err error, constraint string) bool {
 	var pgErr *pgconn.PgError
 	return errors.As(err, &pgErr) && pgErr.Code == "23505" && pgErr.ConstraintName == constraint
 }
+
+// ErrImportExpired: a pending CSV import (imports.go) waited past its
+// expiry; nothing was applied, the file must be uploaded again.
+var ErrImportExpired = errors.New("store: import expired")

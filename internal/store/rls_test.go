@@ -110,6 +110,12 @@ func seedTenant(t *testing.T, st *store.Store, name string) seed {
 		Cost: roadmap.Answer{Verdict: roadmap.VerdictConcern, Notes: "Datadog " + name}}.WithDefaults()); err != nil {
 		t.Fatalf("SaveConsiderations(%s): %v", name, err)
 	}
+	// pending_imports: an uploaded inventory CSV waiting for its confirmation.
+	if _, err := st.CreatePendingImport(ctx, s.org.ID, s.owner.ID, store.PendingImport{Kind: store.ImportStack,
+		Items: []roadmap.StackItem{{Name: "Jira " + name, Category: roadmap.CategoryCollaboration, Lifecycle: roadmap.LifecycleAdopt,
+			CostScaling: roadmap.CostLinear, Scalability: 3}}}, now); err != nil {
+		t.Fatalf("CreatePendingImport(%s): %v", name, err)
+	}
 	return s
 }
 
