@@ -98,14 +98,8 @@ type StackItemFormProps struct {
 // StackItemProps is an item's page.
 type StackItemProps struct {
 	Item      StackItem
-	Findings  []StackFinding
+	Findings  []FindingRow // in the register's order
 	CanManage bool
-}
-
-// StackFinding is a finding as an item's page lists it.
-type StackFinding struct {
-	ID int64
-	roadmap.Finding
 }
 
 // ConsiderationsProps is the considerations page's data.

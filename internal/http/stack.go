@@ -242,10 +242,8 @@ func (s *Server) handleStackItemView(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, withMessage(err, "There is no such item in the inventory: it may have been deleted."))
 		return
 	}
-	d := web.StackItemProps{Item: toWebStackItem(it, 0), CanManage: canManage(org.Role)}
-	for _, f := range fs {
-		d.Findings = append(d.Findings, web.StackFinding{ID: f.ID, Finding: f.Finding()})
-	}
+	d := web.StackItemProps{Item: toWebStackItem(it, 0), CanManage: canManage(org.Role),
+		Findings: findingRows(fs, []store.StackItemName{{ID: it.ID, Name: it.Name}})}
 	s.render(w, r, http.StatusOK, web.StackItemPage(s.page(r, it.Name, "stack"), d))
 }
 
