@@ -137,6 +137,8 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/o/{slug}/infrastructure", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/maturity", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/roadmap", want: tenant(200)},
+	// Step 1: tech radar (stack_radar.go): members read.
+	{method: "GET", pattern: "/o/{slug}/stack/radar", want: tenant(200)},
 
 	// Team: members read and may leave; managers invite and manage.
 	{method: "GET", pattern: "/o/{slug}/team", want: tenant(200)},

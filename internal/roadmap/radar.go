@@ -4,7 +4,9 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -57,6 +59,11 @@ func RingOf(l Lifecycle) int {
 // radar's radius, adopt first. The inner rings are wider than a fifth each
 // because they hold the most tools and have the least arc to hold them.
 var RadarRingBounds = []float64{0.32, 0.52, 0.69, 0.85, 1}
+
+// RadarRadius is the radar's radius as a fraction of the drawing's width:
+// the rest is room for the outer rings' labels and the quadrants' names in
+// the corners.
+const RadarRadius = 0.4
 
 // RadarItem is what the radar needs of a stack item.
 type RadarItem struct {
@@ -118,7 +125,15 @@ type RadarLayout struct {
 	Radius        float64
 	RingRadii     []float64        // outer radius of each ring, adopt first
 	Items         []RadarPlacement // one per input item, in the input's order
+	// Titles are the boxes of the quadrants' names, in the drawing's
+	// corners (index as RadarQuadrants); no item label covers them. Their
+	// text is TitleScale times the labels' size.
+	Titles []Rect
 }
+
+// TitleScale is the size of a quadrant's name relative to an item's label
+// (its font and its estimated width per rune).
+const TitleScale = 1.1
 
 // LayoutRadar places the items deterministically: each dot inside its
 // quadrant's sector and its ring's band, labels that never overlap one
@@ -135,7 +150,7 @@ type RadarLayout struct {
 func LayoutRadar(items []RadarItem, opt RadarOptions) RadarLayout {
 	opt = opt.withDefaults()
 	size := opt.Size
-	l := RadarLayout{Width: size, Height: size, CX: size / 2, CY: size / 2, Radius: size * 0.36}
+	l := RadarLayout{Width: size, Height: size, CX: size / 2, CY: size / 2, Radius: size * RadarRadius}
 	for _, f := range RadarRingBounds {
 		l.RingRadii = append(l.RingRadii, f*l.Radius)
 	}
@@ -163,8 +178,36 @@ func LayoutRadar(items []RadarItem, opt RadarOptions) RadarLayout {
 		l.placeDots(order[start:end], opt)
 		start = end
 	}
+	l.placeTitles(opt)
 	l.placeLabels(order, opt)
 	return l
+}
+
+// placeTitles puts each quadrant's name in its corner of the drawing: the
+// top ones at the top edge, the bottom ones at the bottom edge, aligned
+// with the outer side. The radar's circle leaves the corners free.
+func (l *RadarLayout) placeTitles(opt RadarOptions) {
+	h := opt.LabelHeight * TitleScale
+	l.Titles = make([]Rect, len(RadarQuadrants))
+	for i, q := range RadarQuadrants {
+		w := float64(utf8.RuneCountInString(q.Label))*opt.CharWidth*TitleScale + 2*LabelPad
+		r := Rect{0, 0, w, h}
+		if i == 1 || i == 3 {
+			r.X = l.Width - w
+		}
+		if i >= 2 {
+			r.Y = l.Height - h
+		}
+		l.Titles[i] = r
+	}
+	// On a drawing too narrow for two names side by side, the right one
+	// moves a row inwards (down at the top, up at the bottom).
+	if l.Titles[0].Overlaps(l.Titles[1]) {
+		l.Titles[1].Y += h
+	}
+	if l.Titles[2].Overlaps(l.Titles[3]) {
+		l.Titles[3].Y -= h
+	}
 }
 
 func (o RadarOptions) withDefaults() RadarOptions {
@@ -188,10 +231,32 @@ func (o RadarOptions) withDefaults() RadarOptions {
 }
 
 func cutLabel(s string, max int) string {
-	if utf8.RuneCountInString(s) <= max {
+	runes := []rune(s)
+	if len(runes) <= max {
 		return s
 	}
-	return string([]rune(s)[:max-1]) + "…"
+	r := runes[:max-1]
+	// At a word's end: the label then reads as whole words of the name,
+	// which the link's accessible name (the full name) contains, as WCAG's
+	// label in name asks. Only a first word longer than the label is cut
+	// inside.
+	cut := -1
+	if unicode.IsSpace(runes[max-1]) {
+		cut = len(r)
+	} else {
+		for i := len(r) - 1; i > 0; i-- {
+			if unicode.IsSpace(r[i]) {
+				cut = i
+				break
+			}
+		}
+	}
+	if cut >= 0 {
+		if w := strings.TrimRightFunc(string(r[:cut]), unicode.IsSpace); w != "" {
+			return w + "…"
+		}
+	}
+	return string(r) + "…"
 }
 
 // placeDots spreads one quadrant-and-ring group (sorted) over its annular
@@ -274,7 +339,7 @@ func (l *RadarLayout) placeLabels(order []int, opt RadarOptions) {
 		p := l.Items[idx]
 		dots[i] = Rect{p.X - dr, p.Y - dr, 2 * dr, 2 * dr}
 	}
-	placed := make([]Rect, 0, len(order))
+	placed := append(make([]Rect, 0, len(order)+len(l.Titles)), l.Titles...)
 	free := func(r Rect) bool {
 		for _, o := range placed {
 			if r.Overlaps(o) {
