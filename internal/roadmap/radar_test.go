@@ -197,10 +197,10 @@ func TestRectOverlaps(t *testing.T) {
 	for _, tt := range []struct{ in, want string }{
 		{strings.Repeat("é", 30), strings.Repeat("é", 23) + "…"}, // one word: cut inside it
 		{"Short name", "Short name"},
-		{"Exactly twenty-four runes", "Exactly twenty-four…"},                // 25 runes: back to the last word's end
-		{"Ansible Automation Platform", "Ansible Automation…"},               // whole words
-		{"Internal developer portal (Backstage)", "Internal developer…"},     // a cut that would split "portal"
-		{"Elastic Stack (ELK) 123 edition", "Elastic Stack (ELK) 123…"},      // the cut falls on a space
+		{"Exactly twenty-four runes", "Exactly twenty-four…"},            // 25 runes: back to the last word's end
+		{"Ansible Automation Platform", "Ansible Automation…"},           // whole words
+		{"Internal developer portal (Backstage)", "Internal developer…"}, // a cut that would split "portal"
+		{"Elastic Stack (ELK) 123 edition", "Elastic Stack (ELK) 123…"},  // the cut falls on a space
 		{"A Supercalifragilisticexpialidocious", "A…"},
 		{"Supercalifragilisticexpialidocious", "Supercalifragilisticexp…"}, // a first word too long: cut inside
 	} {
