@@ -58,7 +58,7 @@ func RingOf(l Lifecycle) int {
 // RadarRingBounds are the outer radii of the rings as fractions of the
 // radar's radius, adopt first. The inner rings are wider than a fifth each
 // because they hold the most tools and have the least arc to hold them.
-var RadarRingBounds = []float64{0.32, 0.52, 0.69, 0.85, 1}
+var RadarRingBounds = []float64{0.38, 0.56, 0.71, 0.86, 1}
 
 // RadarRadius is the radar's radius as a fraction of the drawing's width:
 // the rest is room for the outer rings' labels and the quadrants' names in
