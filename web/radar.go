@@ -37,7 +37,7 @@ type RadarDot struct {
 	roadmap.RadarPlacement
 	Number       int // 1… in drawing order, as the table numbers the items
 	Href         string
-	Ring         string // lifecycle key, for the CSS class and data-ring
+	Ring         string // lifecycle key, for the CSS class and data-ring (the placement's Ring is its index)
 	RingLabel    string
 	Quadrant     string // quadrant key
 	QuadrantName string

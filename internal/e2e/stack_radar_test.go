@@ -67,6 +67,7 @@ type radarCheck struct {
 	Names    []string // the links' accessible names
 	Labels   int
 	FontPx   float64 // a label's font size on screen
+	Contrast float64 // the lowest contrast of a ring's dot colour with the page's background
 	Problems []string
 }
 
@@ -84,6 +85,27 @@ const measureRadar = `(() => {
 	out.Names = [...svg.querySelectorAll('a.radar-item')].map(a => a.getAttribute('aria-label'));
 	const label = svg.querySelector('text.radar-label');
 	if (label) out.FontPx = parseFloat(getComputedStyle(label).fontSize) * box.width / svg.viewBox.baseVal.width;
+	// WCAG's contrast of each ring's dot colour with the page's background
+	// (a graphic needs 3:1; the ring bands are within a few percent of it).
+	const lum = c => {
+		const [r, g, b] = c.match(/[\d.]+/g).slice(0, 3).map(v => {
+			v = v / 255;
+			return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+		});
+		return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+	};
+	// The first opaque background from the drawing up (body's may be transparent).
+	let bgColor = 'rgb(255, 255, 255)';
+	for (let e = svg; e; e = e.parentElement) {
+		const c = getComputedStyle(e).backgroundColor;
+		if (!/rgba\(.*,\s*0\)$/.test(c) && c !== 'transparent') { bgColor = c; break; }
+	}
+	const bg = lum(bgColor);
+	out.Contrast = 21;
+	for (const dot of svg.querySelectorAll('a.radar-item circle.radar-dot')) {
+		const l = lum(getComputedStyle(dot).fill);
+		out.Contrast = Math.min(out.Contrast, (Math.max(l, bg) + 0.05) / (Math.min(l, bg) + 0.05));
+	}
 	const eps = 0.5;
 	rects.forEach((r, i) => {
 		if (r.left < box.left - eps || r.top < box.top - eps || r.right > box.right + eps || r.bottom > box.bottom + eps)
@@ -103,32 +125,37 @@ func checkRadar(t *testing.T, ctx context.Context, want int) {
 	t.Helper()
 	sctx, cancel := step(ctx)
 	defer cancel()
-	for _, s := range screenSizes {
-		var opts []chromedp.EmulateViewportOption
-		if s.mobile {
-			opts = append(opts, chromedp.EmulateMobile)
+	for _, scheme := range colorSchemes {
+		for _, s := range screenSizes {
+			var opts []chromedp.EmulateViewportOption
+			if s.mobile {
+				opts = append(opts, chromedp.EmulateMobile)
+			}
+			if err := chromedp.Do(sctx, emulateMedia(scheme), chromedp.EmulateViewport(s.width, s.height, opts...),
+				chromedp.Evaluate[chromedp.Void](`document.fonts.ready`, chromedp.EvalAwaitPromise), settle); err != nil {
+				t.Fatal(err)
+			}
+			got, err := chromedp.Run(sctx, chromedp.Evaluate[radarCheck](measureRadar))
+			if err != nil {
+				t.Fatalf("radar at %s, %s: %v", s.name, scheme, err)
+			}
+			if got.Charts != 1 || got.Labels != want || len(got.Names) != want {
+				t.Errorf("radar at %s: %d drawings shown with %d labels and %d links, want 1 with %d", s.name, got.Charts, got.Labels, len(got.Names), want)
+			}
+			for _, p := range got.Problems {
+				t.Errorf("radar at %s: %s", s.name, p)
+			}
+			// 10 px is about the smallest text a phone reads comfortably.
+			if want > 0 && got.FontPx < 10 {
+				t.Errorf("radar at %s: labels are %.1f px, want at least 10", s.name, got.FontPx)
+			}
+			if want > 0 && got.Contrast < 3 {
+				t.Errorf("radar at %s, %s: a dot's colour has a contrast of %.2f with the page, want at least 3", s.name, scheme, got.Contrast)
+			}
+			t.Logf("radar at %s, %s: %d labels at %.1f px, dots at contrast ≥ %.1f, no overlaps: %v", s.name, scheme, got.Labels, got.FontPx, got.Contrast, len(got.Problems) == 0)
 		}
-		if err := chromedp.Do(sctx, chromedp.EmulateViewport(s.width, s.height, opts...),
-			chromedp.Evaluate[chromedp.Void](`document.fonts.ready`, chromedp.EvalAwaitPromise), settle); err != nil {
-			t.Fatal(err)
-		}
-		got, err := chromedp.Run(sctx, chromedp.Evaluate[radarCheck](measureRadar))
-		if err != nil {
-			t.Fatalf("radar at %s: %v", s.name, err)
-		}
-		if got.Charts != 1 || got.Labels != want || len(got.Names) != want {
-			t.Errorf("radar at %s: %d drawings shown with %d labels and %d links, want 1 with %d", s.name, got.Charts, got.Labels, len(got.Names), want)
-		}
-		for _, p := range got.Problems {
-			t.Errorf("radar at %s: %s", s.name, p)
-		}
-		// 10 px is about the smallest text a phone reads comfortably.
-		if want > 0 && got.FontPx < 10 {
-			t.Errorf("radar at %s: labels are %.1f px, want at least 10", s.name, got.FontPx)
-		}
-		t.Logf("radar at %s: %d labels at %.1f px, no overlaps: %v", s.name, got.Labels, got.FontPx, len(got.Problems) == 0)
 	}
-	if err := chromedp.Do(sctx, chromedp.EmulateViewport(1280, 900)); err != nil {
+	if err := chromedp.Do(sctx, emulateMedia(""), chromedp.EmulateViewport(1280, 900)); err != nil {
 		t.Fatal(err)
 	}
 }
