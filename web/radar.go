@@ -61,12 +61,11 @@ type RadarLink struct {
 // one is shown about 1:1 on a desktop; the narrow one fills a 390-px phone
 // (358 px of content) at 0.94, so labels read at about 11 px.
 var (
-	wideRadar   = roadmap.RadarOptions{Size: 800, CharWidth: 7, LabelHeight: 16, DotRadius: 5, MaxLabelRunes: 24}
-	narrowRadar = roadmap.RadarOptions{Size: 380, CharWidth: 7, LabelHeight: 16, DotRadius: 5, MaxLabelRunes: 22}
+	wideRadar   = roadmap.RadarOptions{Size: 800, FontSize: radarFont, LabelHeight: 16, DotRadius: 5, MaxLabelRunes: 24}
+	narrowRadar = roadmap.RadarOptions{Size: 380, FontSize: radarFont, LabelHeight: 16, DotRadius: 5} // labels are numbers
 )
 
-// radarFont is the labels' font size in SVG units, which the CharWidth of
-// the options above estimates (Inter's average advance is about 0.55 em).
+// radarFont is the labels' font size in SVG units (the svg's font-size).
 const radarFont = 12
 
 // NewRadar lays out the organization's items for the radar page.

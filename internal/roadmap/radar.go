@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 	"unicode"
-	"unicode/utf8"
 )
 
 // RadarQuadrant is a quarter of the tech radar: a group of categories.
@@ -76,7 +75,7 @@ type RadarItem struct {
 // RadarOptions size the drawing. Zero fields take DefaultRadarOptions'.
 type RadarOptions struct {
 	Size          float64 // width (and least height) of the drawing, in its units (SVG user units, ≈ px), at least MinRadarSize
-	CharWidth     float64 // the estimated advance of one character of the label font
+	FontSize      float64 // of the labels, in the drawing's units; their widths are estimated with LabelWidth
 	LabelHeight   float64 // the height of a label box (font size plus padding)
 	DotRadius     float64
 	MaxLabelRunes int // longer names are cut, with an ellipsis (the full name goes in the dot's <title>)
@@ -87,9 +86,39 @@ type RadarOptions struct {
 // viewBox instead of asking for less.
 const MinRadarSize = 200
 
-// DefaultRadarOptions suit a 12-px sans-serif label on an 800-unit drawing,
-// which a phone shows at about half size.
-var DefaultRadarOptions = RadarOptions{Size: 800, CharWidth: 7, LabelHeight: 16, DotRadius: 5, MaxLabelRunes: 24}
+// DefaultRadarOptions suit a 12-unit label on an 800-unit drawing, shown
+// about 1:1 on a desktop.
+var DefaultRadarOptions = RadarOptions{Size: 800, FontSize: 12, LabelHeight: 16, DotRadius: 5, MaxLabelRunes: 24}
+
+// interAdvance are the advances of ASCII 32–126 in Inter (the pages' font,
+// regular weight) in hundredths of an em, as Chromium measures them.
+var interAdvance = [95]uint8{
+	28, 29, 47, 63, 64, 98, 64, 30, 36, 36, 50, 66, 29, 46, 29, 36, 63, 41, 61, 62, 65, 59, 62, 57, 62, 62, 29, 30, 66, 66, 66, 51,
+	97, 69, 65, 73, 72, 60, 59, 75, 74, 27, 57, 67, 57, 90, 75, 76, 64, 76, 64, 64, 65, 74, 69, 99, 68, 68, 63, 36, 36, 36, 47, 46,
+	32, 56, 61, 57, 61, 58, 37, 61, 59, 24, 24, 55, 24, 88, 59, 60, 61, 61, 38, 53, 33, 59, 56, 82, 55, 56, 55, 43, 33, 43, 66,
+}
+
+// LabelWidth estimates the width of s set in Inter at fontSize: its ASCII
+// advances, 0.64 em for other letters (accented ones are about 0.6), a
+// full em for the wide scripts (Han, kana, Hangul), plus 4% for a heavier
+// weight or a fallback font. A caps-heavy name is a third wider than one
+// in lower case: counting runes alone let such labels overlap.
+func LabelWidth(s string, fontSize float64) float64 {
+	em := 0
+	for _, r := range s {
+		switch {
+		case r >= 32 && r < 127:
+			em += int(interAdvance[r-32])
+		case r == '…':
+			em += 86
+		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
+			em += 100
+		default:
+			em += 64
+		}
+	}
+	return float64(em) / 100 * fontSize * 1.04
+}
 
 // Rect is a box: top-left corner, width and height, y down.
 type Rect struct{ X, Y, W, H float64 }
@@ -131,9 +160,11 @@ type RadarLayout struct {
 	Titles []Rect
 }
 
-// TitleScale is the size of a quadrant's name relative to an item's label
-// (its font and its estimated width per rune).
+// TitleScale is the font size of a quadrant's name relative to an item's
+// label's; the name is set semibold, about titleWeight times wider.
 const TitleScale = 1.1
+
+const titleWeight = 1.04
 
 // LayoutRadar places the items deterministically: each dot inside its
 // quadrant's sector and its ring's band, labels that never overlap one
@@ -146,7 +177,7 @@ const TitleScale = 1.1
 // right half, left in the left half), searched on a grid: first a spot in
 // its quadrant's quarter of the drawing that covers no dot, then anywhere on
 // the drawing, and as a last resort in rows added below it. Label widths
-// are estimated as runes × CharWidth.
+// are estimated with LabelWidth.
 func LayoutRadar(items []RadarItem, opt RadarOptions) RadarLayout {
 	opt = opt.withDefaults()
 	size := opt.Size
@@ -190,7 +221,7 @@ func (l *RadarLayout) placeTitles(opt RadarOptions) {
 	h := opt.LabelHeight * TitleScale
 	l.Titles = make([]Rect, len(RadarQuadrants))
 	for i, q := range RadarQuadrants {
-		w := float64(utf8.RuneCountInString(q.Label))*opt.CharWidth*TitleScale + 2*LabelPad
+		w := LabelWidth(q.Label, opt.FontSize*TitleScale)*titleWeight + 2*LabelPad
 		r := Rect{0, 0, w, h}
 		if i == 1 || i == 3 {
 			r.X = l.Width - w
@@ -215,8 +246,8 @@ func (o RadarOptions) withDefaults() RadarOptions {
 	if o.Size > 0 {
 		d.Size = max(o.Size, MinRadarSize)
 	}
-	if o.CharWidth > 0 {
-		d.CharWidth = o.CharWidth
+	if o.FontSize > 0 {
+		d.FontSize = o.FontSize
 	}
 	if o.LabelHeight > 0 {
 		d.LabelHeight = o.LabelHeight
@@ -312,7 +343,7 @@ func labelOffsets(opt RadarOptions) [][2]float64 {
 }
 
 func computeLabelOffsets(opt RadarOptions) [][2]float64 {
-	sx, sy := 2*opt.CharWidth, opt.LabelHeight/2
+	sx, sy := 1.2*opt.FontSize, opt.LabelHeight/2 // about two characters across, half a label down
 	nx, ny := int(opt.Size/sx), int(opt.Size/sy)
 	out := make([][2]float64, 0, (2*nx+1)*(2*ny+1))
 	for i := -nx; i <= nx; i++ {
@@ -359,7 +390,7 @@ func (l *RadarLayout) placeLabels(order []int, opt RadarOptions) {
 	below := l.Height // the next row for labels that fit nowhere
 	for _, idx := range order {
 		p := &l.Items[idx]
-		w := float64(utf8.RuneCountInString(p.Label))*opt.CharWidth + 2*LabelPad
+		w := LabelWidth(p.Label, opt.FontSize) + 2*LabelPad
 		left := p.Quadrant == 0 || p.Quadrant == 2
 		top := p.Quadrant == 0 || p.Quadrant == 1
 		base := Rect{p.X + dr + gap, p.Y - h/2, w, h}

@@ -35,7 +35,7 @@ func TestRadarQuadrants(t *testing.T) {
 
 func radarItems(n int, seed uint64, cat Category, life Lifecycle) []RadarItem {
 	rng := rand.New(rand.NewPCG(seed, 1))
-	words := []string{"GitHub", "Argo CD", "Terraform Cloud", "Kubernetes", "Prometheus", "PagerDuty", "X", "Elastic Stack (ELK)",
+	words := []string{"GitHub", "Argo CD", "Terraform Cloud", "Kubernetes", "Prometheus", "PagerDuty", "X", "Elastic Stack (ELK)", "WWW MMM WIDE CAPS", "中文工具",
 		"SonarQube", "PostgreSQL", "Confluence", "A very long internal platform name that goes on"}
 	items := make([]RadarItem, n)
 	for i := range items {
@@ -166,7 +166,7 @@ func checkRadar(t *testing.T, items []RadarItem, l RadarLayout, opt RadarOptions
 		if !p.Box.inside(l.Width, l.Height) {
 			t.Errorf("%q's label %+v is off the %v×%v drawing", p.Name, p.Box, l.Width, l.Height)
 		}
-		if n := len([]rune(p.Label)); n > opt.MaxLabelRunes || p.Box.W != float64(n)*opt.CharWidth+2*LabelPad {
+		if n := len([]rune(p.Label)); n > opt.MaxLabelRunes || p.Box.W != LabelWidth(p.Label, opt.FontSize)+2*LabelPad {
 			t.Errorf("%q: label %q in a box %v wide", p.Name, p.Label, p.Box.W)
 		}
 		for q, title := range l.Titles {
@@ -207,6 +207,28 @@ func TestRectOverlaps(t *testing.T) {
 		if got := cutLabel(tt.in, 24); got != tt.want || utf8.RuneCountInString(got) > 24 {
 			t.Errorf("cutLabel(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// Label widths follow the font's advances: a caps-heavy name is wider than
+// a lower-case one of as many runes, wide scripts take a full em.
+func TestLabelWidth(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want float64 // in em, before the 4% margin
+	}{
+		{"", 0},
+		{"Wi", 0.99 + 0.24},
+		{"a b", 0.56 + 0.28 + 0.61},
+		{"é…", 0.64 + 0.86},
+		{"中ア가", 3},
+	} {
+		if got := LabelWidth(tt.s, 10); math.Abs(got-tt.want*10*1.04) > 1e-9 {
+			t.Errorf("LabelWidth(%q, 10) = %v, want %v", tt.s, got, tt.want*10*1.04)
+		}
+	}
+	if caps, lower := LabelWidth("SONARQUBE ENTERPRISE", 12), LabelWidth("sonarqube enterprise", 12); caps < 1.2*lower {
+		t.Errorf("caps %v, lower case %v: want caps at least 20%% wider", caps, lower)
 	}
 }
 
