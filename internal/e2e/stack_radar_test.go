@@ -201,6 +201,16 @@ func TestStackRadar(t *testing.T) {
 	radar.name = "radar 60 tools"
 	checkPage(t, owner, radar)
 	checkRadar(t, owner, len(radarNames))
+	// A keyboard user sees which dot has the focus.
+	focus, err := chromedp.Run(owner, chromedp.Evaluate[[]string](`(() => {
+		const a = document.querySelector('svg.radar-wide a.radar-item'), dot = a.querySelector('circle');
+		const before = getComputedStyle(dot).strokeWidth;
+		a.focus();
+		return [String(document.activeElement === a && a.matches(':focus-visible')), before, getComputedStyle(dot).strokeWidth];
+	})()`))
+	if err != nil || len(focus) != 3 || focus[0] != "true" || focus[1] == focus[2] {
+		t.Errorf("focused dot: focus-visible, stroke before and after = %v (%v), want a wider stroke", focus, err)
+	}
 	// The table lists every item once, linking to its page.
 	n, err := chromedp.Run(owner, chromedp.Evaluate[int](`document.querySelectorAll('.radar-table td a[href^="/o/acme-corp/stack/"]').length`))
 	if err != nil || n != len(radarNames) {
