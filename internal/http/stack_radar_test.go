@@ -113,9 +113,11 @@ func TestStackRadarPage(t *testing.T) {
 	if r.StatusCode != http.StatusOK {
 		t.Fatalf("60 items: GET %s = %d", path, r.StatusCode)
 	}
-	if n := c.trips(); n > 3 {
+	n := c.trips()
+	if n > 3 {
 		t.Errorf("60 items: %d round trips, want at most 3", n)
 	}
+	t.Logf("60 items: %d bytes of HTML in %d round trips", len(r.body), n)
 	doc = r.doc(t)
 	for _, chart := range []string{"radar-wide", "radar-narrow"} {
 		dots := radarDots(doc, chart)
