@@ -149,6 +149,8 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/o/{slug}/infrastructure", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/maturity", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/roadmap", want: tenant(200)},
+	// Step 1: tech radar (stack_radar.go): members read.
+	{method: "GET", pattern: "/o/{slug}/stack/radar", want: tenant(200)},
 
 	// Step 1: findings register (stack_findings.go). Members read the list
 	// and a finding (its read view); owners and admins record, edit (with

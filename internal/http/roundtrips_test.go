@@ -114,6 +114,12 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Step 1: the radar (stack_radar.go) reads the inventory: 60 more items.
+	if _, err := c.su.Exec(context.Background(), `INSERT INTO stack_items (org_id, name, category, lifecycle, cost_scaling, scalability)
+		SELECT o.id, 'Tool ' || g, (ARRAY['ci_cd','cloud','data','security'])[1 + g % 4], (ARRAY['adopt','trial','assess','hold','retire'])[1 + g % 5], 'flat', 3
+		FROM organizations o, generate_series(1, 60) g WHERE o.slug = $1`, slug); err != nil {
+		t.Fatal(err)
+	}
 	large := measure()
 
 	var report []string

@@ -138,6 +138,9 @@ func (s *Server) routes() http.Handler {
 				r.Get("/roadmap", s.comingSoon("roadmap", "Roadmap",
 					"Prioritized initiatives derived from the four steps, quick wins first, each with the evidence that produced it."))
 
+				// Step 1: tech radar (stack_radar.go): members read.
+				r.Get("/stack/radar", s.handleStackRadar)
+
 				// Team: members read, owners and admins manage.
 				r.Get("/team", s.handleTeamView)
 				r.Get("/team/leave", s.handleLeaveConfirm)

@@ -4,8 +4,9 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strings"
 	"sync"
-	"unicode/utf8"
+	"unicode"
 )
 
 // RadarQuadrant is a quarter of the tech radar: a group of categories.
@@ -56,7 +57,12 @@ func RingOf(l Lifecycle) int {
 // RadarRingBounds are the outer radii of the rings as fractions of the
 // radar's radius, adopt first. The inner rings are wider than a fifth each
 // because they hold the most tools and have the least arc to hold them.
-var RadarRingBounds = []float64{0.32, 0.52, 0.69, 0.85, 1}
+var RadarRingBounds = []float64{0.38, 0.56, 0.71, 0.86, 1}
+
+// RadarRadius is the radar's radius as a fraction of the drawing's width:
+// the rest is room for the outer rings' labels and the quadrants' names in
+// the corners.
+const RadarRadius = 0.4
 
 // RadarItem is what the radar needs of a stack item.
 type RadarItem struct {
@@ -69,7 +75,7 @@ type RadarItem struct {
 // RadarOptions size the drawing. Zero fields take DefaultRadarOptions'.
 type RadarOptions struct {
 	Size          float64 // width (and least height) of the drawing, in its units (SVG user units, ≈ px), at least MinRadarSize
-	CharWidth     float64 // the estimated advance of one character of the label font
+	FontSize      float64 // of the labels, in the drawing's units; their widths are estimated with LabelWidth
 	LabelHeight   float64 // the height of a label box (font size plus padding)
 	DotRadius     float64
 	MaxLabelRunes int // longer names are cut, with an ellipsis (the full name goes in the dot's <title>)
@@ -80,9 +86,39 @@ type RadarOptions struct {
 // viewBox instead of asking for less.
 const MinRadarSize = 200
 
-// DefaultRadarOptions suit a 12-px sans-serif label on an 800-unit drawing,
-// which a phone shows at about half size.
-var DefaultRadarOptions = RadarOptions{Size: 800, CharWidth: 7, LabelHeight: 16, DotRadius: 5, MaxLabelRunes: 24}
+// DefaultRadarOptions suit a 12-unit label on an 800-unit drawing, shown
+// about 1:1 on a desktop.
+var DefaultRadarOptions = RadarOptions{Size: 800, FontSize: 12, LabelHeight: 16, DotRadius: 5, MaxLabelRunes: 24}
+
+// interAdvance are the advances of ASCII 32–126 in Inter (the pages' font,
+// regular weight) in hundredths of an em, as Chromium measures them.
+var interAdvance = [95]uint8{
+	28, 29, 47, 63, 64, 98, 64, 30, 36, 36, 50, 66, 29, 46, 29, 36, 63, 41, 61, 62, 65, 59, 62, 57, 62, 62, 29, 30, 66, 66, 66, 51,
+	97, 69, 65, 73, 72, 60, 59, 75, 74, 27, 57, 67, 57, 90, 75, 76, 64, 76, 64, 64, 65, 74, 69, 99, 68, 68, 63, 36, 36, 36, 47, 46,
+	32, 56, 61, 57, 61, 58, 37, 61, 59, 24, 24, 55, 24, 88, 59, 60, 61, 61, 38, 53, 33, 59, 56, 82, 55, 56, 55, 43, 33, 43, 66,
+}
+
+// LabelWidth estimates the width of s set in Inter at fontSize: its ASCII
+// advances, 0.64 em for other letters (accented ones are about 0.6), a
+// full em for the wide scripts (Han, kana, Hangul), plus 4% for a heavier
+// weight or a fallback font. A caps-heavy name is a third wider than one
+// in lower case: counting runes alone let such labels overlap.
+func LabelWidth(s string, fontSize float64) float64 {
+	em := 0
+	for _, r := range s {
+		switch {
+		case r >= 32 && r < 127:
+			em += int(interAdvance[r-32])
+		case r == '…':
+			em += 86
+		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
+			em += 100
+		default:
+			em += 64
+		}
+	}
+	return float64(em) / 100 * fontSize * 1.04
+}
 
 // Rect is a box: top-left corner, width and height, y down.
 type Rect struct{ X, Y, W, H float64 }
@@ -118,7 +154,17 @@ type RadarLayout struct {
 	Radius        float64
 	RingRadii     []float64        // outer radius of each ring, adopt first
 	Items         []RadarPlacement // one per input item, in the input's order
+	// Titles are the boxes of the quadrants' names, in the drawing's
+	// corners (index as RadarQuadrants); no item label covers them. Their
+	// text is TitleScale times the labels' size.
+	Titles []Rect
 }
+
+// TitleScale is the font size of a quadrant's name relative to an item's
+// label's; the name is set semibold, about titleWeight times wider.
+const TitleScale = 1.1
+
+const titleWeight = 1.04
 
 // LayoutRadar places the items deterministically: each dot inside its
 // quadrant's sector and its ring's band, labels that never overlap one
@@ -131,11 +177,11 @@ type RadarLayout struct {
 // right half, left in the left half), searched on a grid: first a spot in
 // its quadrant's quarter of the drawing that covers no dot, then anywhere on
 // the drawing, and as a last resort in rows added below it. Label widths
-// are estimated as runes × CharWidth.
+// are estimated with LabelWidth.
 func LayoutRadar(items []RadarItem, opt RadarOptions) RadarLayout {
 	opt = opt.withDefaults()
 	size := opt.Size
-	l := RadarLayout{Width: size, Height: size, CX: size / 2, CY: size / 2, Radius: size * 0.36}
+	l := RadarLayout{Width: size, Height: size, CX: size / 2, CY: size / 2, Radius: size * RadarRadius}
 	for _, f := range RadarRingBounds {
 		l.RingRadii = append(l.RingRadii, f*l.Radius)
 	}
@@ -163,8 +209,36 @@ func LayoutRadar(items []RadarItem, opt RadarOptions) RadarLayout {
 		l.placeDots(order[start:end], opt)
 		start = end
 	}
+	l.placeTitles(opt)
 	l.placeLabels(order, opt)
 	return l
+}
+
+// placeTitles puts each quadrant's name in its corner of the drawing: the
+// top ones at the top edge, the bottom ones at the bottom edge, aligned
+// with the outer side. The radar's circle leaves the corners free.
+func (l *RadarLayout) placeTitles(opt RadarOptions) {
+	h := opt.LabelHeight * TitleScale
+	l.Titles = make([]Rect, len(RadarQuadrants))
+	for i, q := range RadarQuadrants {
+		w := LabelWidth(q.Label, opt.FontSize*TitleScale)*titleWeight + 2*LabelPad
+		r := Rect{0, 0, w, h}
+		if i == 1 || i == 3 {
+			r.X = l.Width - w
+		}
+		if i >= 2 {
+			r.Y = l.Height - h
+		}
+		l.Titles[i] = r
+	}
+	// On a drawing too narrow for two names side by side, the right one
+	// moves a row inwards (down at the top, up at the bottom).
+	if l.Titles[0].Overlaps(l.Titles[1]) {
+		l.Titles[1].Y += h
+	}
+	if l.Titles[2].Overlaps(l.Titles[3]) {
+		l.Titles[3].Y -= h
+	}
 }
 
 func (o RadarOptions) withDefaults() RadarOptions {
@@ -172,8 +246,8 @@ func (o RadarOptions) withDefaults() RadarOptions {
 	if o.Size > 0 {
 		d.Size = max(o.Size, MinRadarSize)
 	}
-	if o.CharWidth > 0 {
-		d.CharWidth = o.CharWidth
+	if o.FontSize > 0 {
+		d.FontSize = o.FontSize
 	}
 	if o.LabelHeight > 0 {
 		d.LabelHeight = o.LabelHeight
@@ -188,10 +262,32 @@ func (o RadarOptions) withDefaults() RadarOptions {
 }
 
 func cutLabel(s string, max int) string {
-	if utf8.RuneCountInString(s) <= max {
+	runes := []rune(s)
+	if len(runes) <= max {
 		return s
 	}
-	return string([]rune(s)[:max-1]) + "…"
+	r := runes[:max-1]
+	// At a word's end: the label then reads as whole words of the name,
+	// which the link's accessible name (the full name) contains, as WCAG's
+	// label in name asks. Only a first word longer than the label is cut
+	// inside.
+	cut := -1
+	if unicode.IsSpace(runes[max-1]) {
+		cut = len(r)
+	} else {
+		for i := len(r) - 1; i > 0; i-- {
+			if unicode.IsSpace(r[i]) {
+				cut = i
+				break
+			}
+		}
+	}
+	if cut >= 0 {
+		if w := strings.TrimRightFunc(string(r[:cut]), unicode.IsSpace); w != "" {
+			return w + "…"
+		}
+	}
+	return string(r) + "…"
 }
 
 // placeDots spreads one quadrant-and-ring group (sorted) over its annular
@@ -247,7 +343,7 @@ func labelOffsets(opt RadarOptions) [][2]float64 {
 }
 
 func computeLabelOffsets(opt RadarOptions) [][2]float64 {
-	sx, sy := 2*opt.CharWidth, opt.LabelHeight/2
+	sx, sy := 1.2*opt.FontSize, opt.LabelHeight/2 // about two characters across, half a label down
 	nx, ny := int(opt.Size/sx), int(opt.Size/sy)
 	out := make([][2]float64, 0, (2*nx+1)*(2*ny+1))
 	for i := -nx; i <= nx; i++ {
@@ -274,7 +370,7 @@ func (l *RadarLayout) placeLabels(order []int, opt RadarOptions) {
 		p := l.Items[idx]
 		dots[i] = Rect{p.X - dr, p.Y - dr, 2 * dr, 2 * dr}
 	}
-	placed := make([]Rect, 0, len(order))
+	placed := append(make([]Rect, 0, len(order)+len(l.Titles)), l.Titles...)
 	free := func(r Rect) bool {
 		for _, o := range placed {
 			if r.Overlaps(o) {
@@ -294,7 +390,7 @@ func (l *RadarLayout) placeLabels(order []int, opt RadarOptions) {
 	below := l.Height // the next row for labels that fit nowhere
 	for _, idx := range order {
 		p := &l.Items[idx]
-		w := float64(utf8.RuneCountInString(p.Label))*opt.CharWidth + 2*LabelPad
+		w := LabelWidth(p.Label, opt.FontSize) + 2*LabelPad
 		left := p.Quadrant == 0 || p.Quadrant == 2
 		top := p.Quadrant == 0 || p.Quadrant == 1
 		base := Rect{p.X + dr + gap, p.Y - h/2, w, h}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // Every category has exactly one quadrant.
@@ -34,7 +35,7 @@ func TestRadarQuadrants(t *testing.T) {
 
 func radarItems(n int, seed uint64, cat Category, life Lifecycle) []RadarItem {
 	rng := rand.New(rand.NewPCG(seed, 1))
-	words := []string{"GitHub", "Argo CD", "Terraform Cloud", "Kubernetes", "Prometheus", "PagerDuty", "X", "Elastic Stack (ELK)",
+	words := []string{"GitHub", "Argo CD", "Terraform Cloud", "Kubernetes", "Prometheus", "PagerDuty", "X", "Elastic Stack (ELK)", "WWW MMM WIDE CAPS", "中文工具",
 		"SonarQube", "PostgreSQL", "Confluence", "A very long internal platform name that goes on"}
 	items := make([]RadarItem, n)
 	for i := range items {
@@ -66,12 +67,16 @@ func TestLayoutRadar(t *testing.T) {
 		"unknown category and ring":     {{ID: 9, Name: "?", Category: "x", Lifecycle: "y"}},
 		"60 in hold, top right, narrow": radarItems(60, 6, CategoryCloud, LifecycleHold),
 		"60 mixed, tiny":                radarItems(60, 7, "", ""),
+		"60 mixed, phone":               radarItems(60, 8, "", ""),
 	}
 	for name, items := range cases {
 		t.Run(name, func(t *testing.T) {
 			opt := DefaultRadarOptions
 			if strings.Contains(name, "narrow") {
 				opt = RadarOptions{Size: 400}
+			}
+			if strings.Contains(name, "phone") {
+				opt = RadarOptions{Size: 380}
 			}
 			if strings.Contains(name, "tiny") {
 				opt = RadarOptions{Size: 50} // MinRadarSize, where labels run out of room: rows are added below
@@ -117,6 +122,25 @@ func checkRadar(t *testing.T, items []RadarItem, l RadarLayout, opt RadarOptions
 	if l.Width != max(opt.Size, MinRadarSize) || l.Height < opt.Size || len(l.RingRadii) != 5 {
 		t.Errorf("drawing %v×%v, rings %v", l.Width, l.Height, l.RingRadii)
 	}
+	if len(l.Titles) != len(RadarQuadrants) {
+		t.Fatalf("%d quadrant names", len(l.Titles))
+	}
+	for i, a := range l.Titles {
+		if !a.inside(l.Width, l.Height) {
+			t.Errorf("quadrant %d's name %+v is off the drawing", i, a)
+		}
+		for j, b := range l.Titles[:i] {
+			if a.Overlaps(b) {
+				t.Errorf("the names of quadrants %d and %d overlap: %+v %+v", j, i, b, a)
+			}
+		}
+		// Clear of the radar's circle (the box's nearest point to the centre
+		// is outside it), on drawings as wide as the pages make (the
+		// phone's is 380); smaller ones have no room in their corners.
+		if d := distToRect(l.CX, l.CY, a); l.Width >= 380 && d <= l.Radius {
+			t.Errorf("quadrant %d's name %+v is %.1f from the centre, inside the radius %.1f", i, a, d, l.Radius)
+		}
+	}
 	for i, p := range l.Items {
 		it := items[i]
 		if p.ID != it.ID || p.Name != it.Name || p.Quadrant != QuadrantOf(it.Category) || p.Ring != RingOf(it.Lifecycle) {
@@ -142,8 +166,13 @@ func checkRadar(t *testing.T, items []RadarItem, l RadarLayout, opt RadarOptions
 		if !p.Box.inside(l.Width, l.Height) {
 			t.Errorf("%q's label %+v is off the %v×%v drawing", p.Name, p.Box, l.Width, l.Height)
 		}
-		if n := len([]rune(p.Label)); n > opt.MaxLabelRunes || p.Box.W != float64(n)*opt.CharWidth+2*LabelPad {
+		if n := len([]rune(p.Label)); n > opt.MaxLabelRunes || p.Box.W != LabelWidth(p.Label, opt.FontSize)+2*LabelPad {
 			t.Errorf("%q: label %q in a box %v wide", p.Name, p.Label, p.Box.W)
+		}
+		for q, title := range l.Titles {
+			if p.Box.Overlaps(title) {
+				t.Errorf("%q's label %+v covers the name of quadrant %d %+v", p.Name, p.Box, q, title)
+			}
 		}
 		for j := range i {
 			if q := l.Items[j]; p.Box.Overlaps(q.Box) {
@@ -165,8 +194,41 @@ func TestRectOverlaps(t *testing.T) {
 			t.Errorf("%+v overlaps %+v: want %v", a, tt.b, tt.want)
 		}
 	}
-	if got := cutLabel(strings.Repeat("é", 30), 24); len([]rune(got)) != 24 || !strings.HasSuffix(got, "…") {
-		t.Errorf("cutLabel = %q", got)
+	for _, tt := range []struct{ in, want string }{
+		{strings.Repeat("é", 30), strings.Repeat("é", 23) + "…"}, // one word: cut inside it
+		{"Short name", "Short name"},
+		{"Exactly twenty-four runes", "Exactly twenty-four…"},            // 25 runes: back to the last word's end
+		{"Ansible Automation Platform", "Ansible Automation…"},           // whole words
+		{"Internal developer portal (Backstage)", "Internal developer…"}, // a cut that would split "portal"
+		{"Elastic Stack (ELK) 123 edition", "Elastic Stack (ELK) 123…"},  // the cut falls on a space
+		{"A Supercalifragilisticexpialidocious", "A…"},
+		{"Supercalifragilisticexpialidocious", "Supercalifragilisticexp…"}, // a first word too long: cut inside
+	} {
+		if got := cutLabel(tt.in, 24); got != tt.want || utf8.RuneCountInString(got) > 24 {
+			t.Errorf("cutLabel(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// Label widths follow the font's advances: a caps-heavy name is wider than
+// a lower-case one of as many runes, wide scripts take a full em.
+func TestLabelWidth(t *testing.T) {
+	for _, tt := range []struct {
+		s    string
+		want float64 // in em, before the 4% margin
+	}{
+		{"", 0},
+		{"Wi", 0.99 + 0.24},
+		{"a b", 0.56 + 0.28 + 0.61},
+		{"é…", 0.64 + 0.86},
+		{"中ア가", 3},
+	} {
+		if got := LabelWidth(tt.s, 10); math.Abs(got-tt.want*10*1.04) > 1e-9 {
+			t.Errorf("LabelWidth(%q, 10) = %v, want %v", tt.s, got, tt.want*10*1.04)
+		}
+	}
+	if caps, lower := LabelWidth("SONARQUBE ENTERPRISE", 12), LabelWidth("sonarqube enterprise", 12); caps < 1.2*lower {
+		t.Errorf("caps %v, lower case %v: want caps at least 20%% wider", caps, lower)
 	}
 }
 
