@@ -43,7 +43,7 @@ func ConsiderationsPage(p Page, d ConsiderationsProps) templ.Component {
 				}()
 			}
 			ctx = templ.InitializeContext(ctx)
-			templ_7745c5c3_Err = stackHead(p, "considerations", "Four questions to answer before you plan: will the stack carry the team you plan, at what cost, and at what toil?").Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = stackHead(p, "considerations", "Considerations", "Four questions to answer before you plan: will the stack carry the team you plan, at what cost, and at what toil?").Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

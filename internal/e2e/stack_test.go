@@ -52,6 +52,23 @@ func TestStackAuditJourney(t *testing.T) {
 	name := textOf(t, ctx, `main h1`)
 	checkPage(t, ctx, page{name: "stack item", path: path(t, ctx), heading: name})
 
+	// A debt finding on it, from its page.
+	click(t, ctx, `main a[href*="/stack/findings/new?stack_item_id="]`)
+	waitVisible(t, ctx, `#f-title`)
+	fill(t, ctx, `#f-kind`, "debt")
+	fill(t, ctx, `#f-title`, "Custom metrics bill grows with every host")
+	fill(t, ctx, `#f-severity`, "3")
+	fill(t, ctx, `#f-effort`, "s")
+	click(t, ctx, `main form[method="post"] button[type="submit"]`)
+	waitVisible(t, ctx, `main .notice-success`)
+	visit(t, ctx, a.URL+base)
+	clickLink(t, ctx, `table.inventory-table`, name)
+	waitVisible(t, ctx, `.item-head`)
+	if got := textOf(t, ctx, `main`); !strings.Contains(got, "Custom metrics bill grows with every host") {
+		t.Errorf("the item's page does not list its new finding:\n%s", got)
+	}
+	checkPage(t, ctx, page{name: "stack item with a finding", path: path(t, ctx), heading: name})
+
 	// The sorted, filtered inventory is an address.
 	visit(t, ctx, a.URL+base+"?sort=cost")
 	if got := textOf(t, ctx, `table.inventory-table tbody tr:first-child th a`); got != name {
@@ -70,7 +87,15 @@ func TestStackAuditJourney(t *testing.T) {
 	if got := textOf(t, ctx, `main`); !strings.Contains(got, "24") || !strings.Contains(got, "0.15") {
 		t.Errorf("the considerations do not show 24 support hours as 0.15 FTE:\n%s", got)
 	}
-	checkPage(t, ctx, page{name: "considerations", path: base + "/considerations", heading: "Tech-stack audit"})
+	checkPage(t, ctx, page{name: "considerations", path: base + "/considerations", heading: "Considerations"})
+
+	// The radar: the six tools as dots, in the table too.
+	click(t, ctx, `nav.tabs a[href="`+base+`/radar"]`)
+	waitVisible(t, ctx, `figure.radar-figure`)
+	if got := textOf(t, ctx, `main`); !strings.Contains(got, name) || !strings.Contains(got, "Terraform") {
+		t.Errorf("the radar does not name the tools:\n%s", got)
+	}
+	checkPage(t, ctx, page{name: "radar", path: base + "/radar", heading: "Tech radar"})
 }
 
 // clickLink clicks the link inside css whose text is label.

@@ -95,6 +95,7 @@ func (s *Server) routes() http.Handler {
 				// stack_considerations.go); members read, managers change.
 				r.Get("/stack", s.handleStackView)
 				r.Get("/stack/considerations", s.handleConsiderationsView)
+				r.Get("/stack/radar", s.handleStackRadar) // stack_radar.go
 				r.Get("/stack/{id}", s.handleStackItemView)
 				r.Group(func(r chi.Router) {
 					r.Use(s.requireRole(manage...))
@@ -137,9 +138,6 @@ func (s *Server) routes() http.Handler {
 				r.Get("/maturity", s.sectionSoon("maturity"))
 				r.Get("/roadmap", s.comingSoon("roadmap", "Roadmap",
 					"Prioritized initiatives derived from the four steps, quick wins first, each with the evidence that produced it."))
-
-				// Step 1: tech radar (stack_radar.go): members read.
-				r.Get("/stack/radar", s.handleStackRadar)
 
 				// Team: members read, owners and admins manage.
 				r.Get("/team", s.handleTeamView)
