@@ -132,13 +132,7 @@ func findingURL(slug string, id int64, elems ...string) templ.SafeURL {
 // kindOptions, severityOptions, effortOptions and statusOptions are the
 // form's selects, in the catalogs' order; the first three start with a
 // prompt, so nothing is chosen for the person.
-func kindOptions() []Option {
-	out := []Option{{"", "Choose…"}}
-	for _, c := range roadmap.FindingKinds {
-		out = append(out, Option{string(c.Key), c.Label})
-	}
-	return out
-}
+func kindOptions() []Option { return choiceOptions("Choose…", roadmap.FindingKinds) }
 
 func severityOptions() []Option {
 	out := []Option{{"", "Choose…"}}
@@ -148,21 +142,9 @@ func severityOptions() []Option {
 	return out
 }
 
-func effortOptions() []Option {
-	out := []Option{{"", "Choose…"}}
-	for _, c := range roadmap.Efforts {
-		out = append(out, Option{string(c.Key), c.Label})
-	}
-	return out
-}
+func effortOptions() []Option { return choiceOptions("Choose…", roadmap.Efforts) }
 
-func statusOptions() []Option {
-	var out []Option
-	for _, c := range roadmap.FindingStatuses {
-		out = append(out, Option{string(c.Key), c.Label})
-	}
-	return out
-}
+func statusOptions() []Option { return choiceOptions("", roadmap.FindingStatuses) }
 
 // itemOptions is the stack item select: the whole stack, then the items.
 func (d FindingFormProps) itemOptions() []Option {

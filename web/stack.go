@@ -123,35 +123,22 @@ type CostProjection struct {
 	Doubled float64
 }
 
-func categoryOptions(all string) []Option {
+// choiceOptions are a catalog's choices as a select's options, after a
+// first option with an empty value labelled first (none when first is "").
+func choiceOptions[T ~string](first string, c []roadmap.Choice[T]) []Option {
 	var o []Option
-	if all != "" {
-		o = append(o, Option{"", all})
+	if first != "" {
+		o = append(o, Option{"", first})
 	}
-	for _, c := range roadmap.Categories {
-		o = append(o, Option{string(c.Key), c.Label})
+	for _, ch := range c {
+		o = append(o, Option{string(ch.Key), ch.Label})
 	}
 	return o
 }
 
-func lifecycleOptions(all string) []Option {
-	var o []Option
-	if all != "" {
-		o = append(o, Option{"", all})
-	}
-	for _, c := range roadmap.Lifecycles {
-		o = append(o, Option{string(c.Key), c.Label})
-	}
-	return o
-}
-
-func costScalingOptions() []Option {
-	var o []Option
-	for _, c := range roadmap.CostScalings {
-		o = append(o, Option{string(c.Key), c.Label})
-	}
-	return o
-}
+func categoryOptions(all string) []Option  { return choiceOptions(all, roadmap.Categories) }
+func lifecycleOptions(all string) []Option { return choiceOptions(all, roadmap.Lifecycles) }
+func costScalingOptions() []Option         { return choiceOptions("", roadmap.CostScalings) }
 
 func scalabilityOptions() []Option {
 	o := []Option{{"", "Choose 1 to 5"}}

@@ -229,17 +229,30 @@ func stackItemParam(r *http.Request) (int64, error) {
 	return 0, store.ErrNotFound
 }
 
-// handleStackItemView is GET /o/{slug}/stack/{id}: the item and its findings.
-func (s *Server) handleStackItemView(w http.ResponseWriter, r *http.Request) {
-	org := currentOrg(r.Context())
+// errNoStackItem is what a page says of an item id the organization does not have.
+const errNoStackItem = "There is no such item in the inventory: it may have been deleted."
+
+// stackItemWithFindings reads the item of the path with its findings, or
+// answers the error page (404 for an id the organization does not have).
+func (s *Server) stackItemWithFindings(w http.ResponseWriter, r *http.Request) (store.StackItem, []store.Finding, bool) {
 	id, err := stackItemParam(r)
 	var it store.StackItem
 	var fs []store.Finding
 	if err == nil {
-		it, fs, err = s.store.FindStackItemWithFindings(r.Context(), org.ID, id)
+		it, fs, err = s.store.FindStackItemWithFindings(r.Context(), currentOrg(r.Context()).ID, id)
 	}
 	if err != nil {
-		s.error(w, r, withMessage(err, "There is no such item in the inventory: it may have been deleted."))
+		s.error(w, r, withMessage(err, errNoStackItem))
+		return it, nil, false
+	}
+	return it, fs, true
+}
+
+// handleStackItemView is GET /o/{slug}/stack/{id}: the item and its findings.
+func (s *Server) handleStackItemView(w http.ResponseWriter, r *http.Request) {
+	org := currentOrg(r.Context())
+	it, fs, ok := s.stackItemWithFindings(w, r)
+	if !ok {
 		return
 	}
 	d := web.StackItemProps{Item: toWebStackItem(it, 0), CanManage: canManage(org.Role),
@@ -256,7 +269,7 @@ func (s *Server) handleStackItemEdit(w http.ResponseWriter, r *http.Request) {
 		it, err = s.store.FindStackItem(r.Context(), org.ID, id)
 	}
 	if err != nil {
-		s.error(w, r, withMessage(err, "There is no such item in the inventory: it may have been deleted."))
+		s.error(w, r, withMessage(err, errNoStackItem))
 		return
 	}
 	s.render(w, r, http.StatusOK, web.StackItemFormPage(s.page(r, "Edit "+it.Name, "stack"), web.StackItemFormProps{Form: stackItemForm(it), ID: it.ID}))
@@ -307,7 +320,7 @@ func (s *Server) handleStackItemUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err != nil {
-		s.error(w, r, withMessage(err, "There is no such item in the inventory: it may have been deleted."))
+		s.error(w, r, withMessage(err, errNoStackItem))
 		return
 	}
 	s.flash(r, "success", "Saved "+stored.Name+".")
@@ -344,14 +357,8 @@ func stackItemConflict(org *store.OrgMembership, saved store.StackItem, yours ro
 // handleStackItemDeleteConfirm is GET /o/{slug}/stack/{id}/delete.
 func (s *Server) handleStackItemDeleteConfirm(w http.ResponseWriter, r *http.Request) {
 	org := currentOrg(r.Context())
-	id, err := stackItemParam(r)
-	var it store.StackItem
-	var fs []store.Finding
-	if err == nil {
-		it, fs, err = s.store.FindStackItemWithFindings(r.Context(), org.ID, id)
-	}
-	if err != nil {
-		s.error(w, r, withMessage(err, "There is no such item in the inventory: it may have been deleted."))
+	it, fs, ok := s.stackItemWithFindings(w, r)
+	if !ok {
 		return
 	}
 	msg := "Delete " + it.Name + " from the inventory? This cannot be undone."
@@ -375,7 +382,7 @@ func (s *Server) handleStackItemDelete(w http.ResponseWriter, r *http.Request) {
 		err = s.store.DeleteStackItem(s.audited(r, "stack_item.deleted", "stack item "+it.Name), org.ID, id)
 	}
 	if err != nil {
-		s.error(w, r, withMessage(err, "There is no such item in the inventory: it may have been deleted."))
+		s.error(w, r, withMessage(err, errNoStackItem))
 		return
 	}
 	s.flash(r, "success", "Deleted "+it.Name+" from the inventory.")

@@ -3,11 +3,7 @@ package http_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/cookiejar"
-	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strconv"
@@ -16,10 +12,6 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
-
-	headway "github.com/headwayhq/headway/internal/http"
-	"github.com/headwayhq/headway/internal/mail"
-	"github.com/headwayhq/headway/internal/testdb"
 )
 
 // findingsOrg is an organization with an owner (c), an admin and a member,
@@ -571,20 +563,8 @@ func (w *world) newFinding(t testing.TB, title string) string {
 // BenchmarkFindingsPage is the register of an organization with 500 stack
 // items and 300 findings, as its owner opens it (make bench).
 func BenchmarkFindingsPage(b *testing.B) {
-	cfg := headway.DefaultConfig()
-	cfg.SecretKey = []byte("bench secret key, 32 bytes or more, not for production")
-	db := testdb.New(b)
-	srv := headway.New(cfg, db.Store(), &mail.Recorder{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	ts := httptest.NewServer(srv)
-	b.Cleanup(ts.Close)
-	jar, _ := cookiejar.New(nil)
-	hc := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := hc.PostForm(ts.URL+"/signup", url.Values{"name": {"Bench"}, "email": {"bench@example.com"},
-		"password": {testPassword}, "org_name": {"Bench Org"}})
-	if err != nil || resp.StatusCode != http.StatusSeeOther {
-		b.Fatalf("signup: %v %v", resp, err)
-	}
-	resp.Body.Close()
+	ts, hc, _, db := benchServerDB(b)
+	var err error
 	_, err = db.Superuser(b).Exec(context.Background(), `
 		WITH o AS (SELECT id FROM organizations WHERE slug = 'bench-org'),
 		i AS (INSERT INTO stack_items (org_id, name, category, lifecycle, monthly_cost, cost_scaling, scalability, support_hours_per_month)
