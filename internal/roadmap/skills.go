@@ -197,10 +197,14 @@ func (r Requirement) Validate() FieldErrors {
 type Rating struct {
 	UserID     int64
 	SkillKey   string
-	Level      int
+	Level      int  // 0–4, or NotRated (an interest without a level)
 	Interested bool // wants to learn it: the skill's training pool
 	RatedAt    time.Time
 }
+
+// NotRated is the Level of a rating that records only an interest: not
+// rated is not 0 (none), and counts nowhere a level does.
+const NotRated = -1
 
 // RatingInput is one skill on the self-rating form: a level (nil when left
 // unrated) and the interest flag.

@@ -213,6 +213,7 @@ func AnalyzeSkills(in SkillInput, now time.Time) SkillAnalysis {
 	// When each cell was rated, in Unix nanoseconds: a grid without pointers
 	// costs the garbage collector nothing (time.Time holds one).
 	rated := make([]int64, len(members)*n)
+	seen := make([]bool, len(members)*n)
 	for i, m := range members {
 		ms := &out.Members[i]
 		ms.Member = m
@@ -227,16 +228,21 @@ func AnalyzeSkills(in SkillInput, now time.Time) SkillAnalysis {
 	for _, r := range in.Ratings {
 		i, ok := memberIdx[r.UserID]
 		j, ok2 := skillIdx[r.SkillKey]
-		if !ok || !ok2 || r.Level < MinSkillLevel || r.Level > MaxSkillLevel {
+		if !ok || !ok2 || r.Level < NotRated || r.Level > MaxSkillLevel {
 			continue
 		}
 		c := &out.Members[i].Cells[j]
 		at := r.RatedAt.UnixNano()
-		if c.Rated && at <= rated[i*n+j] {
+		if seen[i*n+j] && at <= rated[i*n+j] {
 			continue // an older (or same-moment) rating of a history
 		}
-		c.Rated, c.Level, c.Interested = true, r.Level, r.Interested
-		rated[i*n+j] = at
+		seen[i*n+j], rated[i*n+j] = true, at
+		c.Interested = r.Interested
+		if r.Level == NotRated {
+			c.Rated, c.Level, c.Stale = false, 0, false
+			continue
+		}
+		c.Rated, c.Level = true, r.Level
 		c.Stale = RatingStale(r.RatedAt, now)
 	}
 
@@ -260,10 +266,10 @@ func AnalyzeSkills(in SkillInput, now time.Time) SkillAnalysis {
 				if c.Level >= BusFactorLevel {
 					st.BusFactor++
 				}
-				if c.Interested {
-					st.Interested++
-					ms.Interests = append(ms.Interests, skills[j].Key)
-				}
+			}
+			if c.Interested {
+				st.Interested++
+				ms.Interests = append(ms.Interests, skills[j].Key)
 			}
 			if c.Required == 0 {
 				continue

@@ -56,6 +56,7 @@ func knownTeam() SkillInput {
 			{UserID: 3, SkillKey: "a", Level: 3, RatedAt: daysAgo(0)},
 			{UserID: 3, SkillKey: "b", Level: 1, Interested: true, RatedAt: daysAgo(0)},
 			{UserID: 4, SkillKey: "c", Level: 1, RatedAt: daysAgo(1)},
+			{UserID: 4, SkillKey: "a", Level: NotRated, Interested: true, RatedAt: daysAgo(1)}, // interest only: not rated, not 0
 			{UserID: 99, SkillKey: "a", Level: 4, RatedAt: daysAgo(1)}, // left the organization
 		},
 	}
@@ -83,6 +84,8 @@ func cellText(c Cell) string {
 	switch {
 	case !c.Rated && c.Required > 0:
 		return fmt.Sprintf("?/%d", c.Required)
+	case !c.Rated && c.Interested:
+		return "-i"
 	case !c.Rated:
 		return "-"
 	}
@@ -120,7 +123,7 @@ func TestAnalyzeSkillsKnownTeam(t *testing.T) {
 		"Ann: 2/3(-1) - 1/2(-1) ?/1",
 		"Bob: 4/2s - 1/4(-3)is 3/3s",
 		"Cid: 3 - 1i -",
-		"Dee: - - - 1",
+		"Dee: -i - - 1",
 		"Eve: ?/3 - ?/2 ?/1",
 	}
 	for i, m := range a.Members {
@@ -136,9 +139,10 @@ func TestAnalyzeSkillsKnownTeam(t *testing.T) {
 	wantSkills := []string{
 		// a: Ann, Bob and Eve need it; only Bob is at his level; Eve has
 		// not rated (not covered, no gap); Bob and Cid are 3+; the average
-		// is over the three who rated (2, 4, 3), not five; the leaver's 4
-		// counts nowhere.
-		"a req=3 cov=1 notrated=1 coverage=0.33 bus=2 risk= rated=3 avg=3.00 interested=0 gap=1 gapped=1",
+		// is over the three who rated (2, 4, 3), not five; Dee's interest
+		// without a level counts as interest only; the leaver's 4 counts
+		// nowhere.
+		"a req=3 cov=1 notrated=1 coverage=0.33 bus=2 risk= rated=3 avg=3.00 interested=1 gap=1 gapped=1",
 		// d: nobody needs it or rated it: a risk, no coverage figure.
 		"d req=0 cov=0 notrated=0 coverage=0.00 bus=0 risk=nobody rated=0 avg=0.00 interested=0 gap=0 gapped=0",
 		"b req=3 cov=0 notrated=1 coverage=0.00 bus=0 risk=nobody rated=3 avg=1.00 interested=2 gap=4 gapped=2",
@@ -157,7 +161,7 @@ func TestAnalyzeSkillsKnownTeam(t *testing.T) {
 		"Ann role=true rated=2 gap=2 notrated=1 top=[a:3-2=1 b:2-1=1] interests=[] last=5 stale=false never=false",
 		"Bob role=true rated=3 gap=3 notrated=0 top=[b:4-1=3] interests=[b] last=181 stale=true never=false",
 		"Cid role=false rated=2 gap=0 notrated=0 top=[] interests=[b] last=0 stale=false never=false",
-		"Dee role=false rated=1 gap=0 notrated=0 top=[] interests=[] last=1 stale=false never=false",
+		"Dee role=false rated=1 gap=0 notrated=0 top=[] interests=[a] last=1 stale=false never=false",
 		"Eve role=true rated=0 gap=0 notrated=3 top=[] interests=[] last=never stale=false never=true",
 	}
 	for i, m := range a.Members {
