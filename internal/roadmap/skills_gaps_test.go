@@ -57,7 +57,7 @@ func knownTeam() SkillInput {
 			{UserID: 3, SkillKey: "b", Level: 1, Interested: true, RatedAt: daysAgo(0)},
 			{UserID: 4, SkillKey: "c", Level: 1, RatedAt: daysAgo(1)},
 			{UserID: 4, SkillKey: "a", Level: NotRated, Interested: true, RatedAt: daysAgo(1)}, // interest only: not rated, not 0
-			{UserID: 99, SkillKey: "a", Level: 4, RatedAt: daysAgo(1)}, // left the organization
+			{UserID: 99, SkillKey: "a", Level: 4, RatedAt: daysAgo(1)},                         // left the organization
 		},
 	}
 }
