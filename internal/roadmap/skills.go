@@ -158,7 +158,7 @@ func (s Skill) Validate() FieldErrors {
 	return fe
 }
 
-// validLevel checks a level of the scale (a rating or a requirement).
+// level checks a level of the scale (a rating or a requirement).
 func (fe FieldErrors) level(field, label string, v int) {
 	if v < MinSkillLevel || v > MaxSkillLevel {
 		fe.Add(field, label+" must be from 0 (none) to 4 (expert).")

@@ -261,12 +261,13 @@ func (s *Store) ReorderSkills(ctx context.Context, orgID int64, ids []int64) err
 			return ErrSkillNotFound
 		}
 		// Positions become 0, 1, 2 … in the new order; only moved rows
-		// change (and move to their next version).
+		// change. The version stays: no edit form holds the position, so a
+		// reorder must not make an open form stale.
 		_, err := tx.Exec(ctx, `WITH wanted AS (SELECT id, min(n) AS n FROM unnest($2::bigint[]) WITH ORDINALITY AS w(id, n) GROUP BY id),
 			ranked AS (
 				SELECT s.id, row_number() OVER (ORDER BY w.n NULLS LAST, s.position, s.name, s.id) - 1 AS position
 				FROM skills s LEFT JOIN wanted w ON w.id = s.id WHERE s.org_id = $1)
-			UPDATE skills s SET position = r.position, version = s.version + 1, updated_at = now()
+			UPDATE skills s SET position = r.position, updated_at = now()
 			FROM ranked r WHERE s.org_id = $1 AND s.id = r.id AND s.position <> r.position`, orgID, ids)
 		return err
 	})

@@ -360,6 +360,15 @@ func TestSkillCatalogEdits(t *testing.T) {
 	if again, _ := st.FindSkills(ctx, org.ID); again[0].ID != sk.ID {
 		t.Error("a refused reorder moved skills")
 	}
+	// A reorder leaves the version alone: an edit form open meanwhile
+	// still saves.
+	moved := skillByKey(t, skills, sk.Key)
+	if moved.Version != up.Version {
+		t.Errorf("reorder moved the version from %d to %d", up.Version, moved.Version)
+	}
+	if _, err := st.UpdateSkill(ctx, org.ID, sk.ID, up.Version, renamed); err != nil {
+		t.Errorf("an edit after a reorder: %v", err)
+	}
 }
 
 // The requirements grid is saved in one transaction: levels set, zeros
