@@ -66,7 +66,7 @@ var scenarios = []scenario{
 		wantText: []string{"This is not your current password."}},
 	{name: "owner deletes the organization", actor: owner, method: "POST", path: "/o/{slug}/settings/delete", target: anOrg,
 		form: form("confirm", sentinelOrg, "password", testPassword), wantStatus: 303, follow: true,
-		wantText: []string{sentinelOrg + " and all its data were deleted."}, changes: []string{"organizations", "memberships", "user_events"}},
+		wantText: []string{sentinelOrg + " and all its data were deleted."}, changes: []string{"organizations", "memberships", "skills", "skill_requirements", "skill_ratings", "user_events"}},
 	{name: "admin cannot take the owner role away", actor: admin, method: "POST", path: "/o/{slug}/team/members/{userID}", target: aCoOwner,
 		form: form("role", "member"), wantStatus: 403, wantText: []string{"Only an owner can grant or take away the owner role."}},
 	{name: "owner makes a co-owner an admin", actor: owner, method: "POST", path: "/o/{slug}/team/members/{userID}", target: aCoOwner,

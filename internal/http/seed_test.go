@@ -108,6 +108,7 @@ func newWorld(t *testing.T) *world {
 	w.emailToken = w.freshEmailChange(t)
 	w.stackItemID = w.freshStackItem(t)
 	w.findingID = w.newFinding(t, "Standing finding")
+	w.seedRatings(t)
 
 	// Every sentinel is really on the page a manager sees, so that its
 	// absence elsewhere means something.
@@ -335,8 +336,29 @@ func (w *world) freshStackItem(t testing.TB) string {
 		w.slug, fmt.Sprintf("Tool %d", w.next()))
 }
 
-// freshOrg copies the victim organization's name and actors into a new
-// organization and returns its slug.
+// seedRatings gives the member and the admin of the victim organization
+// self-ratings (a history of two for the member), so that every walk over
+// the tables sees skill_ratings change if a request touches it. There is
+// no rating page yet: the rows are written as SaveRatings would.
+func (w *world) seedRatings(t testing.TB) {
+	t.Helper()
+	tag, err := w.seeder.su.Exec(context.Background(), `
+		INSERT INTO skill_ratings (org_id, user_id, skill_id, level, interested, rated_at)
+		SELECT s.org_id, u.id, s.id, v.level, v.interested, now() - v.age
+		FROM (VALUES ($2, 'kubernetes', 1, false, interval '200 days'), ($2, 'kubernetes', 3, true, interval '1 day'),
+		             ($2, 'linux', NULL::int, true, interval '1 day'), ($3, 'observability', 4, false, interval '2 days'))
+		       AS v (email, key, level, interested, age)
+		JOIN users u ON u.email = v.email
+		JOIN organizations o ON o.slug = $1
+		JOIN skills s ON s.org_id = o.id AND s.key = v.key`, w.slug, w.emails[member], w.emails[admin])
+	if err != nil || tag.RowsAffected() != 4 {
+		t.Fatalf("seed ratings: %v (%d rows)", err, tag.RowsAffected())
+	}
+}
+
+// freshOrg copies the victim organization's name, actors and skills
+// matrix (its catalog, requirements and the actors' ratings, as a real
+// organization has them) into a new organization and returns its slug.
 func (w *world) freshOrg(t testing.TB) string {
 	t.Helper()
 	slug := fmt.Sprintf("copy-%d", w.next())
@@ -349,6 +371,25 @@ func (w *world) freshOrg(t testing.TB) string {
 		slug, sentinelOrg, w.slug, w.emails[owner], w.emails[admin], w.emails[member])
 	if err != nil {
 		t.Fatalf("copy the organization: %v", err)
+	}
+	for _, q := range []string{`
+		INSERT INTO skills (org_id, key, name, category, description, level_1, level_2, level_3, level_4, position, archived)
+		SELECT c.id, s.key, s.name, s.category, s.description, s.level_1, s.level_2, s.level_3, s.level_4, s.position, s.archived
+		FROM skills s JOIN organizations v ON v.id = s.org_id, organizations c WHERE v.slug = $2 AND c.slug = $1`, `
+		INSERT INTO skill_requirements (org_id, job_role, skill_id, level)
+		SELECT c.id, q.job_role, cs.id, q.level
+		FROM skill_requirements q JOIN organizations v ON v.id = q.org_id JOIN skills s ON s.org_id = q.org_id AND s.id = q.skill_id,
+		     organizations c JOIN skills cs ON cs.org_id = c.id
+		WHERE v.slug = $2 AND c.slug = $1 AND cs.key = s.key`, `
+		INSERT INTO skill_ratings (org_id, user_id, skill_id, level, interested, rated_at)
+		SELECT c.id, r.user_id, cs.id, r.level, r.interested, r.rated_at
+		FROM skill_ratings r JOIN organizations v ON v.id = r.org_id JOIN skills s ON s.org_id = r.org_id AND s.id = r.skill_id,
+		     organizations c JOIN skills cs ON cs.org_id = c.id
+		JOIN memberships m ON m.org_id = c.id
+		WHERE v.slug = $2 AND c.slug = $1 AND cs.key = s.key AND m.user_id = r.user_id`} {
+		if _, err := w.seeder.su.Exec(context.Background(), q, slug, w.slug); err != nil {
+			t.Fatalf("copy the skills matrix: %v", err)
+		}
 	}
 	return slug
 }

@@ -8,7 +8,9 @@ type JobRole struct {
 	Title string
 }
 
-// JobRoles runs from junior engineer to senior architect, in ladder order.
+// JobRoles runs from junior engineer to senior architect, in ladder order,
+// then the manager and the specialist roles a DevOps team also has. Each has
+// a column of required levels in SkillCatalog (DefaultRequirements).
 var JobRoles = []JobRole{
 	{Key: "junior_engineer", Title: "Junior engineer"},
 	{Key: "engineer", Title: "Engineer"},
@@ -17,6 +19,9 @@ var JobRoles = []JobRole{
 	{Key: "architect", Title: "Architect"},
 	{Key: "senior_architect", Title: "Senior architect"},
 	{Key: "engineering_manager", Title: "Engineering manager"},
+	{Key: "software_engineer", Title: "Software engineer"},
+	{Key: "sre", Title: "Site reliability engineer"},
+	{Key: "platform_engineer", Title: "Platform engineer"},
 }
 
 // JobRoleTitles are the titles, in ladder order (suggestions in forms).

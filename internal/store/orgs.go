@@ -84,6 +84,9 @@ func createOrg(ctx context.Context, tx pgx.Tx, userID int64, name string) (Org, 
 		if _, err := tx.Exec(ctx, `INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, 'owner')`, id, userID); err != nil {
 			return Org{}, err
 		}
+		if err := seedSkills(ctx, tx, id); err != nil {
+			return Org{}, err
+		}
 		if ev, ok := ctx.Value(auditKey{}).(AuditEvent); ok && ev.ActorUserID == nil {
 			ev.ActorUserID = &userID // a signup's new account
 			ctx = WithAudit(ctx, ev)

@@ -116,6 +116,20 @@ func seedTenant(t *testing.T, st *store.Store, name string) seed {
 			CostScaling: roadmap.CostLinear, Scalability: 3}}}, now); err != nil {
 		t.Fatalf("CreatePendingImport(%s): %v", name, err)
 	}
+	// skills and skill_requirements come with the organization (the
+	// catalog); a custom skill, a requirement on it and skill_ratings.
+	sk, err := st.CreateSkill(ctx, s.org.ID, roadmap.Skill{Name: "Runbooks " + name, Category: roadmap.SkillCollaboration})
+	if err != nil {
+		t.Fatalf("CreateSkill(%s): %v", name, err)
+	}
+	if err := st.SaveRequirements(ctx, s.org.ID, []roadmap.Requirement{{JobRole: "sre", SkillKey: sk.Key, Level: 3}}); err != nil {
+		t.Fatalf("SaveRequirements(%s): %v", name, err)
+	}
+	three := 3
+	if err := st.SaveRatings(ctx, s.org.ID, s.member.ID, []roadmap.RatingInput{{SkillKey: sk.Key, Level: &three, Interested: true},
+		{SkillKey: "kubernetes", Interested: true}}, now); err != nil {
+		t.Fatalf("SaveRatings(%s): %v", name, err)
+	}
 	return s
 }
 
