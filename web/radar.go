@@ -20,6 +20,7 @@ type RadarProps struct {
 	Wide, Narrow RadarChart
 	Quadrants    []string   // the table's columns, as RadarQuadrants
 	Rings        []RadarRow // the table's rows, adopt first
+	DotsOnly     bool       // more than roadmap.MaxLabelledRadarItems: no labels
 }
 
 // RadarChart is one drawing of the radar.
@@ -28,6 +29,7 @@ type RadarChart struct {
 	Class    string // "radar-wide", "radar-narrow"
 	FontSize float64
 	Numbered bool // labels are the items' numbers, not their names
+	NoLabels bool // dots only (a large inventory); the table names them
 	Layout   roadmap.RadarLayout
 	Dots     []RadarDot // in drawing order: by quadrant, ring and name
 }
@@ -89,10 +91,15 @@ func NewRadar(slug string, items []roadmap.RadarItem) RadarProps {
 	for _, it := range items {
 		names[it.ID] = it.Name
 	}
+	wide, narrow := wideRadar, narrowRadar
+	if len(items) > roadmap.MaxLabelledRadarItems {
+		wide.NoLabels, narrow.NoLabels = true, true
+	}
 	d := RadarProps{
-		Count:  len(items),
-		Wide:   newRadarChart("radar-wide", slug, sorted, wideRadar, numbers, nil),
-		Narrow: newRadarChart("radar-narrow", slug, numbered, narrowRadar, numbers, names),
+		Count:    len(items),
+		Wide:     newRadarChart("radar-wide", slug, sorted, wide, numbers, nil),
+		Narrow:   newRadarChart("radar-narrow", slug, numbered, narrow, numbers, names),
+		DotsOnly: wide.NoLabels,
 	}
 	for _, q := range roadmap.RadarQuadrants {
 		d.Quadrants = append(d.Quadrants, q.Label)
@@ -113,7 +120,7 @@ func NewRadar(slug string, items []roadmap.RadarItem) RadarProps {
 // items' names are their numbers: the labels show "12", the links' names
 // say "12: GitHub Actions …".
 func newRadarChart(id, slug string, items []roadmap.RadarItem, opt roadmap.RadarOptions, numbers map[int64]int, names map[int64]string) RadarChart {
-	c := RadarChart{ID: id, Class: id, FontSize: radarFont, Layout: roadmap.LayoutRadar(items, opt), Numbered: names != nil}
+	c := RadarChart{ID: id, Class: id, FontSize: radarFont, Layout: roadmap.LayoutRadar(items, opt), Numbered: names != nil, NoLabels: opt.NoLabels}
 	for _, p := range c.Layout.Items {
 		life := roadmap.Lifecycles[p.Ring]
 		q := roadmap.RadarQuadrants[p.Quadrant]

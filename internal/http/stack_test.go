@@ -385,3 +385,32 @@ func TestConsiderations(t *testing.T) {
 		t.Errorf("stored %q after the stale save", got)
 	}
 }
+
+// A large inventory's radar draws every tool as a dot without labels (a
+// label each would take seconds to place and could not be read) and says
+// so; the table still names every tool.
+func TestRadarOfALargeInventoryDrawsDotsOnly(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	slug := c.signup("Olivia Owner", "owner@example.com", "Large Org")
+	if _, err := c.su.Exec(context.Background(), `INSERT INTO stack_items (org_id, name, category, lifecycle, cost_scaling, scalability)
+		SELECT o.id, 'Tool ' || g, (ARRAY['ci_cd','cloud','data','security'])[1 + g % 4], (ARRAY['adopt','trial','assess','hold','retire'])[1 + g % 5], 'flat', 3
+		FROM organizations o, generate_series(1, 150) g WHERE o.slug = $1`, slug); err != nil {
+		t.Fatal(err)
+	}
+	r := c.get("/o/" + slug + "/stack/radar")
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("radar = %d", r.StatusCode)
+	}
+	if strings.Contains(r.body, `class="radar-label"`) || !strings.Contains(r.body, "shows dots only") {
+		t.Errorf("a radar of 150 tools has labels, or does not say it shows dots only")
+	}
+	if n := strings.Count(r.body, `class="radar-item ring-`); n != 300 { // the wide and the narrow drawing
+		t.Errorf("%d dots for 150 tools in two drawings", n)
+	}
+	for _, name := range []string{"Tool 1<", "Tool 150<"} {
+		if !strings.Contains(r.body, name) {
+			t.Errorf("the table does not name %q", name)
+		}
+	}
+}

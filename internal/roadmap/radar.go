@@ -79,7 +79,15 @@ type RadarOptions struct {
 	LabelHeight   float64 // the height of a label box (font size plus padding)
 	DotRadius     float64
 	MaxLabelRunes int // longer names are cut, with an ellipsis (the full name goes in the dot's <title>)
+	// NoLabels places the dots only: a large inventory (MaxLabelledRadarItems)
+	// has no room for a label each, and searching for one would take
+	// seconds; the page's table names every item.
+	NoLabels bool
 }
+
+// MaxLabelledRadarItems is how many items a radar labels: up to it, labels
+// never overlap; beyond it, a drawing shows dots only (NoLabels).
+const MaxLabelledRadarItems = 100
 
 // MinRadarSize is the smallest drawing LayoutRadar makes: below it the
 // outer rings are too thin for a default dot. Scale the SVG with its
@@ -210,7 +218,13 @@ func LayoutRadar(items []RadarItem, opt RadarOptions) RadarLayout {
 		start = end
 	}
 	l.placeTitles(opt)
-	l.placeLabels(order, opt)
+	if opt.NoLabels {
+		for i := range l.Items {
+			l.Items[i].Box = Rect{}
+		}
+	} else {
+		l.placeLabels(order, opt)
+	}
 	return l
 }
 
@@ -258,6 +272,7 @@ func (o RadarOptions) withDefaults() RadarOptions {
 	if o.MaxLabelRunes > 0 {
 		d.MaxLabelRunes = o.MaxLabelRunes
 	}
+	d.NoLabels = o.NoLabels
 	return d
 }
 

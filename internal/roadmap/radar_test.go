@@ -254,3 +254,40 @@ func TestLayoutRadarTime(t *testing.T) {
 		t.Errorf("60 items in one group took %v", d)
 	}
 }
+
+// A large inventory is laid out without labels, and fast: every dot in its
+// quadrant and ring, no label boxes.
+func TestLayoutRadarWithoutLabels(t *testing.T) {
+	var items []RadarItem
+	for i := range 2000 {
+		items = append(items, RadarItem{ID: int64(i + 1), Name: fmt.Sprintf("Tool %04d", i), Category: Categories[i%len(Categories)].Key,
+			Lifecycle: Lifecycles[i%len(Lifecycles)].Key})
+	}
+	opt := DefaultRadarOptions
+	opt.NoLabels = true
+	l := LayoutRadar(items, opt)
+	if len(l.Items) != len(items) {
+		t.Fatalf("%d placements for %d items", len(l.Items), len(items))
+	}
+	for _, p := range l.Items {
+		if p.Box != (Rect{}) || p.Leader {
+			t.Fatalf("%s has a label box %v without labels", p.Name, p.Box)
+		}
+		if p.X < 0 || p.Y < 0 || p.X > l.Width || p.Y > l.Height {
+			t.Fatalf("%s is drawn outside the radar at %v,%v", p.Name, p.X, p.Y)
+		}
+	}
+}
+
+func BenchmarkLayoutRadar2000WithoutLabels(b *testing.B) {
+	var items []RadarItem
+	for i := range 2000 {
+		items = append(items, RadarItem{ID: int64(i + 1), Name: fmt.Sprintf("Tool %04d", i), Category: Categories[i%len(Categories)].Key,
+			Lifecycle: Lifecycles[i%len(Lifecycles)].Key})
+	}
+	opt := DefaultRadarOptions
+	opt.NoLabels = true
+	for b.Loop() {
+		LayoutRadar(items, opt)
+	}
+}
