@@ -5,6 +5,7 @@ import (
 	"math"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/a-h/templ"
@@ -69,6 +70,7 @@ type StackProps struct {
 	Ignored   []string    // what the query asked that is not a filter, said on the page
 	CanManage bool
 	Facts     roadmap.StackFacts // over the whole inventory
+	Unpriced  int                // items of the inventory at a cost of 0
 	// Catalog is offered when the inventory is empty to owners and admins:
 	// the starter tools by category, ticked ones in Picked.
 	Catalog     []CatalogGroup
@@ -162,28 +164,30 @@ func Money(v float64) string {
 	return whole
 }
 
-// Hours writes hours with at most one decimal (12 or 7.5).
+// Hours writes hours with at most one decimal, thousands grouped (12, 7.5
+// or 1,250).
 func Hours(v float64) string {
-	return strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
+	s := strconv.FormatFloat(math.Round(v*10)/10, 'f', -1, 64)
+	whole, frac, _ := strings.Cut(s, ".")
+	for i := len(whole) - 3; i > 0; i -= 3 {
+		whole = whole[:i] + "," + whole[i:]
+	}
+	if frac != "" {
+		return whole + "." + frac
+	}
+	return whole
+}
+
+// pluralize is "1 tool" or "3 tools".
+func pluralize(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }
 
 // FTE writes full-time engineers with two decimals (0.25).
 func FTE(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
-
-// ringKind is the badge colour of a ring.
-func ringKind(l roadmap.Lifecycle) string {
-	switch l {
-	case roadmap.LifecycleAdopt:
-		return "success"
-	case roadmap.LifecycleTrial:
-		return "primary"
-	case roadmap.LifecycleAssess:
-		return "info"
-	case roadmap.LifecycleHold:
-		return "warning"
-	}
-	return "danger"
-}
 
 // sortHref is the inventory's URL with the same filters in another order.
 func (d StackProps) sortHref(slug, sort string) templ.SafeURL {

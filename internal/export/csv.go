@@ -220,9 +220,19 @@ const formulaStarts = "=+-@\t\r'"
 // ParseStackCSV reads an inventory CSV: every row checked (the numbers
 // parsed, then the item's Validate), every problem returned as an
 // *ImportError naming its row and column, and no items unless there is no
-// problem at all.
-func ParseStackCSV(r io.Reader) ([]roadmap.StackItem, error) {
+// problem at all. A name may appear once (without case), as in the
+// inventory.
+func ParseStackCSV(r io.Reader) ([]roadmap.StackItem, error) { return ParseNewStackItems(r, nil) }
+
+// ParseNewStackItems is ParseStackCSV for items to add to an inventory that
+// has the existing names: a row of one of them is an error too.
+func ParseNewStackItems(r io.Reader, existing []string) ([]roadmap.StackItem, error) {
 	var items []roadmap.StackItem
+	taken := make(map[string]bool, len(existing))
+	for _, n := range existing {
+		taken[strings.ToLower(n)] = true
+	}
+	first := map[string]int{} // a lower-cased name: the row it is first on
 	err := parse(r, StackHeader, func(row int, cell func(string) string, ie *ImportError) {
 		fe := roadmap.FieldErrors{}
 		it := roadmap.StackItem{
@@ -235,6 +245,15 @@ func ParseStackCSV(r io.Reader) ([]roadmap.StackItem, error) {
 			SupportHoursPerMonth: parseAmount(fe, "support_hours_per_month", cell("support_hours_per_month")),
 			Owner:                cell("owner"),
 			Notes:                cell("notes"),
+		}
+		if key := strings.ToLower(it.Name); key != "" {
+			if taken[key] {
+				fe.Add("name", roadmap.MsgStackNameTaken(it.Name))
+			} else if at, ok := first[key]; ok {
+				fe.Add("name", fmt.Sprintf("“%s” is also on row %d: a tool appears once.", it.Name, at))
+			} else {
+				first[key] = row
+			}
 		}
 		if report(ie, row, StackHeader, fe, it.Validate()) {
 			items = append(items, it)

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -126,7 +127,7 @@ func TestParseStackCSVErrors(t *testing.T) {
 		in   string
 		want []CellError
 	}{
-		{"bad number on row 7", stackHead + strings.Repeat(good, 5) + "Jira,collaboration,adopt,12;50,linear,3,1,,\n",
+		{"bad number on row 7", stackHead + numbered(good, 5) + "Jira,collaboration,adopt,12;50,linear,3,1,,\n",
 			[]CellError{{7, "monthly_cost", "Enter a number, like 120 or 99.50."}}},
 		{"wrong header", "tool,category\nGitHub,source_control\n",
 			[]CellError{{1, "", expected + ` (missing name, lifecycle, monthly_cost, cost_scaling, scalability, support_hours_per_month, owner, notes; unknown "tool").`}}},
@@ -145,13 +146,13 @@ func TestParseStackCSVErrors(t *testing.T) {
 			{2, "monthly_cost", "Monthly cost must be a number."}, {2, "scalability", "Enter a whole number, like 3."},
 			{2, "support_hours_per_month", "Support hours per month must be a number."},
 		}},
-		{"short row", stackHead + good + "GitHub,source_control\n" + good, []CellError{{3, "", "This row has 2 cells; the header has 9."}}},
+		{"short row", stackHead + good + "GitHub,source_control\n" + strings.Replace(good, "GitHub", "GitLab", 1), []CellError{{3, "", "This row has 2 cells; the header has 9."}}},
 		{"bare quote", stackHead + good + "Git\"Hub,source_control,adopt,1,flat,3,0,,\n",
 			[]CellError{{3, "", `A quote (") inside a cell that is not quoted (line 3): quote the whole cell and double the quote.`}}},
 		{"unclosed quote", stackHead + good + "\"GitHub,source_control,adopt,1,flat,3,0,,\n",
 			[]CellError{{3, "", "A quoted cell is not closed, or has text after its closing quote (line 3)."}}},
 		{"name on two lines", stackHead + "\"Git\nHub\",other,adopt,,flat,3,,,\n", []CellError{{2, "name", roadmap.MsgLineBreak}}},
-		{"errors on several rows", stackHead + good + "B,other,adopt,1,flat,0,0,,\n" + good + "C,other,nope,1,flat,3,0,,\n", []CellError{
+		{"errors on several rows", stackHead + good + "B,other,adopt,1,flat,0,0,,\n" + strings.Replace(good, "GitHub", "GitLab", 1) + "C,other,nope,1,flat,3,0,,\n", []CellError{
 			{3, "scalability", "Scalability must be a whole number from 1 to 5."}, {5, "lifecycle", "Choose a lifecycle ring: adopt, trial, assess, hold or retire."},
 		}},
 		{"too many rows", stackHead + strings.Repeat(good, MaxImportRows+1), []CellError{{0, "", "The file has more than 2000 rows: split it."}}},
@@ -189,7 +190,7 @@ func TestParseStackCSVLenient(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got %#v\nwant %#v", got, want)
 	}
-	if got, err := ParseStackCSV(strings.NewReader(stackHead + strings.Repeat("A,other,adopt,,flat,3,,,\n", MaxImportRows))); err != nil || len(got) != MaxImportRows {
+	if got, err := ParseStackCSV(strings.NewReader(stackHead + numbered("A,other,adopt,,flat,3,,,\n", MaxImportRows))); err != nil || len(got) != MaxImportRows {
 		t.Errorf("%d rows at the limit: %v", len(got), err)
 	}
 }
@@ -216,7 +217,11 @@ func TestParseFindingsCSVErrors(t *testing.T) {
 
 // Errors past MaxImportErrors are counted, not listed.
 func TestImportErrorLimit(t *testing.T) {
-	_, err := ParseStackCSV(strings.NewReader(stackHead + strings.Repeat("A,other,adopt,x,flat,3,x,,\n", 60)))
+	var rows strings.Builder
+	for i := range 60 {
+		fmt.Fprintf(&rows, "A%d,other,adopt,x,flat,3,x,,\n", i) // each name once: two errors a row
+	}
+	_, err := ParseStackCSV(strings.NewReader(stackHead + rows.String()))
 	var ie *ImportError
 	if !errors.As(err, &ie) || len(ie.Errors) != MaxImportErrors || ie.More != 20 {
 		t.Fatalf("%d errors, %d more", len(ie.Errors), ie.More)
@@ -250,4 +255,15 @@ func TestHeaderMessageLimit(t *testing.T) {
 	if !errors.As(err, &ie) || !strings.HasSuffix(ie.Errors[0].Message, `unknown "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", …).`) {
 		t.Errorf("got %v", err)
 	}
+}
+
+// numbered repeats a CSV row n times, its first cell (the name) numbered so
+// each row names another tool: "A 1,…", "A 2,…".
+func numbered(row string, n int) string {
+	name, rest, _ := strings.Cut(row, ",")
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "%s %d,%s", name, i+1, rest)
+	}
+	return b.String()
 }

@@ -156,6 +156,9 @@ func (s *Server) handleAPIStackCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	it, err := s.store.CreateStackItem(s.audited(r, "stack_item.created", "stack item "+item.Name), apiToken(r.Context()).OrgID, item)
+	if errors.Is(err, store.ErrStackItemNameTaken) {
+		err = roadmap.FieldErrors{"name": roadmap.MsgStackNameTaken(item.Name)}
+	}
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -188,6 +191,9 @@ func (s *Server) handleAPIStackUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	it, err := s.store.UpdateStackItem(s.audited(r, "stack_item.updated", "stack item "+item.Name), apiToken(r.Context()).OrgID, id, *in.Version, item)
+	if errors.Is(err, store.ErrStackItemNameTaken) {
+		err = roadmap.FieldErrors{"name": roadmap.MsgStackNameTaken(item.Name)}
+	}
 	if err != nil {
 		s.error(w, r, err)
 		return

@@ -103,7 +103,7 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 		_, err = c.su.Exec(context.Background(), `
 			WITH o AS (SELECT id FROM organizations WHERE slug = $1),
 			s AS (INSERT INTO stack_items (org_id, name, category, lifecycle, monthly_cost, cost_scaling, scalability, support_hours_per_month)
-				SELECT o.id, 'Tool ' || g, (ARRAY['ci_cd','cloud','data','security'])[1 + g % 4], (ARRAY['adopt','trial','assess','hold','retire'])[1 + g % 5],
+				SELECT o.id, 'Grown tool ' || g, (ARRAY['ci_cd','cloud','data','security'])[1 + g % 4], (ARRAY['adopt','trial','assess','hold','retire'])[1 + g % 5],
 					g * 10, (ARRAY['flat','linear','superlinear'])[1 + g % 3], 1 + g % 5, g % 7
 				FROM o, generate_series(1, 300) g)
 			INSERT INTO findings (org_id, kind, title, severity, effort, stack_item_id)
@@ -116,7 +116,7 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 	}
 	// Step 1: the radar (stack_radar.go) reads the inventory: 60 more items.
 	if _, err := c.su.Exec(context.Background(), `INSERT INTO stack_items (org_id, name, category, lifecycle, cost_scaling, scalability)
-		SELECT o.id, 'Tool ' || g, (ARRAY['ci_cd','cloud','data','security'])[1 + g % 4], (ARRAY['adopt','trial','assess','hold','retire'])[1 + g % 5], 'flat', 3
+		SELECT o.id, 'Large tool ' || g, (ARRAY['ci_cd','cloud','data','security'])[1 + g % 4], (ARRAY['adopt','trial','assess','hold','retire'])[1 + g % 5], 'flat', 3
 		FROM organizations o, generate_series(1, 60) g WHERE o.slug = $1`, slug); err != nil {
 		t.Fatal(err)
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	headway "github.com/headwayhq/headway/internal/http"
+	"github.com/headwayhq/headway/internal/roadmap"
 )
 
 // Sentinels: distinctive values seeded in the victim organization. A body
@@ -227,6 +228,16 @@ func (w *world) restore(t testing.TB) {
 	if _, err := w.seeder.su.Exec(context.Background(), `DELETE FROM stack_considerations
 		WHERE org_id = (SELECT id FROM organizations WHERE slug = $1)`, w.slug); err != nil {
 		t.Fatalf("restore considerations: %v", err)
+	}
+	// The starter catalog adds a tool once: what a cell added from it goes,
+	// so the next cell adds it again.
+	var catalog []string
+	for _, tool := range roadmap.StarterCatalog {
+		catalog = append(catalog, tool.Name)
+	}
+	if _, err := w.seeder.su.Exec(context.Background(), `DELETE FROM stack_items
+		WHERE org_id = (SELECT id FROM organizations WHERE slug = $1) AND name = ANY($2)`, w.slug, catalog); err != nil {
+		t.Fatalf("restore the inventory: %v", err)
 	}
 	// A cell that changed an actor's password (POST /account/password)
 	// leaves every actor with the owner's, the test password, again.

@@ -56,6 +56,9 @@ func (s *Server) handleStackView(w http.ResponseWriter, r *http.Request) {
 	all := make([]roadmap.StackItem, len(inv.Items))
 	for i, it := range inv.Items {
 		all[i] = it.Item()
+		if it.MonthlyCost == 0 {
+			d.Unpriced++
+		}
 		if (d.Category == "" || string(it.Category) == d.Category) && (d.Lifecycle == "" || string(it.Lifecycle) == d.Lifecycle) {
 			d.Items = append(d.Items, toWebStackItem(it, inv.OpenFindings[it.ID]))
 		}
@@ -135,6 +138,33 @@ func (s *Server) handleStackCatalog(w http.ResponseWriter, r *http.Request) {
 			names = append(names, t.Name)
 		}
 	}
+	// A tool the inventory has already is skipped, not added twice.
+	var skipped []string
+	if len(items) > 0 && f.valid() {
+		have, err := s.store.FindStackItemNames(r.Context(), org.ID)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		taken := make(map[string]bool, len(have))
+		for _, h := range have {
+			taken[strings.ToLower(h.Name)] = true
+		}
+		kept := items[:0]
+		names = names[:0]
+		for _, it := range items {
+			if taken[strings.ToLower(it.Name)] {
+				skipped = append(skipped, it.Name)
+				continue
+			}
+			kept = append(kept, it)
+			names = append(names, it.Name)
+		}
+		items = kept
+		if len(items) == 0 {
+			f.fail("tool", "Every ticked tool is already in the inventory.")
+		}
+	}
 	if len(items) == 0 && f.valid() {
 		f.fail("tool", "Tick at least one tool, or add a tool by hand.")
 	}
@@ -148,7 +178,11 @@ func (s *Server) handleStackCatalog(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	s.flash(r, "success", "Added "+plural(len(items), "tool", "tools")+" to the inventory. Open each to fill in its cost, owner and ring.")
+	msg := "Added " + plural(len(items), "tool", "tools") + " to the inventory. Open each to fill in its cost, owner and ring."
+	if len(skipped) > 0 {
+		msg += " Already there, so not added again: " + strings.Join(skipped, ", ") + "."
+	}
+	s.flash(r, "success", msg)
 	http.Redirect(w, r, orgPath(org, "stack"), http.StatusSeeOther)
 }
 
@@ -212,6 +246,11 @@ func (s *Server) handleStackItemCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	stored, err := s.store.CreateStackItem(s.audited(r, "stack_item.created", "stack item "+it.Name), org.ID, it)
+	if errors.Is(err, store.ErrStackItemNameTaken) {
+		f.fail("name", roadmap.MsgStackNameTaken(it.Name))
+		s.render(w, r, http.StatusUnprocessableEntity, web.StackItemFormPage(s.page(r, "Add a tool", "stack"), web.StackItemFormProps{Form: f.Form}))
+		return
+	}
 	if err != nil {
 		s.error(w, r, err)
 		return
@@ -310,6 +349,11 @@ func (s *Server) handleStackItemUpdate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	stored, err := s.store.UpdateStackItem(s.audited(r, "stack_item.updated", "stack item "+it.Name), org.ID, id, version, it)
+	if errors.Is(err, store.ErrStackItemNameTaken) {
+		f.fail("name", roadmap.MsgStackNameTaken(it.Name))
+		render(http.StatusUnprocessableEntity, nil)
+		return
+	}
 	if errors.Is(err, store.ErrStale) {
 		current, cerr := s.store.FindStackItem(r.Context(), org.ID, id)
 		if cerr != nil {

@@ -194,7 +194,18 @@ func (s *Server) handleImport(w http.ResponseWriter, r *http.Request) {
 
 	p := store.PendingImport{Kind: kind}
 	if kind == store.ImportStack {
-		p.Items, err = export.ParseStackCSV(file)
+		// Names already in the inventory are refused now, by row; the
+		// database refuses them again when the import is applied.
+		var names []store.StackItemName
+		if names, err = s.store.FindStackItemNames(ctx, org.ID); err != nil {
+			s.error(w, r, err)
+			return
+		}
+		existing := make([]string, len(names))
+		for i, n := range names {
+			existing[i] = n.Name
+		}
+		p.Items, err = export.ParseNewStackItems(file, existing)
 	} else if p.Findings, err = export.ParseFindingsCSV(file); err == nil && len(p.Findings) > 0 {
 		// The names are checked now, for an early answer, and again when
 		// the import is applied (the inventory may change in between).
@@ -265,6 +276,10 @@ func (s *Server) handleImportConfirm(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case errors.As(err, &ie): // an item named by a finding went since the upload
 		s.renderImport(w, r, http.StatusUnprocessableEntity, web.StackImportProps{Findings: uploadErrors(ie)})
+		return
+	case errors.Is(err, store.ErrStackItemNameTaken): // a tool of the file was added since the upload
+		s.renderImport(w, r, http.StatusUnprocessableEntity, web.StackImportProps{Stack: web.ImportUpload{Errors: []string{
+			"A tool of this file was added to the inventory after the preview, and a tool appears once: nothing was imported. Upload the file again to see which."}}})
 		return
 	case err != nil:
 		s.error(w, r, importErr(err))

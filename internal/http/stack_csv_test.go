@@ -211,7 +211,7 @@ func TestStackCSVImportRefusals(t *testing.T) {
 	}{
 		{"wrong header", "stack", "name,category,lifecycle,cost,cost_scaling,scalability,support_hours_per_month,owner,notes\n" + good,
 			[]string{"The first row must be the header " + strings.TrimSuffix(head, "\n") + " (missing monthly_cost; unknown \"cost\")."}, "stack"},
-		{"bad number on row 7", "stack", head + good + "Jira,collaboration,adopt,10,linear,9,,,\n" + strings.Repeat(good, 3) +
+		{"bad number on row 7", "stack", head + good + "Jira,collaboration,adopt,10,linear,9,,,\n" + numberedRows(good, 3) +
 			"Jenkins,ci_cd,hold,12;50,flat,3,lots,,\n" + good,
 			[]string{"Row 3, scalability: Scalability must be a whole number from 1 to 5.", "Row 7, monthly_cost: Enter a number, like 120 or 99.50.",
 				"Row 7, support_hours_per_month: Enter a number, like 120 or 99.50."}, "stack"},
@@ -387,4 +387,15 @@ func TestStackCSVFindingsResolveAtConfirm(t *testing.T) {
 	if n := c.count(`SELECT count(*) FROM findings f JOIN stack_items s ON s.org_id = f.org_id AND s.id = f.stack_item_id WHERE s.name = 'Jenkins'`); n != 1 {
 		t.Errorf("%d findings linked to the new Jenkins, want 1", n)
 	}
+}
+
+// numberedRows repeats a CSV row n times, its name numbered so each row
+// names another tool (a tool appears once in an inventory).
+func numberedRows(row string, n int) string {
+	name, rest, _ := strings.Cut(row, ",")
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "%s %d,%s", name, i+1, rest)
+	}
+	return b.String()
 }

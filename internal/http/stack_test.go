@@ -414,3 +414,45 @@ func TestRadarOfALargeInventoryDrawsDotsOnly(t *testing.T) {
 		}
 	}
 }
+
+// A tool appears once in an inventory, whatever the case and the door: the
+// form and the API refuse a second one with the same words beside the
+// name, the catalog skips it, and an import names its rows.
+func TestAToolAppearsOnce(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	slug := c.signup("Olivia Owner", "owner@example.com", "Once Org")
+	bearer := "Bearer " + c.createToken(slug, "seed")
+	c.apiCreate("/api/v1/stack", bearer, `{"name":"GitHub","category":"source_control","lifecycle":"adopt","cost_scaling":"linear","scalability":4}`)
+	jenkins := c.apiCreate("/api/v1/stack", bearer, `{"name":"Jenkins","category":"ci_cd","lifecycle":"hold","cost_scaling":"flat","scalability":2}`)
+	want := "“github” is already in the inventory: a tool appears once."
+
+	r := c.post("/o/"+slug+"/stack", stackItemForm("github", ""))
+	if r.StatusCode != http.StatusUnprocessableEntity || fieldError(t, r, "name") != want {
+		t.Errorf("the form's duplicate = %d %q", r.StatusCode, fieldError(t, r, "name"))
+	}
+	a := c.apiSend(http.MethodPost, "/api/v1/stack", bearer, `{"name":"github","category":"ci_cd","lifecycle":"adopt","cost_scaling":"flat","scalability":3}`)
+	var e struct {
+		Fields map[string]string `json:"fields"`
+	}
+	_ = json.Unmarshal([]byte(a.body), &e)
+	if a.StatusCode != http.StatusUnprocessableEntity || e.Fields["name"] != want {
+		t.Errorf("the API's duplicate = %d %s", a.StatusCode, a.body)
+	}
+	// Renaming Jenkins to GitHub is the same mistake.
+	if r := c.post("/o/"+slug+"/stack/"+jenkins, stackItemForm("github", "1")); r.StatusCode != http.StatusUnprocessableEntity || fieldError(t, r, "name") != want {
+		t.Errorf("renaming onto a taken name = %d %q", r.StatusCode, fieldError(t, r, "name"))
+	}
+	// The catalog adds what is missing and says what it skipped.
+	r = c.post("/o/"+slug+"/stack/catalog", url.Values{"tool": {"github", "terraform"}})
+	if r.StatusCode != http.StatusSeeOther || !strings.Contains(c.follow(r).body, "Already there, so not added again: GitHub.") {
+		t.Errorf("the catalog with a tool already there = %d", r.StatusCode)
+	}
+	if r := c.post("/o/"+slug+"/stack/catalog", url.Values{"tool": {"github"}}); r.StatusCode != http.StatusUnprocessableEntity ||
+		fieldError(t, r, "tool") != "Every ticked tool is already in the inventory." {
+		t.Errorf("the catalog with only tools already there = %d %q", r.StatusCode, fieldError(t, r, "tool"))
+	}
+	if got := c.rows(`SELECT name FROM stack_items`); got != "GitHub\nJenkins\nTerraform" {
+		t.Errorf("the inventory is %q", got)
+	}
+}

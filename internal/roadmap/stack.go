@@ -154,6 +154,12 @@ var Severities = []Choice[int]{
 	{4, "Critical"},
 }
 
+// MsgStackNameTaken is the message beside a name the inventory has
+// already (names are unique without case: a findings CSV names its item).
+func MsgStackNameTaken(name string) string {
+	return "“" + name + "” is already in the inventory: a tool appears once."
+}
+
 // Scalabilities say what each scalability level means, so two people
 // rating the same tool mean the same thing by a 3.
 var Scalabilities = []Choice[int]{

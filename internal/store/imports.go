@@ -179,7 +179,7 @@ func insertStackItems(ctx context.Context, tx pgx.Tx, orgID int64, items []roadm
 			WITH ORDINALITY AS r(name, category, lifecycle, monthly_cost, cost_scaling, scalability, hours, owner, notes, n)
 		ORDER BY n`,
 		orgID, names, categories, lifecycles, costs, scalings, scalability, hours, owners, notes)
-	return mapErr(err)
+	return stackItemErr(err)
 }
 
 // insertFindings resolves the rows' stack item names against the

@@ -21,6 +21,18 @@ import (
 // ErrNotFound, so callers that do not care see not found.
 var ErrStackItemNotFound = fmt.Errorf("%w: stack item", ErrNotFound)
 
+// ErrStackItemNameTaken: the inventory has an item of that name already
+// (names are unique without case). It is an ErrConflict.
+var ErrStackItemNameTaken = fmt.Errorf("%w: stack item name", ErrConflict)
+
+// stackItemErr maps a write's error, naming a taken name.
+func stackItemErr(err error) error {
+	if isUniqueViolation(err, "stack_items_name_unique") {
+		return ErrStackItemNameTaken
+	}
+	return mapErr(err)
+}
+
 // StackItem is a stored item of the inventory.
 type StackItem struct {
 	OrgID                int64               `db:"org_id"`
@@ -71,7 +83,7 @@ func (s *Store) CreateStackItem(ctx context.Context, orgID int64, it roadmap.Sta
 			it.SupportHoursPerMonth, it.Owner, it.Notes)
 		var err error
 		out, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[StackItem])
-		return mapErr(err)
+		return stackItemErr(err)
 	})
 	return out, err
 }
@@ -92,7 +104,7 @@ func (s *Store) UpdateStackItem(ctx context.Context, orgID, id int64, version in
 		if errors.Is(err, pgx.ErrNoRows) {
 			return staleOrGone(ctx, tx, "stack_items", orgID, id)
 		}
-		return mapErr(err)
+		return stackItemErr(err)
 	})
 	return out, err
 }

@@ -70,7 +70,7 @@ func (s *Store) CreateStackItems(ctx context.Context, orgID int64, items []roadm
 				it.SupportHoursPerMonth, it.Owner, it.Notes).Query(func(rows pgx.Rows) error {
 				row, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[StackItem])
 				out = append(out, row)
-				return mapErr(err)
+				return stackItemErr(err)
 			})
 		}
 		return tx.SendBatch(ctx, b).Close()

@@ -95,3 +95,33 @@ func TestStackStore(t *testing.T) {
 		t.Errorf("another organization lists %d findings (%v)", len(fs), err)
 	}
 }
+
+// Migration 0016 makes names unique per organization without case, and
+// renames the duplicates an inventory already had rather than failing.
+func TestStackNamesMigrationRenamesDuplicates(t *testing.T) {
+	ctx := context.Background()
+	m, su := migrator(t)
+	if err := m.Migrate(12); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := su.Exec(ctx, `
+		INSERT INTO organizations (id, slug, name) OVERRIDING SYSTEM VALUE VALUES (1, 'acme', 'Acme'), (2, 'beta', 'Beta');
+		INSERT INTO stack_items (org_id, id, name, category, lifecycle, cost_scaling, scalability) OVERRIDING SYSTEM VALUE VALUES
+			(1, 1, 'AWS', 'cloud', 'adopt', 'linear', 3), (1, 2, 'aws', 'cloud', 'adopt', 'linear', 3),
+			(1, 3, 'GitHub', 'source_control', 'adopt', 'linear', 3), (2, 4, 'AWS', 'cloud', 'adopt', 'linear', 3);`); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Migrate(16); err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	if err := su.QueryRow(ctx, `SELECT string_agg(org_id || ':' || name || ':' || version, ', ' ORDER BY id) FROM stack_items`).Scan(&got); err != nil {
+		t.Fatal(err)
+	}
+	if want := "1:AWS:1, 1:aws (duplicate 2):2, 1:GitHub:1, 2:AWS:1"; got != want {
+		t.Errorf("after the migration the items are %q, want %q", got, want)
+	}
+	if _, err := su.Exec(ctx, `INSERT INTO stack_items (org_id, name, category, lifecycle, cost_scaling, scalability) VALUES (1, 'github', 'ci_cd', 'adopt', 'flat', 3)`); err == nil {
+		t.Error("a second GitHub (in another case) was stored")
+	}
+}

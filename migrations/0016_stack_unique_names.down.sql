@@ -1,0 +1,1 @@
+DROP INDEX IF EXISTS stack_items_name_unique;
