@@ -102,7 +102,9 @@ var editions = []Edition{
 		// clusters are not ordered on the change failure rate (medium's
 		// 10 % beats high's 20 %) and high and medium share recovery's
 		// "less than a day": a tie goes to the lower tier, so that answer
-		// is medium and high is never reached on recovery.
+		// is medium and high is never reached on recovery. Deployments
+		// between hourly and daily (answer 5) are as near on demand as daily
+		// to weekly: high.
 		rules: map[Metric][4]float64{
 			MetricDeploymentFrequency: {6, 4, 3, 2},
 			MetricLeadTime:            {5, 4, 3, 2},

@@ -109,6 +109,20 @@ var hourAnswers = []Choice[int]{
 	{1, "more than 6 months"},
 }
 
+// DORAAnswerTexts are the Quick Check's own answer texts by answer 1–6
+// (dora-team/dora.dev at commit fcaf07b, svelte/quick-check/src/lib/data/
+// metrics_question_responses.json; Google LLC, CC BY 4.0), for a form that
+// asks in DORA's words. Answers' labels are Headway's shorter ones.
+var DORAAnswerTexts = map[Metric][7]string{
+	MetricDeploymentFrequency: {1: "Less than once per six months", 2: "Between once per month and once every six months",
+		3: "Between once per week and once per month", 4: "Between once per day and once per week",
+		5: "Between once per hour and once per day", 6: "On demand (multiple deploys per day)"},
+	MetricLeadTime: {1: "More than six months", 2: "One to six months", 3: "One week to one month", 4: "One day to one week",
+		5: "Less than one day", 6: "Less than one hour"},
+	MetricRecoveryTime: {1: "More than six months", 2: "One to six months", 3: "One week to one month", 4: "One day to one week",
+		5: "Less than one day", 6: "Less than one hour"},
+}
+
 // BucketLabel is answer v of m in words ("1 day – 1 week"; "" when v is not
 // an answer of m).
 func BucketLabel(m Metric, v int) string { return labelOf(Answers[m], v) }

@@ -210,6 +210,9 @@ func TestBucketBoundaries(t *testing.T) {
 		BucketLabel(MetricDeploymentFrequency, 6) != "on demand, several a day" || BucketLabel(MetricLeadTime, 7) != "" {
 		t.Error("bucket labels")
 	}
+	if DORAAnswerTexts[MetricLeadTime][4] != "One day to one week" || DORAAnswerTexts[MetricDeploymentFrequency][6] != "On demand (multiple deploys per day)" {
+		t.Error("DORA's answer texts")
+	}
 	for _, m := range []Metric{MetricDeploymentFrequency, MetricLeadTime, MetricRecoveryTime} {
 		if len(Answers[m]) != 6 {
 			t.Errorf("%s has %d answers", m, len(Answers[m]))
