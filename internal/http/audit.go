@@ -46,6 +46,8 @@ var auditActions = []web.Option{
 	{Value: "finding.deleted", Label: "Finding deleted"},
 	{Value: "stack.imported", Label: "Inventory imported"},
 	{Value: "findings.imported", Label: "Findings imported"},
+	{Value: "kpi.recorded", Label: "KPI snapshot recorded"},
+	{Value: "kpi.replaced", Label: "KPI snapshot replaced (same date)"},
 }
 
 func auditLabel(action string) string {

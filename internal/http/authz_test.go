@@ -214,6 +214,9 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/api/v1/findings/{id}", want: everyone(401)},
 	{method: "PUT", pattern: "/api/v1/findings/{id}", want: everyone(401)},
 	{method: "DELETE", pattern: "/api/v1/findings/{id}", want: everyone(401)},
+	// Step 2b: DORA KPIs (api_kpis.go).
+	{method: "GET", pattern: "/api/v1/kpis", want: everyone(401)},
+	{method: "POST", pattern: "/api/v1/kpis", want: everyone(401)},
 }
 
 // Areas of the route table, by pattern prefix. The invariants hold for every

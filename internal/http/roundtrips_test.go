@@ -33,6 +33,8 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 	// The API's id routes read a real stack item and finding.
 	stackItem := c.apiCreate("/api/v1/stack", bearer, `{"name":"Jenkins","category":"ci_cd","lifecycle":"hold","monthly_cost":10,"cost_scaling":"flat","scalability":2}`)
 	finding := c.apiCreate("/api/v1/findings", bearer, `{"kind":"debt","title":"Old runners","severity":3,"effort":"m","stack_item_id":`+stackItem+`}`)
+	// Step 2b: the KPI list reads a real snapshot.
+	c.apiCreate("/api/v1/kpis", bearer, `{"measured_on":"2025-03-03","deployments_per_week":7,"lead_time_hours":24,"change_failure_rate":5,"recovery_time_hours":1}`)
 	// The import page is measured with a preview of a pending import (of findings, so it counts the register).
 	preview := c.upload(slug, "findings", "kind,title,description,severity,effort,status,stack_item\ndebt,Flaky tests,,2,s,,Jenkins\n").location()
 	if !strings.Contains(preview, "?preview=") {
@@ -118,6 +120,17 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 	if _, err := c.su.Exec(context.Background(), `INSERT INTO stack_items (org_id, name, category, lifecycle, cost_scaling, scalability)
 		SELECT o.id, 'Large tool ' || g, (ARRAY['ci_cd','cloud','data','security'])[1 + g % 4], (ARRAY['adopt','trial','assess','hold','retire'])[1 + g % 5], 'flat', 3
 		FROM organizations o, generate_series(1, 60) g WHERE o.slug = $1`, slug); err != nil {
+		t.Fatal(err)
+	}
+	// Step 2b: 500 KPI snapshots, one a day before the one recorded above, and a target.
+	if _, err := c.su.Exec(context.Background(), `
+		WITH o AS (SELECT id FROM organizations WHERE slug = $1)
+		INSERT INTO kpi_snapshots (org_id, measured_on, deployments_per_week, lead_time_hours, change_failure_rate, recovery_time_hours, rework_rate)
+			SELECT o.id, date '2025-03-02' - g, g % 20, g % 800, g % 40, g % 200, g % 10 FROM o, generate_series(1, 500) g`, slug); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.su.Exec(context.Background(), `INSERT INTO kpi_targets (org_id, metric, tier)
+		SELECT id, 'lead_time', 'elite' FROM organizations WHERE slug = $1`, slug); err != nil {
 		t.Fatal(err)
 	}
 	large := measure()

@@ -195,6 +195,9 @@ func (s *Server) routes() http.Handler {
 			r.Get("/findings/{id}", s.handleAPIFindingGet)
 			r.Put("/findings/{id}", s.handleAPIFindingUpdate)
 			r.Delete("/findings/{id}", s.handleAPIFindingDelete)
+			// Step 2b: DORA KPIs (api_kpis.go): any token of the organization reads and records.
+			r.Get("/kpis", s.handleAPIKPIList)
+			r.Post("/kpis", s.handleAPIKPIRecord)
 			s.mountTestRoutes("api", r)
 		})
 	})

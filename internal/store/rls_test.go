@@ -130,6 +130,15 @@ func seedTenant(t *testing.T, st *store.Store, name string) seed {
 		{SkillKey: "kubernetes", Interested: true}}, now); err != nil {
 		t.Fatalf("SaveRatings(%s): %v", name, err)
 	}
+	// kpi_snapshots and kpi_targets: a snapshot and a target.
+	if _, _, err := st.RecordKPISnapshot(ctx, s.org.ID, roadmap.Snapshot{MeasuredOn: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC),
+		Edition: roadmap.DefaultEdition, DeploymentsPerWeek: fp(7), LeadTimeHours: fp(24), RecoveryTimeHours: fp(1),
+		ChangeFailureRate: fp(5)}); err != nil {
+		t.Fatalf("RecordKPISnapshot(%s): %v", name, err)
+	}
+	if _, err := st.SetKPITargets(ctx, s.org.ID, []roadmap.Target{{Metric: roadmap.MetricLeadTime, Tier: roadmap.TierElite}}); err != nil {
+		t.Fatalf("SetKPITargets(%s): %v", name, err)
+	}
 	return s
 }
 

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS kpi_targets;
+DROP TABLE IF EXISTS kpi_snapshots;
