@@ -80,10 +80,11 @@ const MaxPracticeNotes = 2000
 
 // PracticeChange is a status set on one practice, as a form or the API
 // sends it. The practice's key is the path's: an unknown one is not found,
-// not a field error.
+// not a field error. Notes nil keeps the stored notes (an API client that
+// sends only the status).
 type PracticeChange struct {
 	Status PracticeStatus
-	Notes  string
+	Notes  *string
 }
 
 // Validate checks the status and the notes; the keys are the API's and the
@@ -91,7 +92,9 @@ type PracticeChange struct {
 func (c PracticeChange) Validate() FieldErrors {
 	fe := FieldErrors{}
 	checkChoice(fe, "status", "a status", PracticeStatuses, c.Status)
-	fe.MultilineText("notes", "Notes", c.Notes, false, MaxPracticeNotes)
+	if c.Notes != nil {
+		fe.MultilineText("notes", "Notes", *c.Notes, false, MaxPracticeNotes)
+	}
 	return fe
 }
 

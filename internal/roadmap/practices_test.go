@@ -237,9 +237,10 @@ func TestPracticeChangeValidate(t *testing.T) {
 		in   PracticeChange
 		want FieldErrors
 	}{
-		{PracticeChange{Status: PracticeMostly, Notes: "Two services left\non the old runner."}, FieldErrors{}},
+		{PracticeChange{Status: PracticeMostly, Notes: ptr("Two services left\non the old runner.")}, FieldErrors{}},
+		{PracticeChange{Status: PracticeMostly}, FieldErrors{}},
 		{PracticeChange{Status: "done"}, FieldErrors{"status": "Choose a status: not started, partial, mostly or fully."}},
-		{PracticeChange{Status: PracticeFully, Notes: strings.Repeat("x", MaxPracticeNotes+1)}, FieldErrors{"notes": "Notes must be at most 2000 characters."}},
+		{PracticeChange{Status: PracticeFully, Notes: ptr(strings.Repeat("x", MaxPracticeNotes+1))}, FieldErrors{"notes": "Notes must be at most 2000 characters."}},
 	}
 	for _, c := range cases {
 		if got := c.in.Validate(); !mapsEqual(got, c.want) {
@@ -276,3 +277,5 @@ func TestCapabilities(t *testing.T) {
 		t.Errorf("continuous-integration = %+v, %v", c, ok)
 	}
 }
+
+func ptr[T any](v T) *T { return &v }

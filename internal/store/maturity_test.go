@@ -23,8 +23,9 @@ func TestPracticeStatusStore(t *testing.T) {
 	owner, org := signUp(t, st, "owner@example.com", "Acme")
 	_, other := signUp(t, st, "other@example.com", "Other")
 	v0, v1 := 0, 1
+	notes := "two repos left"
 
-	got, err := st.SetPracticeStatus(ctx, org.ID, &owner.ID, "ci", &v0, roadmap.PracticeChange{Status: roadmap.PracticeMostly, Notes: "two repos left"})
+	got, err := st.SetPracticeStatus(ctx, org.ID, &owner.ID, "ci", &v0, roadmap.PracticeChange{Status: roadmap.PracticeMostly, Notes: &notes})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,9 +48,10 @@ func TestPracticeStatusStore(t *testing.T) {
 	if (errs[0] == nil) == (errs[1] == nil) || !(errors.Is(errs[0], store.ErrStale) || errors.Is(errs[1], store.ErrStale)) {
 		t.Errorf("concurrent sets: %v, %v; want one success and one ErrStale", errs[0], errs[1])
 	}
-	// No version (an API client): last write wins, by a token (no user).
+	// No version (an API client): last write wins, by a token (no user);
+	// no notes keeps the notes.
 	got, err = st.SetPracticeStatus(ctx, org.ID, nil, "ci", nil, roadmap.PracticeChange{Status: roadmap.PracticePartial})
-	if err != nil || got.Version != 3 || got.ChangedBy != nil || got.ChangerName != "" {
+	if err != nil || got.Version != 3 || got.ChangedBy != nil || got.ChangerName != "" || got.Notes != notes {
 		t.Errorf("unversioned set = %+v, %v", got, err)
 	}
 	if _, err := st.SetPracticeStatus(ctx, org.ID, nil, "metrics", nil, roadmap.PracticeChange{Status: roadmap.PracticeFully}); err != nil {

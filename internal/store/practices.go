@@ -69,7 +69,7 @@ func (s *Store) FindPractices(ctx context.Context, orgID int64) (Practices, erro
 }
 
 // SetPracticeStatus stores a validated change of one practice by userID
-// (nil for an API token). version is the version the caller read: 0 for a
+// (nil for an API token); notes nil keeps the stored notes. version is the version the caller read: 0 for a
 // practice never set, and nil to overwrite whatever is stored (an API
 // client that sends no version). A version the row has moved on from is
 // ErrStale and nothing changes; a key outside the catalog is
@@ -84,17 +84,17 @@ func (s *Store) SetPracticeStatus(ctx context.Context, orgID int64, userID *int6
 		switch {
 		case version == nil:
 			rows, _ = tx.Query(ctx, `INSERT INTO practice_status AS p (org_id, practice_key, status, notes, changed_by)
-				VALUES ($1, $2, $3, $4, $5)
-				ON CONFLICT (org_id, practice_key) DO UPDATE SET status = excluded.status, notes = excluded.notes,
+				VALUES ($1, $2, $3, coalesce($4, ''), $5)
+				ON CONFLICT (org_id, practice_key) DO UPDATE SET status = excluded.status, notes = coalesce($4, p.notes),
 					changed_by = excluded.changed_by, version = p.version + 1, updated_at = now()
 				RETURNING `+practiceStatusColumns, orgID, key, string(ch.Status), ch.Notes, userID)
 		case *version == 0:
 			// Never set: a row that appeared meanwhile is someone else's change.
 			rows, _ = tx.Query(ctx, `INSERT INTO practice_status (org_id, practice_key, status, notes, changed_by)
-				VALUES ($1, $2, $3, $4, $5) ON CONFLICT (org_id, practice_key) DO NOTHING
+				VALUES ($1, $2, $3, coalesce($4, ''), $5) ON CONFLICT (org_id, practice_key) DO NOTHING
 				RETURNING `+practiceStatusColumns, orgID, key, string(ch.Status), ch.Notes, userID)
 		default:
-			rows, _ = tx.Query(ctx, `UPDATE practice_status SET status = $4, notes = $5, changed_by = $6, version = version + 1, updated_at = now()
+			rows, _ = tx.Query(ctx, `UPDATE practice_status SET status = $4, notes = coalesce($5, notes), changed_by = $6, version = version + 1, updated_at = now()
 				WHERE org_id = $1 AND practice_key = $2 AND version = $3
 				RETURNING `+practiceStatusColumns, orgID, key, *version, string(ch.Status), ch.Notes, userID)
 		}

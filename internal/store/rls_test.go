@@ -119,7 +119,7 @@ func seedTenant(t *testing.T, st *store.Store, name string) seed {
 	// practice_status; maturity_assessments and maturity_answers (a
 	// completed assessment, and a draft whose survey is open);
 	// maturity_survey_answers (the member's).
-	if _, err := st.SetPracticeStatus(ctx, s.org.ID, &s.owner.ID, "ci", nil, roadmap.PracticeChange{Status: roadmap.PracticeMostly, Notes: name}); err != nil {
+	if _, err := st.SetPracticeStatus(ctx, s.org.ID, &s.owner.ID, "ci", nil, roadmap.PracticeChange{Status: roadmap.PracticeMostly, Notes: &name}); err != nil {
 		t.Fatalf("SetPracticeStatus(%s): %v", name, err)
 	}
 	full := roadmap.MaturityAnswers{}
