@@ -214,6 +214,11 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/api/v1/findings/{id}", want: everyone(401)},
 	{method: "PUT", pattern: "/api/v1/findings/{id}", want: everyone(401)},
 	{method: "DELETE", pattern: "/api/v1/findings/{id}", want: everyone(401)},
+	// Steps 3 and 4 (api_maturity.go).
+	{method: "GET", pattern: "/api/v1/practices", want: everyone(401)},
+	{method: "PUT", pattern: "/api/v1/practices/{key}", want: everyone(401)},
+	{method: "GET", pattern: "/api/v1/maturity", want: everyone(401)},
+	{method: "POST", pattern: "/api/v1/maturity", want: everyone(401)},
 }
 
 // Areas of the route table, by pattern prefix. The invariants hold for every

@@ -195,6 +195,11 @@ func (s *Server) routes() http.Handler {
 			r.Get("/findings/{id}", s.handleAPIFindingGet)
 			r.Put("/findings/{id}", s.handleAPIFindingUpdate)
 			r.Delete("/findings/{id}", s.handleAPIFindingDelete)
+			// Steps 3 and 4 (api_maturity.go): any token of the organization reads and writes.
+			r.Get("/practices", s.handleAPIPractices)
+			r.Put("/practices/{key}", s.handleAPIPracticeSet)
+			r.Get("/maturity", s.handleAPIMaturity)
+			r.Post("/maturity", s.handleAPIMaturityCreate)
 			s.mountTestRoutes("api", r)
 		})
 	})
