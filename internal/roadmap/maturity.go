@@ -357,12 +357,12 @@ type DimensionScore struct {
 	Change *float64
 }
 
-// MaturityRisk is a weak answer turned into a risk by its question's rules.
+// MaturityRisk is a weak answer turned into a risk by its question's rules
+// (the rule that applied: its Risk, Improvement, Practice and Capability).
 type MaturityRisk struct {
 	Question  string
 	Dimension Dimension
 	Answer    float64 // the answer the rule judged (a team median may be a fraction)
-	Risk      RiskLevel
 	RiskRule
 }
 
@@ -450,7 +450,7 @@ func ScoreMaturity(in MaturityInput) MaturityResult {
 
 	for _, q := range MaturityQuestions {
 		if rule, ok := q.RuleFor(effective[q.Key]); ok {
-			res.Risks = append(res.Risks, MaturityRisk{Question: q.Key, Dimension: q.Dimension, Answer: effective[q.Key], Risk: rule.Risk, RiskRule: rule})
+			res.Risks = append(res.Risks, MaturityRisk{Question: q.Key, Dimension: q.Dimension, Answer: effective[q.Key], RiskRule: rule})
 		}
 	}
 	rank := func(d Dimension) (float64, int) { return res.Dimension(d).Score, indexOf(Dimensions, d) }

@@ -206,11 +206,11 @@ type PrerequisiteWarning struct {
 // Message is the warning as the page says it beside the practice.
 func (w PrerequisiteWarning) Message() string {
 	p, _ := PracticeByKey(w.Prerequisite)
-	st := w.Status
-	if !st.Valid() {
-		st = PracticeNotStarted
+	where := "is not started yet"
+	if w.Status == PracticePartial {
+		where = "is only partly in place"
 	}
-	return "Builds on " + p.Title + ", which is " + lowerFirst(st.Label()) + " in place: get it at least mostly there first."
+	return "Builds on " + p.Title + ", which " + where + ": get it at least mostly in place first."
 }
 
 // PrerequisiteWarnings lists, in catalog order, every prerequisite that is

@@ -226,9 +226,13 @@ func TestPrerequisiteWarnings(t *testing.T) {
 			}
 		})
 	}
-	w := PrerequisiteWarning{Practice: "continuous_delivery", Prerequisite: "ci", Status: PracticePartial}
-	if msg := w.Message(); msg != "Builds on Continuous integration on every change, which is partial in place: get it at least mostly there first." {
-		t.Errorf("Message() = %q", msg)
+	for st, want := range map[PracticeStatus]string{
+		PracticePartial:    "Builds on Continuous integration on every change, which is only partly in place: get it at least mostly in place first.",
+		PracticeNotStarted: "Builds on Continuous integration on every change, which is not started yet: get it at least mostly in place first.",
+	} {
+		if msg := (PrerequisiteWarning{Practice: "continuous_delivery", Prerequisite: "ci", Status: st}).Message(); msg != want {
+			t.Errorf("Message() = %q, want %q", msg, want)
+		}
 	}
 }
 

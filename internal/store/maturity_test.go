@@ -250,3 +250,33 @@ func TestMaturitySurveyStore(t *testing.T) {
 		t.Errorf("after a member left: %+v, %v", page.Latest(), err)
 	}
 }
+
+// Each page's data is one database round trip, however many assessments,
+// answers and statuses there are.
+func TestPracticesAndMaturityReadInOneRoundTrip(t *testing.T) {
+	db := testdb.New(t)
+	ctx := context.Background()
+	st := db.Store()
+	owner, org := signUp(t, st, "owner@example.com", "Acme")
+	for _, k := range []string{"ci", "metrics", "slos"} {
+		if _, err := st.SetPracticeStatus(ctx, org.ID, &owner.ID, k, nil, roadmap.PracticeChange{Status: roadmap.PracticeFully}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := range 3 {
+		if _, err := st.CreateCompletedAssessment(ctx, org.ID, &owner.ID, allAnswers(i+1), time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := st.OpenSurvey(ctx, org.ID, &owner.ID, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	counted, n := testdb.CountRoundTrips(ctx)
+	if ps, err := st.FindPractices(counted, org.ID); err != nil || len(ps) != 3 || n.Load() != 1 {
+		t.Errorf("FindPractices: %d statuses in %d round trips (%v), want 3 in 1", len(ps), n.Load(), err)
+	}
+	counted, n = testdb.CountRoundTrips(ctx)
+	if p, err := st.FindMaturity(counted, org.ID, owner.ID); err != nil || len(p.Completed) != 3 || p.Draft == nil || n.Load() != 1 {
+		t.Errorf("FindMaturity: %d completed, draft %v, in %d round trips (%v), want 3 and a draft in 1", len(p.Completed), p.Draft != nil, n.Load(), err)
+	}
+}
