@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -188,6 +190,28 @@ func (a MaturityAnswers) Validate(complete bool) FieldErrors {
 		}
 	}
 	return fe
+}
+
+// ParseMaturityAnswers reads a questionnaire form: get returns the value
+// posted for a question key ("" when none was chosen, which leaves the
+// question unanswered). A value that is not a level 1–5 is named with
+// MsgLevelRange; what was read is returned either way, for Validate and
+// for keeping the chosen options on a 422.
+func ParseMaturityAnswers(get func(key string) string) (MaturityAnswers, FieldErrors) {
+	a, fe := MaturityAnswers{}, FieldErrors{}
+	for _, q := range MaturityQuestions {
+		v := strings.TrimSpace(get(q.Key))
+		if v == "" {
+			continue
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < MinMaturityLevel || n > MaxMaturityLevel {
+			fe.Add(q.Key, MsgLevelRange)
+			continue
+		}
+		a[q.Key] = n
+	}
+	return a, fe
 }
 
 // Missing lists the questions a has no answer for, in questionnaire order.

@@ -127,6 +127,18 @@ func TestMaturityAnswersValidate(t *testing.T) {
 	}
 }
 
+func TestParseMaturityAnswers(t *testing.T) {
+	form := map[string]string{"culture_incidents": "2", "culture_learning": " 5 ", "technology_integration": "6",
+		"technology_deployment": "x", "structure_metrics": "", "not_a_question": "3"}
+	a, fe := ParseMaturityAnswers(func(k string) string { return form[k] })
+	if len(a) != 2 || a["culture_incidents"] != 2 || a["culture_learning"] != 5 {
+		t.Errorf("answers = %v", a)
+	}
+	if !mapsEqual(fe, FieldErrors{"technology_integration": MsgLevelRange, "technology_deployment": MsgLevelRange}) {
+		t.Errorf("errors = %v", fe)
+	}
+}
+
 func round2(v float64) float64 { return math.Round(v*100) / 100 }
 
 func riskKeys(rs []MaturityRisk) []string {
