@@ -48,6 +48,12 @@ var auditActions = []web.Option{
 	{Value: "findings.imported", Label: "Findings imported"},
 	{Value: "kpi.recorded", Label: "KPI snapshot recorded"},
 	{Value: "kpi.replaced", Label: "KPI snapshot replaced (same date)"},
+	// Steps 3 and 4: practices and the maturity assessment.
+	{Value: "practice.status_changed", Label: "Practice status changed"},
+	{Value: "maturity.draft_saved", Label: "Maturity draft saved"},
+	{Value: "maturity.completed", Label: "Maturity assessment completed"},
+	{Value: "maturity.survey_opened", Label: "Team survey opened"},
+	{Value: "maturity.survey_answered", Label: "Team survey answered"},
 }
 
 func auditLabel(action string) string {

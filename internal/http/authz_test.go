@@ -217,6 +217,11 @@ var authzMatrix = []authzRow{
 	// Step 2b: DORA KPIs (api_kpis.go).
 	{method: "GET", pattern: "/api/v1/kpis", want: everyone(401)},
 	{method: "POST", pattern: "/api/v1/kpis", want: everyone(401)},
+	// Steps 3 and 4 (api_maturity.go).
+	{method: "GET", pattern: "/api/v1/practices", want: everyone(401)},
+	{method: "PUT", pattern: "/api/v1/practices/{key}", want: everyone(401)},
+	{method: "GET", pattern: "/api/v1/maturity", want: everyone(401)},
+	{method: "POST", pattern: "/api/v1/maturity", want: everyone(401)},
 }
 
 // Areas of the route table, by pattern prefix. The invariants hold for every

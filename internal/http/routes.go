@@ -198,6 +198,11 @@ func (s *Server) routes() http.Handler {
 			// Step 2b: DORA KPIs (api_kpis.go): any token of the organization reads and records.
 			r.Get("/kpis", s.handleAPIKPIList)
 			r.Post("/kpis", s.handleAPIKPIRecord)
+			// Steps 3 and 4 (api_maturity.go): any token of the organization reads and writes.
+			r.Get("/practices", s.handleAPIPractices)
+			r.Put("/practices/{key}", s.handleAPIPracticeSet)
+			r.Get("/maturity", s.handleAPIMaturity)
+			r.Post("/maturity", s.handleAPIMaturityCreate)
 			s.mountTestRoutes("api", r)
 		})
 	})

@@ -109,3 +109,55 @@ func TestJobRoleKeysMigration(t *testing.T) {
 		t.Errorf("memberships after going down = %v, want %v", back, wantBack)
 	}
 }
+
+// Migration 14 goes down without leaving its tables behind and comes back
+// up on a database that held its rows.
+func TestPracticesMaturityMigrationDownAndUp(t *testing.T) {
+	ctx := context.Background()
+	m, su := migrator(t)
+	if err := m.Migrate(14); err != nil {
+		t.Fatal(err)
+	}
+	tables := func() int {
+		var n int
+		if err := su.QueryRow(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname = 'public'
+			AND tablename IN ('practice_status', 'maturity_assessments', 'maturity_answers', 'maturity_survey_answers')`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := tables(); n != 4 {
+		t.Fatalf("%d of the 4 tables after migration 14", n)
+	}
+	if _, err := su.Exec(ctx, `
+		INSERT INTO organizations (id, slug, name) OVERRIDING SYSTEM VALUE VALUES (1, 'acme', 'Acme');
+		INSERT INTO practice_status (org_id, practice_key, status) VALUES (1, 'ci', 'mostly');
+		INSERT INTO maturity_assessments (org_id, id, status, questions_version, completed_at) OVERRIDING SYSTEM VALUE VALUES (1, 1, 'completed', 1, now());
+		INSERT INTO maturity_answers (org_id, assessment_id, question_key, level) VALUES (1, 1, 'culture_incidents', 3)`); err != nil {
+		t.Fatal(err)
+	}
+	// The CHECKs refuse what the domain refuses.
+	for _, bad := range []string{
+		`INSERT INTO practice_status (org_id, practice_key, status) VALUES (1, 'slos', 'done')`,
+		`INSERT INTO practice_status (org_id, practice_key, status) VALUES (1, 'Bad Key', 'fully')`,
+		`INSERT INTO maturity_answers (org_id, assessment_id, question_key, level) VALUES (1, 1, 'culture_learning', 6)`,
+		`INSERT INTO maturity_assessments (org_id, status, questions_version) VALUES (1, 'completed', 1)`,
+		`INSERT INTO maturity_assessments (org_id, status, questions_version) VALUES (1, 'draft', 1), (1, 'draft', 1)`,
+	} {
+		if _, err := su.Exec(ctx, bad); err == nil {
+			t.Errorf("accepted: %s", bad)
+		}
+	}
+	if err := m.Migrate(11); err != nil {
+		t.Fatal(err)
+	}
+	if n := tables(); n != 0 {
+		t.Errorf("%d of the tables left after going down", n)
+	}
+	if err := m.Up(); err != nil {
+		t.Fatal(err)
+	}
+	if n := tables(); n != 4 {
+		t.Errorf("%d of the 4 tables after going up again", n)
+	}
+}

@@ -139,6 +139,26 @@ func seedTenant(t *testing.T, st *store.Store, name string) seed {
 	if _, err := st.SetKPITargets(ctx, s.org.ID, []roadmap.Target{{Metric: roadmap.MetricLeadTime, Tier: roadmap.TierElite}}); err != nil {
 		t.Fatalf("SetKPITargets(%s): %v", name, err)
 	}
+	// practice_status; maturity_assessments and maturity_answers (a
+	// completed assessment, and a draft whose survey is open);
+	// maturity_survey_answers (the member's).
+	if _, err := st.SetPracticeStatus(ctx, s.org.ID, &s.owner.ID, "ci", nil, roadmap.PracticeChange{Status: roadmap.PracticeMostly, Notes: &name}); err != nil {
+		t.Fatalf("SetPracticeStatus(%s): %v", name, err)
+	}
+	full := roadmap.MaturityAnswers{}
+	for _, q := range roadmap.MaturityQuestions {
+		full[q.Key] = 3
+	}
+	if _, err := st.CreateCompletedAssessment(ctx, s.org.ID, &s.owner.ID, full, now); err != nil {
+		t.Fatalf("CreateCompletedAssessment(%s): %v", name, err)
+	}
+	draft, err := st.OpenSurvey(ctx, s.org.ID, &s.owner.ID, now)
+	if err != nil {
+		t.Fatalf("OpenSurvey(%s): %v", name, err)
+	}
+	if err := st.RecordSurveyAnswers(ctx, s.org.ID, s.member.ID, draft.ID, full, now); err != nil {
+		t.Fatalf("RecordSurveyAnswers(%s): %v", name, err)
+	}
 	return s
 }
 
