@@ -46,6 +46,8 @@ var auditActions = []web.Option{
 	{Value: "finding.deleted", Label: "Finding deleted"},
 	{Value: "stack.imported", Label: "Inventory imported"},
 	{Value: "findings.imported", Label: "Findings imported"},
+	{Value: "skills.rated", Label: "Skills self-rated"},
+	{Value: "skills.reminder_sent", Label: "Skills rating reminder sent"},
 }
 
 func auditLabel(action string) string {
