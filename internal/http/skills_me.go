@@ -232,7 +232,6 @@ func quoteAll(xs []string) []string {
 	return out
 }
 
-
 // handleRatingsView is GET /o/{slug}/skills/ratings (owners and admins).
 func (s *Server) handleRatingsView(w http.ResponseWriter, r *http.Request) {
 	s.renderRatings(w, r, http.StatusOK, "")

@@ -199,8 +199,14 @@ func TestSelfRatingSavesAndKeepsHistory(t *testing.T) {
 	}
 
 	// The owner rates themself too; an archived skill leaves the form and the count.
-	if r := own.post("/o/"+slug+"/skills/me", form("rating_observability", "2")); r.StatusCode != http.StatusSeeOther {
+	if r := own.post("/o/"+slug+"/skills/me", form("rating_observability", "2", "user_id", own.uid("mia@example.com"))); r.StatusCode != http.StatusSeeOther {
 		t.Errorf("the owner rates themself = %d", r.StatusCode)
+	}
+	if got := own.ratingRows("owner@example.com"); !strings.HasPrefix(got, "observability 2 false ") || strings.Contains(got, "\n") {
+		t.Errorf("the owner's ratings = %q, want their one rating", got)
+	}
+	if got := len(strings.Split(own.ratingRows("mia@example.com"), "\n")); got != 5 {
+		t.Errorf("the owner's save changed Mia's ratings: %d rows, want 5", got)
 	}
 	if _, err := own.su.Exec(context.Background(), `UPDATE skills SET archived = true WHERE key = 'kubernetes'`); err != nil {
 		t.Fatal(err)
