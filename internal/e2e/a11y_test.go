@@ -463,6 +463,10 @@ func TestAccessibility(t *testing.T) {
 	fill(t, nina, `#f-password`, "a brand new passphrase")
 	click(t, nina, `main form button[type="submit"]`)
 	waitVisible(t, nina, `nav.section-nav`)
+	// A new member lands on the self-rating page, with its welcome.
+	waitVisible(t, nina, `section.welcome`)
+	checkPage(t, nina, page{name: "self-rating with the welcome", path: "/o/acme-corp/skills/me", heading: "Rate your skills"})
+	visit(t, nina, a.URL+"/o/acme-corp/")
 	checkPage(t, nina, page{name: "member dashboard", path: "/o/acme-corp/", heading: "Acme Corp"})
 
 	// Nina, a member: her used link (410), a page only admins may open

@@ -80,11 +80,12 @@ func TestInvitationJourney(t *testing.T) {
 	typeInto(t, nina, `#f-password`, "a brand new passphrase")
 	click(t, nina, `main form button[type="submit"]`)
 	waitVisible(t, nina, `nav.section-nav`)
-	if got := path(t, nina); got != "/o/acme-corp/" {
-		t.Errorf("after joining the teammate is at %q, want /o/acme-corp/", got)
+	// A new member's first task: rating their skills (skills_me_test.go).
+	if got := path(t, nina); got != "/o/acme-corp/skills/me" {
+		t.Errorf("after joining the teammate is at %q, want /o/acme-corp/skills/me", got)
 	}
-	if got := textOf(t, nina, `main h1`); got != "Acme Corp" {
-		t.Errorf("teammate's dashboard heading = %q, want Acme Corp", got)
+	if got := textOf(t, nina, `main h1`); got != "Rate your skills" {
+		t.Errorf("teammate's landing heading = %q, want Rate your skills", got)
 	}
 
 	// The owner reloads the team page and sees the new member.

@@ -54,6 +54,8 @@ var auditActions = []web.Option{
 	{Value: "maturity.completed", Label: "Maturity assessment completed"},
 	{Value: "maturity.survey_opened", Label: "Team survey opened"},
 	{Value: "maturity.survey_answered", Label: "Team survey answered"},
+	{Value: "skills.rated", Label: "Skills self-rated"},
+	{Value: "skills.reminder_sent", Label: "Skills rating reminder sent"},
 }
 
 func auditLabel(action string) string {

@@ -144,13 +144,20 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/o/{slug}/stack/considerations", want: tenant(200)},
 	{method: "POST", pattern: "/o/{slug}/stack/considerations", want: managers(303), form: considerationsForm("0")},
 	{method: "GET", pattern: "/o/{slug}/skills", want: tenant(200)},
-	{method: "GET", pattern: "/o/{slug}/skills/me", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/kpis", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/infrastructure", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/maturity", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/roadmap", want: tenant(200)},
 	// Step 1: tech radar (stack_radar.go): members read.
 	{method: "GET", pattern: "/o/{slug}/stack/radar", want: tenant(200)},
+
+	// Step 2a: self-rating and who has not rated (skills_me.go). Every
+	// member rates themself (a valid form: one rating); managers see who has
+	// not rated and remind a member (a fresh one each: once a day).
+	{method: "GET", pattern: "/o/{slug}/skills/me", want: tenant(200)},
+	{method: "POST", pattern: "/o/{slug}/skills/me", want: tenant(303), form: form("rating_kubernetes", "2", "interested_linux", "on")},
+	{method: "GET", pattern: "/o/{slug}/skills/ratings", want: managers(200)},
+	{method: "POST", pattern: "/o/{slug}/skills/ratings/{userID}/remind", want: managers(303), target: aMember},
 
 	// Step 1: findings register (stack_findings.go). Members read the list
 	// and a finding (its read view); owners and admins record, edit (with
@@ -233,13 +240,14 @@ var (
 	// loginAreas: visitors are sent to log in (303 to /login…).
 	loginAreas = []string{"/o/{slug}", "/orgs", "/account"}
 	// managerAreas: members get 403.
-	managerAreas = []string{"/o/{slug}/settings", "/o/{slug}/team/invitations", "/o/{slug}/team/members"}
+	managerAreas = []string{"/o/{slug}/settings", "/o/{slug}/team/invitations", "/o/{slug}/team/members", "/o/{slug}/skills/ratings"}
 	// ownerAreas: admins get 403.
 	ownerAreas = []string{"/o/{slug}/settings/delete"}
 	// memberMayChange are the tenant state changes a member may make; any
 	// other gives a member a status of 400 or more.
 	memberMayChange = []string{
 		"POST /o/{slug}/team/leave", // leaving is everyone's own decision
+		"POST /o/{slug}/skills/me",  // rating oneself: every member's own ratings, and only theirs
 	}
 )
 

@@ -86,12 +86,12 @@ func TestInvitationJourney(t *testing.T) {
 
 	before := own.rowCounts()
 	j := nina.post(link, signupForm(emailed, "Nina Newcomer", "a brand new passphrase"))
-	if j.StatusCode != http.StatusSeeOther || j.location() != "/o/"+slug+"/" {
-		t.Fatalf("accept = %d Location %q, want 303 /o/%s/\n%s", j.StatusCode, j.location(), slug, j.body)
+	if j.StatusCode != http.StatusSeeOther || j.location() != "/o/"+slug+"/skills/me" {
+		t.Fatalf("accept = %d Location %q, want 303 /o/%s/skills/me\n%s", j.StatusCode, j.location(), slug, j.body)
 	}
 	d := nina.follow(j)
-	if d.StatusCode != http.StatusOK || h1(t, d) != "Acme Platform" {
-		t.Errorf("dashboard after joining = %d %q, want 200 Acme Platform", d.StatusCode, h1(t, d))
+	if d.StatusCode != http.StatusOK || h1(t, d) != "Rate your skills" || !strings.Contains(d.body, "Welcome to Acme Platform!") {
+		t.Errorf("self-rating page after joining = %d %q, want 200 with the welcome", d.StatusCode, h1(t, d))
 	}
 	if after := own.rowCounts(); after["users"] != before["users"]+1 || after["memberships"] != before["memberships"]+1 || after["invitations"] != before["invitations"] {
 		t.Errorf("rows %v → %v: want one more user and membership", before, after)
@@ -340,7 +340,7 @@ func TestInvitationLinkStates(t *testing.T) {
 			t.Errorf("sign-up with the first email's proof on the new link = %d, want 403", r.StatusCode)
 		}
 		j := v.post(renewed.path(t), signupForm(secondLink, "Rene Resent", "a long enough password"))
-		if j.StatusCode != http.StatusSeeOther || j.location() != "/o/"+slug+"/" {
+		if j.StatusCode != http.StatusSeeOther || j.location() != "/o/"+slug+"/skills/me" {
 			t.Fatalf("accept with the new link = %d Location %q", j.StatusCode, j.location())
 		}
 		if own.roleIn(slug, "resend@example.com") != "member" {
@@ -367,14 +367,14 @@ func TestInvitationLinkStates(t *testing.T) {
 		}
 		before := kim.session()
 		j := kim.post(inv.path(t), form("proof", proof))
-		if j.StatusCode != http.StatusSeeOther || j.location() != "/o/"+slug+"/" {
+		if j.StatusCode != http.StatusSeeOther || j.location() != "/o/"+slug+"/skills/me" {
 			t.Fatalf("join = %d Location %q", j.StatusCode, j.location())
 		}
 		if after := kim.session(); after == "" || after == before {
 			t.Error("joining (a privilege change) did not renew the session token")
 		}
-		if d := kim.follow(j); d.StatusCode != http.StatusOK || h1(t, d) != "States Org" {
-			t.Errorf("dashboard after join = %d %q", d.StatusCode, h1(t, d))
+		if d := kim.follow(j); d.StatusCode != http.StatusOK || h1(t, d) != "Rate your skills" || !strings.Contains(d.body, "Welcome to States Org!") {
+			t.Errorf("self-rating page after join = %d %q, want the welcome", d.StatusCode, h1(t, d))
 		}
 		if own.roleIn(slug, "kim@example.com") != "admin" || own.roleIn(kimSlug, "kim@example.com") != "owner" {
 			t.Error("after joining: want admin here and still owner of her own organization")
@@ -487,7 +487,7 @@ func TestInvitationLinkStates(t *testing.T) {
 			t.Fatalf("back on the invitation: %d %q action %q", back.StatusCode, heading, action)
 		}
 		j := v.post(emailed, nil)
-		if j.StatusCode != http.StatusSeeOther || j.location() != "/o/"+slug+"/" {
+		if j.StatusCode != http.StatusSeeOther || j.location() != "/o/"+slug+"/skills/me" {
 			t.Fatalf("join after login = %d Location %q", j.StatusCode, j.location())
 		}
 		if own.roleIn(slug, "lou@example.com") != "member" {

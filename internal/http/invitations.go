@@ -233,8 +233,10 @@ func (s *Server) handleInvitationAccept(w http.ResponseWriter, r *http.Request) 
 		s.error(w, r, err)
 		return
 	}
-	s.flash(r, "success", "Welcome to "+inv.OrgName+"! The dashboard shows what to do first.")
-	http.Redirect(w, r, web.OrgPath(inv.OrgSlug), http.StatusSeeOther)
+	// A new member's first task is to rate their skills: the self-rating
+	// page greets them, naming who invited them and why.
+	s.sessions.Put(ctx, sessionSkillsWelcome, "by:"+inv.InvitedByName)
+	http.Redirect(w, r, web.OrgPath(inv.OrgSlug, "skills", "me"), http.StatusSeeOther)
 }
 
 // handleInvitationCode emails a new code to the invited address (the verify

@@ -131,8 +131,15 @@ func (s *Server) routes() http.Handler {
 					r.Post("/stack/import/confirm", s.handleImportConfirm)
 				})
 				r.Get("/skills", s.sectionSoon("skills"))
-				r.Get("/skills/me", s.comingSoon("skills", "Rate your skills",
-					"Rate yourself from 0 (none) to 4 (expert) on each DevOps competency, and flag what you would like to learn."))
+				// Step 2a: self-rating and who has not rated (skills_me.go).
+				// Every member rates themself; managers see who has not and remind.
+				r.Get("/skills/me", s.handleSelfRatingView)
+				r.Post("/skills/me", s.handleSelfRatingSave)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Get("/skills/ratings", s.handleRatingsView)
+					r.Post("/skills/ratings/{userID}/remind", s.handleRatingReminder)
+				})
 				r.Get("/kpis", s.sectionSoon("kpis"))
 				r.Get("/infrastructure", s.sectionSoon("infrastructure"))
 				r.Get("/maturity", s.sectionSoon("maturity"))

@@ -111,6 +111,23 @@ var scenarios = []scenario{
 		wantStatus: 200, wantText: []string{"Fresh finding", "Medium severity", "Whole stack"}, forbidText: []string{`name="version"`}},
 	{name: "the last owner cannot delete the account", actor: owner, method: "GET", path: "/account/delete",
 		wantStatus: 200, wantText: []string{"You are the last owner of these organizations", sentinelOrg, "make someone else an owner"}},
+	// Step 2a: self-rating and who has not rated (skills_me.go).
+	{name: "member rates themself", actor: member, method: "POST", path: "/o/{slug}/skills/me",
+		form: form("rating_kubernetes", "4", "rating_linux", "1"), wantStatus: 303, follow: true,
+		wantText: []string{"Saved your ratings of 2 skills.", "Who sees your ratings"}, changes: []string{"skill_ratings", "audit_events"}},
+	{name: "a rating outside 0–4 is not saved", actor: member, method: "POST", path: "/o/{slug}/skills/me",
+		form: form("rating_kubernetes", "5", "rating_linux", "1"), wantStatus: 422,
+		wantText: []string{"Nothing was saved", "A rating must be from 0 (none) to 4 (expert)."}},
+	{name: "another organization's skill is not rated", actor: admin, method: "POST", path: "/o/{slug}/skills/me",
+		form: form("rating_custom_987654", "2"), wantStatus: 422, wantText: []string{"does not have (“custom_987654”)"}},
+	{name: "owner sees who has not rated", actor: owner, method: "GET", path: "/o/{slug}/skills/ratings",
+		wantStatus: 200, wantText: []string{"Who has not rated", "Person", sentinelJobRole, "Never rated", "Send a reminder"}, forbidText: []string{"Mia Member"}},
+	{name: "member cannot see who has not rated", actor: member, method: "GET", path: "/o/{slug}/skills/ratings",
+		wantStatus: 403, wantText: []string{"Not allowed"}},
+	{name: "admin reminds a member to rate", actor: admin, method: "POST", path: "/o/{slug}/skills/ratings/{userID}/remind", target: aMember,
+		wantStatus: 303, follow: true, wantText: []string{"Sent a reminder to Person", "Reminded today"}, changes: []string{"skill_reminders", "audit_events"}},
+	{name: "member cannot send a reminder", actor: member, method: "POST", path: "/o/{slug}/skills/ratings/{userID}/remind", target: aMember,
+		wantStatus: 403, wantText: []string{"Not allowed"}},
 }
 
 func TestScenarios(t *testing.T) {

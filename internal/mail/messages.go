@@ -374,3 +374,63 @@ var accountHTML = template.Must(template.Must(htmlTemplates.Clone()).Parse(`
 {{template "end"}}
 {{- end}}
 `))
+
+// SkillsReminderData fills the reminder an owner or admin sends to a member
+// who has not rated their skills, or not for a long time. OrgName and Link
+// are required; a zero LastRated means never rated.
+type SkillsReminderData struct {
+	OrgName, SenderName, Name, Link string
+	LastRated                       time.Time
+}
+
+// SkillsReminder builds the reminder to rate one's skills. The caller sets
+// To.
+func SkillsReminder(d SkillsReminderData) Message {
+	org, sender := oneLine(d.OrgName), oneLine(d.SenderName)
+	if sender == "" {
+		sender = "An admin of " + org
+	}
+	var last string
+	if !d.LastRated.IsZero() {
+		last = d.LastRated.UTC().Format("2 January 2006")
+	}
+	var t strings.Builder
+	if d.Name != "" {
+		fmt.Fprintf(&t, "Hello %s,\n\n", oneLine(d.Name))
+	} else {
+		t.WriteString("Hello,\n\n")
+	}
+	fmt.Fprintf(&t, "%s asks you to rate your skills in %s on Headway", sender, org)
+	if last != "" {
+		fmt.Fprintf(&t, ": your latest rating is from %s", last)
+	}
+	t.WriteString(". Rating yourself from 0 (none) to 4 (expert) on each skill lets the skills matrix show the team's strengths and gaps.\n\n" +
+		"Your individual ratings are seen by you and by the organization's owners and admins; the rest of the team sees only aggregates.\n\n" +
+		"To rate your skills, open this link:\n\n")
+	t.WriteString(d.Link + "\n\n— Headway\n")
+	subject := "Please rate your skills in " + org
+	return Message{Subject: subject, Text: t.String(), HTML: renderSkillsHTML("skills_reminder", struct {
+		Subject, OrgName, Sender, Name, Link, LastRated string
+	}{subject, org, sender, oneLine(d.Name), d.Link, last})}
+}
+
+func renderSkillsHTML(name string, data any) string {
+	var b bytes.Buffer
+	if err := skillsHTML.ExecuteTemplate(&b, name, data); err != nil {
+		panic("mail: rendering " + name + ": " + err.Error()) // only string fields: a programming error
+	}
+	return b.String()
+}
+
+// skillsHTML is the shared layout plus the skills reminder's body.
+var skillsHTML = template.Must(template.Must(htmlTemplates.Clone()).Parse(`
+{{- define "skills_reminder" -}}
+{{template "start" .Subject -}}
+<h1 style="margin:0 0 16px;font-size:22px">Rate your skills in {{.OrgName}}</h1>
+<p>{{if .Name}}Hello {{.Name}},{{else}}Hello,{{end}}</p>
+<p>{{.Sender}} asks you to rate your skills in <strong>{{.OrgName}}</strong> on Headway{{if .LastRated}}: your latest rating is from {{.LastRated}}{{end}}. Rating yourself from 0 (none) to 4 (expert) on each skill lets the skills matrix show the team's strengths and gaps.</p>
+{{template "button" (button "Rate your skills" .Link) -}}
+<p style="font-size:14px;color:#52525b">Your individual ratings are seen by you and by the organization's owners and admins; the rest of the team sees only aggregates.</p>
+{{template "end"}}
+{{- end}}
+`))

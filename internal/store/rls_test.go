@@ -159,6 +159,10 @@ func seedTenant(t *testing.T, st *store.Store, name string) seed {
 	if err := st.RecordSurveyAnswers(ctx, s.org.ID, s.member.ID, draft.ID, full, now); err != nil {
 		t.Fatalf("RecordSurveyAnswers(%s): %v", name, err)
 	}
+	// skill_reminders: a reminder to rate, sent to the member.
+	if sent, _, err := st.ClaimSkillReminder(ctx, s.org.ID, s.member.ID, now, 24*time.Hour); err != nil || !sent {
+		t.Fatalf("ClaimSkillReminder(%s) = %v, %v", name, sent, err)
+	}
 	return s
 }
 
