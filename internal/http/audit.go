@@ -48,6 +48,10 @@ var auditActions = []web.Option{
 	{Value: "findings.imported", Label: "Findings imported"},
 	{Value: "kpi.recorded", Label: "KPI snapshot recorded"},
 	{Value: "kpi.replaced", Label: "KPI snapshot replaced (same date)"},
+	{Value: "kpi.updated", Label: "KPI snapshot changed"},
+	{Value: "kpi.deleted", Label: "KPI snapshot deleted"},
+	{Value: "kpi.targets_set", Label: "KPI targets set"},
+	{Value: "org.profile_set", Label: "Industry and size set"},
 }
 
 func auditLabel(action string) string {

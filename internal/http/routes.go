@@ -133,7 +133,21 @@ func (s *Server) routes() http.Handler {
 				r.Get("/skills", s.sectionSoon("skills"))
 				r.Get("/skills/me", s.comingSoon("skills", "Rate your skills",
 					"Rate yourself from 0 (none) to 4 (expert) on each DevOps competency, and flag what you would like to learn."))
-				r.Get("/kpis", s.sectionSoon("kpis"))
+				// Step 2b: DORA KPIs (kpis.go). Members read; owners and
+				// admins record, edit and delete snapshots and set targets.
+				r.Get("/kpis", s.handleKPIsView)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Get("/kpis/new", s.handleKPINew)
+					r.Post("/kpis", s.handleKPICreate)
+					r.Get("/kpis/targets", s.handleKPITargetsView)
+					r.Post("/kpis/targets", s.handleKPITargetsSave)
+					r.Get("/kpis/{id}", s.handleKPIEdit)
+					r.Post("/kpis/{id}", s.handleKPIUpdate)
+					r.Get("/kpis/{id}/delete", s.handleKPIDeleteConfirm)
+					r.Post("/kpis/{id}/delete", s.handleKPIDelete)
+					r.Post("/settings/profile", s.handleOrgProfileSave)
+				})
 				r.Get("/infrastructure", s.sectionSoon("infrastructure"))
 				r.Get("/maturity", s.sectionSoon("maturity"))
 				r.Get("/roadmap", s.comingSoon("roadmap", "Roadmap",
