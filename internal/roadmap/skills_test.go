@@ -165,8 +165,6 @@ func TestSkillValidate(t *testing.T) {
 	}
 }
 
-func intp(n int) *int { return &n }
-
 func TestRatingAndRequirementValidate(t *testing.T) {
 	for _, tt := range []struct {
 		lv  int
