@@ -63,9 +63,17 @@ type KPIsProps struct {
 	Throughput *float64
 	Stability  *float64
 	Overall    *float64
-	History    []KPIRow
+	History    []KPIRow // newest first; the newest KPIHistoryRows unless HistoryAll
 	Benchmark  KPIBenchmark
+	// HistoryTotal is the number of snapshots; HistoryAll shows them all.
+	HistoryTotal int
+	HistoryAll   bool
 }
+
+// KPIHistoryRows is how many snapshots the history shows before a link
+// to all of them: a year of weekly ones, so 500 snapshots do not weigh
+// half a megabyte on a phone.
+const KPIHistoryRows = 52
 
 // KPIBenchmark is the newest snapshot against the DORA Quick Check data.
 type KPIBenchmark struct {

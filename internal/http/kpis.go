@@ -156,8 +156,10 @@ func kpiRow(k store.KPISnapshot, ev roadmap.Evaluation) web.KPIRow {
 }
 
 // kpisProps evaluates the snapshots (newest first) for the KPI page.
-func kpisProps(org *store.OrgMembership, pg store.KPIPage) web.KPIsProps {
-	d := web.KPIsProps{CanManage: canManage(org.Role)}
+// The history table shows the newest web.KPIHistoryRows unless all asks
+// for every snapshot (the trends and scores always read them all).
+func kpisProps(org *store.OrgMembership, pg store.KPIPage, all bool) web.KPIsProps {
+	d := web.KPIsProps{CanManage: canManage(org.Role), HistoryTotal: len(pg.Snapshots), HistoryAll: all}
 	d.Benchmark = kpiBenchmark(pg.Profile, roadmap.Evaluation{})
 	if len(pg.Snapshots) == 0 {
 		return d
@@ -191,6 +193,9 @@ func kpisProps(org *store.OrgMembership, pg store.KPIPage) web.KPIsProps {
 		d.Tiles = append(d.Tiles, t)
 	}
 	d.Benchmark = kpiBenchmark(pg.Profile, latest)
+	if !all && len(d.History) > web.KPIHistoryRows {
+		d.History = d.History[:web.KPIHistoryRows]
+	}
 	return d
 }
 
@@ -218,8 +223,8 @@ func kpiBenchmark(p roadmap.OrgProfile, ev roadmap.Evaluation) web.KPIBenchmark 
 	return b
 }
 
-// handleKPIsView is GET /o/{slug}/kpis: one round trip, whatever the
-// history's length.
+// handleKPIsView is GET /o/{slug}/kpis(?history=all): one round trip,
+// whatever the history's length.
 func (s *Server) handleKPIsView(w http.ResponseWriter, r *http.Request) {
 	org := currentOrg(r.Context())
 	pg, err := s.store.FindKPIPage(r.Context(), org.ID)
@@ -227,7 +232,7 @@ func (s *Server) handleKPIsView(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, web.KPIsPage(s.page(r, "DORA KPIs", "kpis"), kpisProps(org, pg)))
+	s.render(w, r, http.StatusOK, web.KPIsPage(s.page(r, "DORA KPIs", "kpis"), kpisProps(org, pg, r.URL.Query().Get("history") == "all")))
 }
 
 // kpiMode is the ?mode= of a form page.

@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"context"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -315,7 +316,11 @@ func TestKPIEditDeleteTargetsBenchmark(t *testing.T) {
 		t.Error("the prompt stays after the profile is set")
 	}
 
-	// Delete: the confirmation, then the POST it makes.
+	// Delete: a confirmation shown before the edit (version 1) deletes
+	// nothing; the confirmation, then the POST it makes.
+	if r := c.post(base+"/"+id+"/delete?version=1", nil); r.StatusCode != http.StatusConflict {
+		t.Errorf("deleting a changed snapshot = %d, want 409", r.StatusCode)
+	}
 	conf := c.get(base + "/" + id + "/delete")
 	action := regexp.MustCompile(`action="([^"]+)"`).FindAllStringSubmatch(conf.body, -1)
 	if conf.StatusCode != http.StatusOK || !strings.Contains(conf.body, "Delete the snapshot of 2025-03-03?") {
@@ -341,5 +346,53 @@ func TestKPIEditDeleteTargetsBenchmark(t *testing.T) {
 	}
 	if _, err := c.su.Exec(context.Background(), `UPDATE organizations SET industry = 'piracy'`); err == nil {
 		t.Error("the database takes an industry the data does not have")
+	}
+}
+
+// BenchmarkKPIPage is the KPI page of an organization with 500 snapshots
+// (a target, an industry and a size set), as its owner opens it (make bench).
+func BenchmarkKPIPage(b *testing.B) {
+	ts, hc, _, db := benchServerDB(b)
+	_, err := db.Superuser(b).Exec(context.Background(), `
+		WITH o AS (UPDATE organizations SET industry = 'technology', size = 'fewer_than_100' WHERE slug = 'bench-org' RETURNING id),
+		t AS (INSERT INTO kpi_targets (org_id, metric, tier) SELECT id, 'lead_time', 'elite' FROM o)
+		INSERT INTO kpi_snapshots (org_id, measured_on, deployments_per_week, lead_time_hours, change_failure_rate, recovery_time_hours, rework_rate)
+			SELECT o.id, date '2026-11-30' - g, g % 20, g % 800, g % 40, g % 200, g % 10 FROM o, generate_series(1, 500) g`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	// The page's weight on a phone's connection, beside its time.
+	resp, err := hc.Get(ts.URL + "/o/bench-org/kpis")
+	if err != nil {
+		b.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	benchGET(b, hc, ts.URL+"/o/bench-org/kpis", nil, http.StatusOK)
+	b.ReportMetric(float64(len(body)), "page-bytes") // after benchGET, whose timer reset drops reported metrics
+}
+
+// A long history shows its newest year of weekly snapshots and links to
+// all of them; the trends read them all either way.
+func TestKPIHistoryShowsTheNewestThenAll(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	slug := c.signup("Olivia Owner", "owner@example.com", "Long KPI Org")
+	if _, err := c.su.Exec(context.Background(), `
+		INSERT INTO kpi_snapshots (org_id, measured_on, deployments_per_week, lead_time_hours, change_failure_rate, recovery_time_hours)
+		SELECT o.id, date '2026-11-30' - 7 * g, 7, 24, 5, 1 FROM organizations o, generate_series(0, 59) g WHERE o.slug = $1`, slug); err != nil {
+		t.Fatal(err)
+	}
+	page := c.get("/o/" + slug + "/kpis").body
+	// The 52nd newest is 2025-12-08; the oldest 2025-10-13.
+	if !strings.Contains(page, "The newest 52 of 60 snapshots.") || !strings.Contains(page, ">2025-12-08</time>") || strings.Contains(page, ">2025-10-13</time>") {
+		t.Error("the history does not stop at the newest 52")
+	}
+	if !strings.Contains(page, "score over 52 snapshots") {
+		t.Error("the trend does not draw the newest 52 snapshots")
+	}
+	all := c.get("/o/" + slug + "/kpis?history=all").body
+	if !strings.Contains(all, ">2025-10-13</time>") || strings.Contains(all, "The newest 52") {
+		t.Error("?history=all does not show every snapshot")
 	}
 }
