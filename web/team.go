@@ -81,6 +81,7 @@ type TokensProps struct {
 type SettingsProps struct {
 	Rename  Form // field: name
 	IsOwner bool // may delete the organization
+	Profile Form // fields: industry, size (step 2b's benchmark)
 }
 
 // InvitationProps is the data of /invitations/{token}.

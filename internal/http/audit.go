@@ -56,6 +56,10 @@ var auditActions = []web.Option{
 	{Value: "maturity.survey_answered", Label: "Team survey answered"},
 	{Value: "skills.rated", Label: "Skills self-rated"},
 	{Value: "skills.reminder_sent", Label: "Skills rating reminder sent"},
+	{Value: "kpi.updated", Label: "KPI snapshot changed"},
+	{Value: "kpi.deleted", Label: "KPI snapshot deleted"},
+	{Value: "kpi.targets_set", Label: "KPI targets set"},
+	{Value: "org.profile_set", Label: "Industry and size set"},
 }
 
 func auditLabel(action string) string {

@@ -144,7 +144,6 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/o/{slug}/stack/considerations", want: tenant(200)},
 	{method: "POST", pattern: "/o/{slug}/stack/considerations", want: managers(303), form: considerationsForm("0")},
 	{method: "GET", pattern: "/o/{slug}/skills", want: tenant(200)},
-	{method: "GET", pattern: "/o/{slug}/kpis", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/infrastructure", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/maturity", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/roadmap", want: tenant(200)},
@@ -171,6 +170,21 @@ var authzMatrix = []authzRow{
 		form: form("kind", "opportunity", "title", "Edited {n}", "severity", "3", "effort", "s", "status", "planned", "version", "1")},
 	{method: "GET", pattern: "/o/{slug}/stack/findings/{id}/delete", want: managers(200), target: aFinding},
 	{method: "POST", pattern: "/o/{slug}/stack/findings/{id}/delete", want: managers(303), target: aFinding},
+
+	// Step 2b: DORA KPIs (kpis.go). Members read the KPI page; owners and
+	// admins record (confirm=replace: a valid form succeeds whether or not
+	// the date has one), edit (a fresh snapshot at version 1, its own
+	// date), delete, set targets and the benchmark's industry and size.
+	{method: "GET", pattern: "/o/{slug}/kpis", want: tenant(200)},
+	{method: "GET", pattern: "/o/{slug}/kpis/new", want: managers(200)},
+	{method: "POST", pattern: "/o/{slug}/kpis", want: managers(303), form: kpiForm("2024-01-01", "confirm", "replace")},
+	{method: "GET", pattern: "/o/{slug}/kpis/targets", want: managers(200)},
+	{method: "POST", pattern: "/o/{slug}/kpis/targets", want: managers(303), form: form("lead_time_target_tier", "elite", "change_failure_rate_target", "10")},
+	{method: "GET", pattern: "/o/{slug}/kpis/{id}", want: managers(200), target: aKPISnapshot},
+	{method: "POST", pattern: "/o/{slug}/kpis/{id}", want: managers(303), target: aKPISnapshot, form: kpiForm(freshKPIDate, "version", "1")},
+	{method: "GET", pattern: "/o/{slug}/kpis/{id}/delete", want: managers(200), target: aKPISnapshot},
+	{method: "POST", pattern: "/o/{slug}/kpis/{id}/delete", want: managers(303), target: aKPISnapshot},
+	{method: "POST", pattern: "/o/{slug}/settings/profile", want: managers(303), form: form("industry", "technology", "size", "fewer_than_100")},
 
 	// Team: members read and may leave; managers invite and manage.
 	{method: "GET", pattern: "/o/{slug}/team", want: tenant(200)},

@@ -34,7 +34,7 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 	stackItem := c.apiCreate("/api/v1/stack", bearer, `{"name":"Jenkins","category":"ci_cd","lifecycle":"hold","monthly_cost":10,"cost_scaling":"flat","scalability":2}`)
 	finding := c.apiCreate("/api/v1/findings", bearer, `{"kind":"debt","title":"Old runners","severity":3,"effort":"m","stack_item_id":`+stackItem+`}`)
 	// Step 2b: the KPI list reads a real snapshot.
-	c.apiCreate("/api/v1/kpis", bearer, `{"measured_on":"2025-03-03","deployments_per_week":7,"lead_time_hours":24,"change_failure_rate":5,"recovery_time_hours":1}`)
+	kpi := c.apiCreate("/api/v1/kpis", bearer, `{"measured_on":"2025-03-03","deployments_per_week":7,"lead_time_hours":24,"change_failure_rate":5,"recovery_time_hours":1}`)
 	// The import page is measured with a preview of a pending import (of findings, so it counts the register).
 	preview := c.upload(slug, "findings", "kind,title,description,severity,effort,status,stack_item\ndebt,Flaky tests,,2,s,,Jenkins\n").location()
 	if !strings.Contains(preview, "?preview=") {
@@ -71,6 +71,10 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 			}
 			if strings.HasPrefix(rt.pattern, "/o/{slug}/stack/findings/{id}") {
 				path = pathFor(rt.pattern, slug, map[string]string{"id": finding})
+			}
+			// Step 2b's pages of one snapshot read the real one.
+			if strings.HasPrefix(rt.pattern, "/o/{slug}/kpis/{id}") {
+				path = pathFor(rt.pattern, slug, map[string]string{"id": kpi})
 			}
 			get := func() *response {
 				if strings.HasPrefix(rt.pattern, "/api/") {

@@ -140,7 +140,21 @@ func (s *Server) routes() http.Handler {
 					r.Get("/skills/ratings", s.handleRatingsView)
 					r.Post("/skills/ratings/{userID}/remind", s.handleRatingReminder)
 				})
-				r.Get("/kpis", s.sectionSoon("kpis"))
+				// Step 2b: DORA KPIs (kpis.go). Members read; owners and
+				// admins record, edit and delete snapshots and set targets.
+				r.Get("/kpis", s.handleKPIsView)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Get("/kpis/new", s.handleKPINew)
+					r.Post("/kpis", s.handleKPICreate)
+					r.Get("/kpis/targets", s.handleKPITargetsView)
+					r.Post("/kpis/targets", s.handleKPITargetsSave)
+					r.Get("/kpis/{id}", s.handleKPIEdit)
+					r.Post("/kpis/{id}", s.handleKPIUpdate)
+					r.Get("/kpis/{id}/delete", s.handleKPIDeleteConfirm)
+					r.Post("/kpis/{id}/delete", s.handleKPIDelete)
+					r.Post("/settings/profile", s.handleOrgProfileSave)
+				})
 				r.Get("/infrastructure", s.sectionSoon("infrastructure"))
 				r.Get("/maturity", s.sectionSoon("maturity"))
 				r.Get("/roadmap", s.comingSoon("roadmap", "Roadmap",

@@ -72,6 +72,7 @@ type world struct {
 	emailToken   string // a pending email change's link token of the visitor (no actor's)
 	stackItemID  string // an item of the inventory
 	findingID    string // a finding of the register (stack_findings_test.go)
+	kpiID        string // a KPI snapshot (kpis_test.go)
 
 	// seederEpoch is the owner's session epoch when the seeder logged in: an
 	// owner's cell that ends the other sessions ends the seeder's too, and
@@ -109,6 +110,8 @@ func newWorld(t *testing.T) *world {
 	w.emailToken = w.freshEmailChange(t)
 	w.stackItemID = w.freshStackItem(t)
 	w.findingID = w.newFinding(t, "Standing finding")
+	w.kpiID = w.queryID(t, `INSERT INTO kpi_snapshots (org_id, measured_on, deployments_per_week, lead_time_hours, change_failure_rate, recovery_time_hours)
+		SELECT id, date '2002-02-02', 3, 30, 12, 5 FROM organizations WHERE slug = $1 RETURNING id`, w.slug)
 	w.seedRatings(t)
 
 	// Every sentinel is really on the page a manager sees, so that its
@@ -320,6 +323,11 @@ var (
 	// aStackItem is an item of the victim organization's inventory.
 	aStackItem = &target{"id", func(w *world) string { return w.stackItemID },
 		func(w *world, t testing.TB) string { return w.freshStackItem(t) }}
+	// aKPISnapshot is a KPI snapshot of the victim organization. A fresh
+	// one is the snapshot of freshKPIDate (replacing the last fresh one),
+	// so a row's edit form can post that date without meeting another.
+	aKPISnapshot = &target{"id", func(w *world) string { return w.kpiID },
+		func(w *world, t testing.TB) string { return w.freshKPI(t) }}
 	// anEmailLink is a pending email change's link of the visitor: no actor
 	// may use it, whatever their role.
 	anEmailLink = &target{"token", func(w *world) string { return w.emailToken },
@@ -345,6 +353,21 @@ func (w *world) freshStackItem(t testing.TB) string {
 	return w.queryID(t, `INSERT INTO stack_items (org_id, name, category, lifecycle, cost_scaling, scalability)
 		SELECT id, $2, 'ci_cd', 'adopt', 'linear', 3 FROM organizations WHERE slug = $1 RETURNING id`,
 		w.slug, fmt.Sprintf("Tool %d", w.next()))
+}
+
+// freshKPIDate is the date of every fresh KPI snapshot.
+const freshKPIDate = "2001-01-01"
+
+// freshKPI makes the victim organization's snapshot of freshKPIDate anew
+// (a Quick Check answer for lead time) and returns its id.
+func (w *world) freshKPI(t testing.TB) string {
+	t.Helper()
+	if _, err := w.seeder.su.Exec(context.Background(), `DELETE FROM kpi_snapshots WHERE measured_on = $2
+		AND org_id = (SELECT id FROM organizations WHERE slug = $1)`, w.slug, freshKPIDate); err != nil {
+		t.Fatal(err)
+	}
+	return w.queryID(t, `INSERT INTO kpi_snapshots (org_id, measured_on, deployments_per_week, lead_time_answer, change_failure_rate, recovery_time_hours)
+		SELECT id, $2::date, 7, 4, 5, 1 FROM organizations WHERE slug = $1 RETURNING id`, w.slug, freshKPIDate)
 }
 
 // seedRatings gives the member and the admin of the victim organization

@@ -12,9 +12,23 @@ import (
 
 func (s *Server) handleSettingsView(w http.ResponseWriter, r *http.Request) {
 	org := currentOrg(r.Context())
-	f := web.Form{Values: map[string]string{"name": org.Name}}
-	s.render(w, r, http.StatusOK, web.SettingsPage(s.page(r, "Settings", "settings"),
-		web.SettingsProps{Rename: f, IsOwner: org.Role == store.RoleOwner}))
+	s.renderSettings(w, r, http.StatusOK, web.Form{Values: map[string]string{"name": org.Name}}, web.Form{})
+}
+
+// renderSettings shows the settings with the rename form and the profile
+// form (nil Values: the stored industry and size).
+func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status int, rename, profile web.Form) {
+	org := currentOrg(r.Context())
+	if profile.Values == nil {
+		p, err := s.store.FindOrgProfile(r.Context(), org.ID)
+		if err != nil {
+			s.error(w, r, err)
+			return
+		}
+		profile.Values = map[string]string{"industry": p.Industry, "size": p.Size}
+	}
+	s.render(w, r, status, web.SettingsPage(s.page(r, "Settings", "settings"),
+		web.SettingsProps{Rename: rename, IsOwner: org.Role == store.RoleOwner, Profile: profile}))
 }
 
 // handleSettingsUpdate renames the organization (the slug, and so every
@@ -24,8 +38,7 @@ func (s *Server) handleSettingsUpdate(w http.ResponseWriter, r *http.Request) {
 	f := newForm(r, "name")
 	f.merge(roadmap.Organization{Name: f.Get("name")}.Validate())
 	if !f.valid() {
-		s.render(w, r, http.StatusUnprocessableEntity, web.SettingsPage(s.page(r, "Settings", "settings"),
-			web.SettingsProps{Rename: f.Form, IsOwner: org.Role == store.RoleOwner}))
+		s.renderSettings(w, r, http.StatusUnprocessableEntity, f.Form, web.Form{})
 		return
 	}
 	if f.Get("name") == org.Name {
