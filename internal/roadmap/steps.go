@@ -47,7 +47,8 @@ var Steps = []Step{
 			{Key: "skills", NavLabel: "Skills", Title: "Skills matrix",
 				Blurb: "Competencies per role from junior engineer to senior architect, self-ratings from your team and the gaps against required levels."},
 			{Key: "kpis", NavLabel: "KPIs", Title: "DORA KPIs",
-				Blurb: "Lead time, deployment frequency, change failure rate and recovery time, classified into the DORA report tiers."},
+				Blurb:     "Lead time, deployment frequency, change failure rate and recovery time, classified into the DORA report tiers.",
+				Available: true},
 		},
 	},
 	{
