@@ -120,6 +120,27 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 		FROM organizations o, generate_series(1, 60) g WHERE o.slug = $1`, slug); err != nil {
 		t.Fatal(err)
 	}
+	// Step 2a: the skills matrix (skills.go) at 100 members × 40 skills,
+	// every member with a job role and a rating of every skill.
+	if _, err := c.su.Exec(context.Background(), `
+		WITH o AS (SELECT id FROM organizations WHERE slug = $1),
+		u AS (INSERT INTO users (email, name, password_hash)
+			SELECT 'skilled' || g || '@example.com', 'Skilled ' || g, 'x' FROM generate_series(1, 40) g RETURNING id),
+		m AS (INSERT INTO memberships (org_id, user_id, role, job_role) SELECT o.id, u.id, 'member', 'sre' FROM o, u)
+		INSERT INTO skills (org_id, key, name, category, position)
+			SELECT o.id, 'extra_' || g, 'Extra skill ' || g, 'systems', 100 + g FROM o,
+				generate_series(1, 40 - (SELECT count(*) FROM skills WHERE org_id = (SELECT id FROM o))::int) g`, slug); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.su.Exec(context.Background(), `
+		INSERT INTO skill_ratings (org_id, user_id, skill_id, level, interested, rated_at)
+		SELECT m.org_id, m.user_id, s.id, (m.user_id + s.id) % 5, (m.user_id + s.id) % 7 = 0, now()
+		FROM memberships m JOIN organizations o ON o.id = m.org_id JOIN skills s ON s.org_id = m.org_id WHERE o.slug = $1`, slug); err != nil {
+		t.Fatal(err)
+	}
+	if n := c.count(`SELECT count(*) FROM skill_ratings r JOIN organizations o ON o.id = r.org_id WHERE o.slug = $1`, slug); n < 100*40 {
+		t.Fatalf("the grown matrix has %d ratings, want at least 100 × 40", n)
+	}
 	large := measure()
 
 	var report []string

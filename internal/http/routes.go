@@ -130,7 +130,8 @@ func (s *Server) routes() http.Handler {
 					r.Get("/stack/import", s.handleImportView)
 					r.Post("/stack/import/confirm", s.handleImportConfirm)
 				})
-				r.Get("/skills", s.sectionSoon("skills"))
+				// Step 2a: the matrix (skills.go); members read the aggregates and their own row.
+				r.Get("/skills", s.handleSkillsMatrix)
 				r.Get("/skills/me", s.comingSoon("skills", "Rate your skills",
 					"Rate yourself from 0 (none) to 4 (expert) on each DevOps competency, and flag what you would like to learn."))
 				r.Get("/kpis", s.sectionSoon("kpis"))

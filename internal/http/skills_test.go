@@ -1,0 +1,290 @@
+package http_test
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// setJobRole gives a member of slug a job role key, as the team page does.
+func (c *client) setJobRole(slug, email, role string) {
+	c.t.Helper()
+	if _, err := c.su.Exec(context.Background(), `UPDATE memberships m SET job_role = $3, job_title = ''
+		FROM users u, organizations o WHERE u.id = m.user_id AND o.id = m.org_id AND u.email = $2 AND o.slug = $1`, slug, email, role); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// rate records a self-rating of a member of slug (level < 0: an interest
+// without a level).
+func (c *client) rate(slug, email, key string, level int, interested bool) {
+	c.t.Helper()
+	var lv *int
+	if level >= 0 {
+		lv = &level
+	}
+	tag, err := c.su.Exec(context.Background(), `INSERT INTO skill_ratings (org_id, user_id, skill_id, level, interested, rated_at)
+		SELECT o.id, u.id, s.id, $4, $5, now() FROM organizations o JOIN skills s ON s.org_id = o.id AND s.key = $3, users u
+		WHERE o.slug = $1 AND u.email = $2`, slug, email, key, lv, interested)
+	if err != nil || tag.RowsAffected() != 1 {
+		c.t.Fatalf("rate %s %s: %v (%d rows)", email, key, err, tag.RowsAffected())
+	}
+}
+
+// matrixTeam is a known team: Olivia Owner (no job role), Ada Admin
+// (engineer: linux 2, kubernetes 2), Max Member (SRE: linux 4, kubernetes 3).
+// Ada is the only practitioner in Kubernetes (a single point of failure);
+// Max rates Linux 2 against the SRE's 4 (a gap of 2); Linux is covered by
+// Ada only (1 of 2).
+func matrixTeam(t *testing.T) (own, adm, mem *client, slug string) {
+	own = newTestServer(t)
+	slug = own.signup("Olivia Owner", "owner@example.com", "Matrix Org")
+	own.addMember(slug, "Ada Admin", "ada@example.com", "admin")
+	own.addMember(slug, "Max Member", "max@example.com", "member")
+	own.setJobRole(slug, "ada@example.com", "engineer")
+	own.setJobRole(slug, "max@example.com", "sre")
+	own.rate(slug, "ada@example.com", "linux", 3, false)
+	own.rate(slug, "ada@example.com", "kubernetes", 3, false)
+	own.rate(slug, "max@example.com", "linux", 2, false)
+	own.rate(slug, "max@example.com", "kubernetes", 1, true)
+	own.rate(slug, "max@example.com", "containers", 0, false)
+	own.rate(slug, "owner@example.com", "linux", 4, false)
+	adm, mem = own.newClient(), own.newClient()
+	adm.mustLogin("ada@example.com")
+	mem.mustLogin("max@example.com")
+	return own, adm, mem, slug
+}
+
+// heatmapRow is the heatmap's row of a member (nil when absent).
+func heatmapRow(doc *html.Node, name string) *html.Node {
+	for _, tr := range findAll(doc, func(e *html.Node) bool { return e.Data == "tr" }) {
+		if ths := findAll(tr, func(e *html.Node) bool { return e.Data == "th" && hasClass(e, "heatmap-member") }); len(ths) == 1 &&
+			strings.HasPrefix(text(ths[0]), name) {
+			return tr
+		}
+	}
+	return nil
+}
+
+// heatmapCell is a member's cell of a skill, by the skill's name in the
+// cell's title.
+func heatmapCell(t *testing.T, doc *html.Node, member, skill string) *html.Node {
+	t.Helper()
+	tr := heatmapRow(doc, member)
+	if tr == nil {
+		t.Fatalf("no heatmap row for %s", member)
+	}
+	for _, td := range byTag(tr, "td") {
+		if strings.HasPrefix(attr(td, "title"), skill+": ") {
+			return td
+		}
+	}
+	t.Fatalf("no cell for %s × %s", member, skill)
+	return nil
+}
+
+// skillStatsRow is the per-skill table's row of a skill, as text.
+func skillStatsRow(t *testing.T, doc *html.Node, skill string) string {
+	t.Helper()
+	for _, table := range findAll(doc, func(e *html.Node) bool { return e.Data == "table" && hasClass(e, "skill-stats") }) {
+		for _, tr := range byTag(table, "tr") {
+			if th := byTag(tr, "th"); len(th) > 0 && text(th[0]) == skill {
+				return text(tr)
+			}
+		}
+	}
+	t.Fatalf("no per-skill row for %s", skill)
+	return ""
+}
+
+// The matrix of a known team as the owner sees it: every member's row, a
+// gap beside the rating, "not rated" apart from 0, coverage, the bus factor
+// with its single point of failure, and the summary's suggestions.
+func TestSkillsMatrixPage(t *testing.T) {
+	t.Parallel()
+	own, _, _, slug := matrixTeam(t)
+	path := "/o/" + slug + "/skills"
+	r := own.get(path)
+	if r.StatusCode != http.StatusOK || h1(t, r) != "Skills matrix" {
+		t.Fatalf("GET %s = %d %q", path, r.StatusCode, h1(t, r))
+	}
+	doc := r.doc(t)
+	for _, name := range []string{"Olivia Owner", "Ada Admin", "Max Member"} {
+		if heatmapRow(doc, name) == nil {
+			t.Errorf("the owner's matrix has no row for %s", name)
+		}
+	}
+	// Max (SRE, Linux required 4) rated 2: a gap of 2, shown and said.
+	td := heatmapCell(t, doc, "Max Member", "Linux administration")
+	if !hasClass(td, "has-gap") || !strings.Contains(text(td), "−2") || !strings.Contains(text(td), "2 Working knowledge; required 4 Expert, gap 2") {
+		t.Errorf("Max × Linux: class %q text %q, want a gap of 2 against the SRE's 4", attr(td, "class"), text(td))
+	}
+	// Ada (engineer, Linux required 2) rated 3: covered, no gap shown.
+	if td := heatmapCell(t, doc, "Ada Admin", "Linux administration"); hasClass(td, "has-gap") || strings.Contains(text(td), "−") {
+		t.Errorf("Ada × Linux shows a gap: %q", text(td))
+	}
+	// 0 is a rating; an unrated cell says "not rated".
+	if td := heatmapCell(t, doc, "Max Member", "Containers"); !strings.Contains(text(td), "0 None") || hasClass(td, "lvl-none") {
+		t.Errorf("Max × Containers (rated 0): %q class %q", text(td), attr(td, "class"))
+	}
+	if td := heatmapCell(t, doc, "Ada Admin", "Containers"); !strings.Contains(text(td), "not rated") || !hasClass(td, "lvl-none") {
+		t.Errorf("Ada × Containers (unrated): %q class %q", text(td), attr(td, "class"))
+	}
+	// Olivia has no job role: compared against nothing.
+	if tr := heatmapRow(doc, "Olivia Owner"); !strings.Contains(text(tr), "No job role") || !strings.Contains(text(tr), "no job role to compare against") {
+		t.Errorf("Olivia's row: %q", text(tr))
+	}
+	// Linux: required by Ada (2) and Max (4), covered by Ada: 1 of 2.
+	// Bus factor: Ada 3 and Olivia 4.
+	row := skillStatsRow(t, doc, "Linux administration")
+	if !strings.Contains(row, "1 of 2 (50%) 2 3.0") { // bus factor 2, average (3+2+4)/3
+		t.Errorf("Linux per skill: %q, want coverage 1 of 2 (50%%), bus factor 2 and average 3.0", row)
+	}
+	// Kubernetes: only Ada at practitioner level.
+	if row := skillStatsRow(t, doc, "Kubernetes"); !strings.Contains(row, " 1 Single point of failure 2.0 1") {
+		t.Errorf("Kubernetes per skill: %q, want bus factor 1 flagged, average 2.0, one wants to learn it", row)
+	}
+	summary := text(byID(doc, "summary-heading").Parent)
+	if !strings.Contains(summary, "Single point of failure Kubernetes") {
+		t.Errorf("summary without Kubernetes as a single point of failure: %q", summary)
+	}
+	// Biggest gaps: Linux (Max 2 of 4) and Kubernetes (Max 1 of 3, Ada 3 of 2
+	// is covered) both total 2; Olivia at expert can teach Linux, and she is
+	// named to the owner.
+	if !strings.Contains(summary, "Linux administration total gap 2 over 1 member, required up to 4 Training") || !strings.Contains(summary, "Olivia Owner at expert level to teach") {
+		t.Errorf("summary's gaps: %q", summary)
+	}
+	// Per member: Max's total gap 7 (Containers 3, Kubernetes 2, Linux 2),
+	// biggest first (ties in matrix order), and his interest.
+	if got := text(byID(doc, "member-stats-heading").Parent); !strings.Contains(got, "Max Member 7 24 required not rated Containers (0 of 3), Kubernetes (1 of 3), Linux administration (2 of 4) Kubernetes") {
+		t.Errorf("per member: %q, want Max's total gap 7, his top gaps and his interest", got)
+	}
+	// The tabs: the matrix is current, the managers' tabs are there.
+	var tabs []string
+	for _, a := range findAll(doc, func(e *html.Node) bool { return e.Data == "a" && e.Parent.Parent.Parent != nil && hasClass(e.Parent.Parent.Parent, "tabs") }) {
+		tabs = append(tabs, text(a)+" "+attr(a, "href")+" "+attr(a, "aria-current"))
+	}
+	want := []string{"Matrix /o/" + slug + "/skills page", "Rate yourself /o/" + slug + "/skills/me ", "Skills catalog /o/" + slug + "/skills/catalog ",
+		"Required levels /o/" + slug + "/skills/requirements ", "Ratings /o/" + slug + "/skills/ratings "}
+	if !slices.Equal(tabs, want) {
+		t.Errorf("tabs %q, want %q", tabs, want)
+	}
+}
+
+// Privacy: a member sees the aggregates and their own row only; no other
+// member's name appears on their page (so no one's ratings either), and the
+// job-role filter that could narrow the aggregates to one person is
+// refused. An admin sees everyone.
+func TestSkillsMatrixPrivacy(t *testing.T) {
+	t.Parallel()
+	_, adm, mem, slug := matrixTeam(t)
+	path := "/o/" + slug + "/skills"
+	r := mem.get(path)
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("member GET %s = %d", path, r.StatusCode)
+	}
+	doc := r.doc(t)
+	if heatmapRow(doc, "Max Member") == nil {
+		t.Errorf("the member does not see their own row")
+	}
+	for _, other := range []string{"Ada Admin", "Olivia Owner", "ada@example.com", "owner@example.com"} {
+		if strings.Contains(r.body, other) {
+			t.Errorf("the member's matrix shows %q", other)
+		}
+	}
+	if n := len(findAll(doc, func(e *html.Node) bool { return hasClass(e, "heatmap-member") })); n != 1 {
+		t.Errorf("the member sees %d rows, want 1 (their own)", n)
+	}
+	// The aggregates are the team's: Kubernetes's single point of failure
+	// is Ada's rating, counted but not named.
+	if row := skillStatsRow(t, doc, "Kubernetes"); !strings.Contains(row, "Single point of failure") {
+		t.Errorf("the member's Kubernetes row: %q", row)
+	}
+	if !strings.Contains(text(doc), "1 expert at expert level to teach") {
+		t.Errorf("the member's summary should count the expert who can teach Linux without naming them: %q", text(byID(doc, "summary-heading").Parent))
+	}
+	if tabs := text(findAll(doc, func(e *html.Node) bool { return hasClass(e, "tabs") })[0]); tabs != "Matrix Rate yourself" {
+		t.Errorf("member's tabs %q", tabs)
+	}
+	r = mem.get(path + "?job_role=sre")
+	if !strings.Contains(r.body, "Only owners and admins filter by job role") || strings.Contains(r.body, `name="job_role"`) {
+		t.Errorf("a member's job-role filter is not refused and said")
+	}
+	// An admin sees everyone.
+	r = adm.get(path)
+	for _, name := range []string{"Ada Admin", "Olivia Owner", "Max Member"} {
+		if heatmapRow(r.doc(t), name) == nil {
+			t.Errorf("the admin's matrix has no row for %s", name)
+		}
+	}
+}
+
+// The filters: a category keeps its skills, a job role its members, and an
+// unknown value is ignored and said.
+func TestSkillsMatrixFilters(t *testing.T) {
+	t.Parallel()
+	own, _, _, slug := matrixTeam(t)
+	path := "/o/" + slug + "/skills"
+	doc := own.get(path + "?category=containers").doc(t)
+	heads := text(findAll(doc, func(e *html.Node) bool { return e.Data == "thead" })[0])
+	if !strings.Contains(heads, "Kubernetes") || strings.Contains(heads, "Linux") {
+		t.Errorf("containers filter, heatmap columns %q", heads)
+	}
+	if !hasAttr(findAll(doc, func(e *html.Node) bool { return e.Data == "option" && attr(e, "value") == "containers" })[0], "selected") {
+		t.Errorf("the category filter does not show its choice")
+	}
+	doc = own.get(path + "?job_role=sre").doc(t)
+	if heatmapRow(doc, "Max Member") == nil || heatmapRow(doc, "Ada Admin") != nil || heatmapRow(doc, "Olivia Owner") != nil {
+		t.Errorf("job role filter sre: rows %q", text(byID(doc, "heatmap-heading").Parent))
+	}
+	// Linux among SREs: Max alone requires it and is below: 0 of 1.
+	if row := skillStatsRow(t, doc, "Linux administration"); !strings.Contains(row, "0 of 1 (0%)") {
+		t.Errorf("Linux among SREs: %q", row)
+	}
+	r := own.get(path + "?category=cooking&job_role=chef")
+	if r.StatusCode != http.StatusOK || !strings.Contains(r.body, "“cooking” is not a skill category, so every category is shown.") ||
+		!strings.Contains(r.body, "“chef” is not a job role, so every member is counted.") {
+		t.Errorf("unknown filters: %d, not said", r.StatusCode)
+	}
+	if heatmapRow(r.doc(t), "Ada Admin") == nil {
+		t.Errorf("unknown filters narrow the matrix")
+	}
+}
+
+// Before anyone rates: an empty state that asks to rate yourself and, for
+// managers, to invite the team.
+func TestSkillsMatrixEmpty(t *testing.T) {
+	t.Parallel()
+	own := newTestServer(t)
+	slug := own.signup("Olivia Owner", "owner@example.com", "Empty Matrix Org")
+	own.addMember(slug, "Max Member", "max@example.com", "member")
+	mem := own.newClient()
+	mem.mustLogin("max@example.com")
+	for _, tt := range []struct {
+		who    *client
+		hrefs  []string
+		invite bool
+	}{{own, []string{"/o/" + slug + "/skills/me", "/o/" + slug + "/team"}, true}, {mem, []string{"/o/" + slug + "/skills/me"}, false}} {
+		doc := tt.who.get("/o/" + slug + "/skills").doc(t)
+		empty := findAll(doc, func(e *html.Node) bool { return hasClass(e, "empty-state") })
+		if len(empty) != 1 {
+			t.Fatalf("no empty state: %q", text(doc))
+		}
+		got := hrefs(empty[0])
+		for _, h := range tt.hrefs {
+			if !slices.Contains(got, h) {
+				t.Errorf("empty state links %q, want %s", got, h)
+			}
+		}
+		if tt.invite != strings.Contains(text(empty[0]), "Invite the team") {
+			t.Errorf("empty state %q: invite offered = %v, want %v", text(empty[0]), !tt.invite, tt.invite)
+		}
+		if len(findAll(doc, func(e *html.Node) bool { return hasClass(e, "heatmap") })) != 0 {
+			t.Errorf("an empty matrix draws a heatmap")
+		}
+	}
+}
