@@ -3,8 +3,8 @@ package web
 import (
 	"math"
 	"net/url"
-	"strings"
 	"strconv"
+	"strings"
 
 	"github.com/a-h/templ"
 
@@ -41,18 +41,18 @@ func visibleSkillsTabs(p Page) []skillsTab {
 
 // SkillsMatrixProps is the matrix page's data.
 type SkillsMatrixProps struct {
-	Analysis     roadmap.SkillAnalysis   // over the filtered skills and members
-	Rows         []roadmap.MemberStats   // the rows the viewer may see (their own only, for a member)
-	Names        map[int64]string        // every member's name (for the rows and, for managers, the suggestions)
-	RoleOf       map[int64]string        // every member's job role as people read it ("" for none)
-	Category     roadmap.SkillCategory   // the category filter ("" for all)
-	JobRole      string                  // the job role filter ("" for all)
-	Ignored      []string                // what the query asked that is not a filter, said on the page
-	CanManage    bool                    // owners and admins: every row, the names in the suggestions
-	SelfID       int64                   // the viewer
-	Members      int                     // members of the organization
-	ActiveSkills int                     // active skills of the catalog, before filtering
-	AnyRatings   bool                    // someone has rated a skill
+	Analysis     roadmap.SkillAnalysis // over the filtered skills and members
+	Rows         []roadmap.MemberStats // the rows the viewer may see (their own only, for a member)
+	Names        map[int64]string      // every member's name (for the rows and, for managers, the suggestions)
+	RoleOf       map[int64]string      // every member's job role as people read it ("" for none)
+	Category     roadmap.SkillCategory // the category filter ("" for all)
+	JobRole      string                // the job role filter ("" for all)
+	Ignored      []string              // what the query asked that is not a filter, said on the page
+	CanManage    bool                  // owners and admins: every row, the names in the suggestions
+	SelfID       int64                 // the viewer
+	Members      int                   // members of the organization
+	ActiveSkills int                   // active skills of the catalog, before filtering
+	AnyRatings   bool                  // someone has rated a skill
 }
 
 // filtered reports whether a filter narrows the matrix.

@@ -165,7 +165,9 @@ func TestSkillsMatrixPage(t *testing.T) {
 	}
 	// The tabs: the matrix is current, the managers' tabs are there.
 	var tabs []string
-	for _, a := range findAll(doc, func(e *html.Node) bool { return e.Data == "a" && e.Parent.Parent.Parent != nil && hasClass(e.Parent.Parent.Parent, "tabs") }) {
+	for _, a := range findAll(doc, func(e *html.Node) bool {
+		return e.Data == "a" && e.Parent.Parent.Parent != nil && hasClass(e.Parent.Parent.Parent, "tabs")
+	}) {
 		tabs = append(tabs, text(a)+" "+attr(a, "href")+" "+attr(a, "aria-current"))
 	}
 	want := []string{"Matrix /o/" + slug + "/skills page", "Rate yourself /o/" + slug + "/skills/me ", "Skills catalog /o/" + slug + "/skills/catalog ",
