@@ -214,6 +214,8 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/api/v1/findings/{id}", want: everyone(401)},
 	{method: "PUT", pattern: "/api/v1/findings/{id}", want: everyone(401)},
 	{method: "DELETE", pattern: "/api/v1/findings/{id}", want: everyone(401)},
+	// Step 2a: the skills' catalog and aggregates (api_skills.go).
+	{method: "GET", pattern: "/api/v1/skills", want: everyone(401)},
 }
 
 // Areas of the route table, by pattern prefix. The invariants hold for every

@@ -196,6 +196,8 @@ func (s *Server) routes() http.Handler {
 			r.Get("/findings/{id}", s.handleAPIFindingGet)
 			r.Put("/findings/{id}", s.handleAPIFindingUpdate)
 			r.Delete("/findings/{id}", s.handleAPIFindingDelete)
+			// Step 2a (api_skills.go): the catalog and aggregates, no individual ratings.
+			r.Get("/skills", s.handleAPISkills)
 			s.mountTestRoutes("api", r)
 		})
 	})

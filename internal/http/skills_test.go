@@ -290,3 +290,87 @@ func TestSkillsMatrixEmpty(t *testing.T) {
 		}
 	}
 }
+
+// The API answers the catalog, the job roles' required levels and each
+// skill's aggregates, and nothing that names a person: no member's name,
+// email or id, and no individual rating.
+func TestAPISkills(t *testing.T) {
+	t.Parallel()
+	own, _, _, slug := matrixTeam(t)
+	bearer := "Bearer " + own.createToken(slug, "skills")
+	if _, err := own.su.Exec(context.Background(), `UPDATE skills SET archived = true WHERE key = 'documentation'`); err != nil {
+		t.Fatal(err)
+	}
+	r := own.apiGet("/api/v1/skills", bearer)
+	if r.StatusCode != http.StatusOK {
+		t.Fatalf("GET /api/v1/skills = %d\n%s", r.StatusCode, r.body)
+	}
+	for _, personal := range []string{"Olivia", "Ada", "Max", "example.com", `"user_id"`, `"email"`, `"name":"Max`} {
+		if strings.Contains(r.body, personal) {
+			t.Errorf("the API's skills answer contains %q", personal)
+		}
+	}
+	var v struct {
+		Items []struct {
+			Key        string   `json:"key"`
+			Name       string   `json:"name"`
+			Category   string   `json:"category"`
+			Archived   bool     `json:"archived"`
+			Position   int      `json:"position"`
+			Coverage   *float64 `json:"coverage"`
+			Requiring  *int     `json:"requiring"`
+			Covered    *int     `json:"covered"`
+			Rated      *int     `json:"rated"`
+			BusFactor  *int     `json:"bus_factor"`
+			Risk       *string  `json:"risk"`
+			Average    *float64 `json:"average"`
+			Interested *int     `json:"interested"`
+		} `json:"items"`
+		Next     *string `json:"next"`
+		JobRoles []struct {
+			Key      string         `json:"key"`
+			Title    string         `json:"title"`
+			Required map[string]int `json:"required"`
+		} `json:"job_roles"`
+	}
+	decodeJSON(t, r, &v) // unknown fields fail: the shape is exactly this
+	if v.Next == nil || *v.Next != "" || len(v.Items) != own.count(`SELECT count(*) FROM skills s JOIN organizations o ON o.id = s.org_id WHERE o.slug = $1`, slug) {
+		t.Errorf("the list: next %v, %d items", v.Next, len(v.Items))
+	}
+	byKey := map[string]int{}
+	for i, it := range v.Items {
+		byKey[it.Key] = i
+	}
+	lx := v.Items[byKey["linux"]]
+	if lx.Name != "Linux administration" || lx.Category != "systems" || lx.Archived || lx.Coverage == nil || *lx.Coverage != 0.5 ||
+		*lx.Requiring != 2 || *lx.BusFactor != 2 || *lx.Risk != "" || *lx.Average != 3 || *lx.Interested != 0 {
+		t.Errorf("linux: %+v, want coverage 0.5 of 2, bus factor 2, average 3", lx)
+	}
+	k8s := v.Items[byKey["kubernetes"]]
+	if *k8s.BusFactor != 1 || *k8s.Risk != "single_point_of_failure" || *k8s.Interested != 1 || *k8s.Average != 2 {
+		t.Errorf("kubernetes: %+v, want a single point of failure", k8s)
+	}
+	doc := v.Items[byKey["documentation"]]
+	if !doc.Archived || doc.BusFactor != nil || doc.Coverage != nil || doc.Average != nil {
+		t.Errorf("an archived skill has aggregates: %+v", doc)
+	}
+	// Nobody rated software design: no average, a risk of nobody.
+	if sd := v.Items[byKey["software_design"]]; sd.Average != nil || *sd.Risk != "nobody" || *sd.BusFactor != 0 {
+		t.Errorf("software design (unrated): %+v", sd)
+	}
+	if len(v.JobRoles) != 10 {
+		t.Fatalf("%d job roles, want 10", len(v.JobRoles))
+	}
+	for _, jr := range v.JobRoles {
+		if jr.Key == "sre" && (jr.Title != "Site reliability engineer" || jr.Required["linux"] != 4 || jr.Required["kubernetes"] != 3) {
+			t.Errorf("sre: %+v", jr)
+		}
+	}
+	// Another organization's token sees its own catalog, not these ratings.
+	other := own.newClient()
+	otherSlug := other.signup("Oscar Other", "oscar@example.com", "Other Org")
+	r = other.apiGet("/api/v1/skills", "Bearer "+other.createToken(otherSlug, "other"))
+	if r.StatusCode != http.StatusOK || strings.Contains(r.body, `"single_point_of_failure"`) || strings.Contains(r.body, `"archived":true`) {
+		t.Errorf("another organization's answer shows this one's: %s", r.body)
+	}
+}
