@@ -246,3 +246,47 @@ func (d SkillsMatrixProps) nobody() []string {
 }
 
 func joinNames(names []string) string { return strings.Join(names, ", ") }
+
+// CatalogSkill is a skill as the catalog page lists it.
+type CatalogSkill struct {
+	roadmap.Skill
+	Archived bool
+	Version  int
+}
+
+// SkillCatalogProps is the catalog page's data: the skills in matrix
+// order, and one form: the new skill's, or the edit form of Editing.
+type SkillCatalogProps struct {
+	Skills   []CatalogSkill
+	Form     Form
+	Editing  string    // the key of the skill being edited ("" for the add form)
+	Conflict *Conflict // an edit met a newer version
+}
+
+// active and archived split the catalog as the page lists it.
+func (d SkillCatalogProps) active() []CatalogSkill   { return d.filter(false) }
+func (d SkillCatalogProps) archived() []CatalogSkill { return d.filter(true) }
+
+func (d SkillCatalogProps) filter(archived bool) []CatalogSkill {
+	var out []CatalogSkill
+	for _, s := range d.Skills {
+		if s.Archived == archived {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// formAction is where the skill form posts: the catalog for a new skill,
+// the skill's own address for an edit.
+func (d SkillCatalogProps) formAction(slug string) templ.SafeURL {
+	if d.Editing == "" {
+		return orgURL(slug, "skills", "catalog")
+	}
+	return orgURL(slug, "skills", "catalog", d.Editing)
+}
+
+// skillLevelHint is the placeholder-like hint of a level's text.
+func skillLevelHint(n int) string {
+	return "What " + roadmap.SkillLevelLabel(n) + " looks like for this skill. Empty: “" + roadmap.SkillLevelMeanings[n] + "”"
+}

@@ -46,6 +46,13 @@ var auditActions = []web.Option{
 	{Value: "finding.deleted", Label: "Finding deleted"},
 	{Value: "stack.imported", Label: "Inventory imported"},
 	{Value: "findings.imported", Label: "Findings imported"},
+	// Step 2a: the skill catalog and the required levels (skills_catalog.go, skills_requirements.go).
+	{Value: "skill.created", Label: "Skill added"},
+	{Value: "skill.updated", Label: "Skill changed"},
+	{Value: "skill.archived", Label: "Skill archived"},
+	{Value: "skill.restored", Label: "Skill restored"},
+	{Value: "skill.moved", Label: "Skill moved"},
+	{Value: "skill.requirements_saved", Label: "Required levels saved"},
 }
 
 func auditLabel(action string) string {

@@ -143,7 +143,17 @@ var authzMatrix = []authzRow{
 	{method: "POST", pattern: "/o/{slug}/stack/{id}/delete", want: managers(303), target: aStackItem},
 	{method: "GET", pattern: "/o/{slug}/stack/considerations", want: tenant(200)},
 	{method: "POST", pattern: "/o/{slug}/stack/considerations", want: managers(303), form: considerationsForm("0")},
+	// Step 2a: the matrix (skills.go): members read (their own row), the
+	// catalog (skills_catalog.go) and the required levels
+	// (skills_requirements.go) are the managers'.
 	{method: "GET", pattern: "/o/{slug}/skills", want: tenant(200)},
+	{method: "GET", pattern: "/o/{slug}/skills/catalog", want: managers(200)},
+	{method: "POST", pattern: "/o/{slug}/skills/catalog", want: managers(303), form: form("name", "Skill {n}", "category", "systems")},
+	{method: "POST", pattern: "/o/{slug}/skills/catalog/{key}", want: managers(303), target: aSkill,
+		form: form("name", "Renamed skill {n}", "category", "security", "version", "1")},
+	{method: "POST", pattern: "/o/{slug}/skills/catalog/{key}/archive", want: managers(303), target: aSkill},
+	{method: "POST", pattern: "/o/{slug}/skills/catalog/{key}/restore", want: managers(303), target: aSkill},
+	{method: "POST", pattern: "/o/{slug}/skills/catalog/{key}/move", want: managers(303), target: aSkill, form: form("direction", "up")},
 	{method: "GET", pattern: "/o/{slug}/skills/me", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/kpis", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/infrastructure", want: tenant(200)},

@@ -132,6 +132,16 @@ func (s *Server) routes() http.Handler {
 				})
 				// Step 2a: the matrix (skills.go); members read the aggregates and their own row.
 				r.Get("/skills", s.handleSkillsMatrix)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					// The catalog (skills_catalog.go) and the required levels (skills_requirements.go).
+					r.Get("/skills/catalog", s.handleSkillCatalogView)
+					r.Post("/skills/catalog", s.handleSkillCreate)
+					r.Post("/skills/catalog/{key}", s.handleSkillUpdate)
+					r.Post("/skills/catalog/{key}/archive", s.handleSkillArchive)
+					r.Post("/skills/catalog/{key}/restore", s.handleSkillRestore)
+					r.Post("/skills/catalog/{key}/move", s.handleSkillMove)
+				})
 				r.Get("/skills/me", s.comingSoon("skills", "Rate your skills",
 					"Rate yourself from 0 (none) to 4 (expert) on each DevOps competency, and flag what you would like to learn."))
 				r.Get("/kpis", s.sectionSoon("kpis"))

@@ -309,6 +309,10 @@ var (
 	// aStackItem is an item of the victim organization's inventory.
 	aStackItem = &target{"id", func(w *world) string { return w.stackItemID },
 		func(w *world, t testing.TB) string { return w.freshStackItem(t) }}
+	// aSkill is a skill of the victim organization's catalog (step 2a): the
+	// seeded Linux for refused actors, a fresh one at version 1 otherwise.
+	aSkill = &target{"key", func(w *world) string { return "linux" },
+		func(w *world, t testing.TB) string { return w.freshSkill(t) }}
 	// anEmailLink is a pending email change's link of the visitor: no actor
 	// may use it, whatever their role.
 	anEmailLink = &target{"token", func(w *world) string { return w.emailToken },
@@ -334,6 +338,18 @@ func (w *world) freshStackItem(t testing.TB) string {
 	return w.queryID(t, `INSERT INTO stack_items (org_id, name, category, lifecycle, cost_scaling, scalability)
 		SELECT id, $2, 'ci_cd', 'adopt', 'linear', 3 FROM organizations WHERE slug = $1 RETURNING id`,
 		w.slug, fmt.Sprintf("Tool %d", w.next()))
+}
+
+// freshSkill adds a skill to the victim organization's catalog and returns
+// its key.
+func (w *world) freshSkill(t testing.TB) string {
+	t.Helper()
+	n := w.next()
+	key := fmt.Sprintf("fresh_%d", n)
+	w.queryID(t, `INSERT INTO skills (org_id, key, name, category, position)
+		SELECT id, $2, $3, 'systems', 1000 + $4 FROM organizations WHERE slug = $1 RETURNING id`,
+		w.slug, key, fmt.Sprintf("Fresh skill %d", n), n)
+	return key
 }
 
 // seedRatings gives the member and the admin of the victim organization
