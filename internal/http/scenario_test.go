@@ -98,7 +98,7 @@ var scenarios = []scenario{
 	{name: "member cannot add a skill", actor: member, method: "POST", path: "/o/{slug}/skills/catalog",
 		form: form("name", "Member skill {n}", "category", "systems"), wantStatus: 403, wantText: []string{"Not allowed"}},
 	{name: "admin adds a skill", actor: admin, method: "POST", path: "/o/{slug}/skills/catalog",
-		form: form("name", "Chaos engineering {n}", "category", "reliability", "description", "Breaking things on purpose.", "level_4", "Runs game days."),
+		form:       form("name", "Chaos engineering {n}", "category", "reliability", "description", "Breaking things on purpose.", "level_4", "Runs game days."),
 		wantStatus: 303, follow: true, wantText: []string{"Added Chaos engineering {n} to the catalog", "Breaking things on purpose."},
 		changes: []string{"skills", "audit_events"}},
 	{name: "a skill named like another is not added", actor: owner, method: "POST", path: "/o/{slug}/skills/catalog",

@@ -204,10 +204,14 @@ func skillConflict(org *store.OrgMembership, saved store.Skill, yours roadmap.Sk
 }
 
 // handleSkillArchive is POST /o/{slug}/skills/catalog/{key}/archive.
-func (s *Server) handleSkillArchive(w http.ResponseWriter, r *http.Request) { s.setSkillArchived(w, r, true) }
+func (s *Server) handleSkillArchive(w http.ResponseWriter, r *http.Request) {
+	s.setSkillArchived(w, r, true)
+}
 
 // handleSkillRestore is POST /o/{slug}/skills/catalog/{key}/restore.
-func (s *Server) handleSkillRestore(w http.ResponseWriter, r *http.Request) { s.setSkillArchived(w, r, false) }
+func (s *Server) handleSkillRestore(w http.ResponseWriter, r *http.Request) {
+	s.setSkillArchived(w, r, false)
+}
 
 // setSkillArchived archives or restores the skill of the path at the
 // form's version (without one, at the version just read: the button only
