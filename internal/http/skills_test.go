@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -372,5 +373,147 @@ func TestAPISkills(t *testing.T) {
 	r = other.apiGet("/api/v1/skills", "Bearer "+other.createToken(otherSlug, "other"))
 	if r.StatusCode != http.StatusOK || strings.Contains(r.body, `"single_point_of_failure"`) || strings.Contains(r.body, `"archived":true`) {
 		t.Errorf("another organization's answer shows this one's: %s", r.body)
+	}
+}
+
+// catalogOrder is the active skills' names as the catalog lists them.
+func catalogOrder(t *testing.T, c *client, slug string) []string {
+	t.Helper()
+	var out []string
+	doc := c.get("/o/" + slug + "/skills/catalog").doc(t)
+	for _, table := range findAll(doc, func(e *html.Node) bool { return hasClass(e, "skill-catalog") })[:1] {
+		for _, th := range findAll(table, func(e *html.Node) bool { return e.Data == "th" && hasClass(e, "cell-title") }) {
+			out = append(out, strings.TrimSpace(th.FirstChild.Data))
+		}
+	}
+	return out
+}
+
+// The catalog: adding (duplicates in any case, empty and long names
+// refused beside the name, nothing saved), editing (the key and so the
+// ratings stay; a stale version shows both), archiving (the skill leaves
+// the matrix, its ratings stay) and restoring, moving up and down.
+func TestSkillCatalog(t *testing.T) {
+	t.Parallel()
+	own, _, _, slug := matrixTeam(t)
+	path := "/o/" + slug + "/skills/catalog"
+	skills := func() int {
+		return own.count(`SELECT count(*) FROM skills s JOIN organizations o ON o.id = s.org_id WHERE o.slug = $1`, slug)
+	}
+	before := skills()
+	for _, tt := range []struct {
+		name, value, want string
+	}{
+		{"duplicate in another case", "kubernetes", "Another skill of the catalog already has this name"},
+		{"empty", "", "Name is required."},
+		{"too long", strings.Repeat("n", 201), "200"},
+	} {
+		r := own.post(path, form("name", tt.value, "category", "containers", "description", "Kept as typed"))
+		if r.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%s: %d, want 422", tt.name, r.StatusCode)
+			continue
+		}
+		doc := r.doc(t)
+		if msg := byID(doc, "f-name-error"); msg == nil || !strings.Contains(text(msg), tt.want) {
+			t.Errorf("%s: message beside the name %q, want %q", tt.name, text(msg), tt.want)
+		}
+		if !strings.Contains(r.body, "Kept as typed") {
+			t.Errorf("%s: the typed description is lost", tt.name)
+		}
+	}
+	if n := skills(); n != before {
+		t.Fatalf("refused skills were saved: %d skills, %d before", n, before)
+	}
+
+	// Add one: it comes last, with a custom key.
+	r := own.post(path, form("name", "Chaos engineering", "category", "reliability", "level_3", "Runs game days alone."))
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add: %d\n%s", r.StatusCode, r.body)
+	}
+	order := catalogOrder(t, own, slug)
+	if order[len(order)-1] != "Chaos engineering" || len(order) != before+1 {
+		t.Errorf("catalog after adding: %q", order)
+	}
+	var key string
+	var version int
+	if err := own.su.QueryRow(context.Background(), `SELECT key, version FROM skills WHERE name = 'Chaos engineering'`).Scan(&key, &version); err != nil || !strings.HasPrefix(key, "custom_") {
+		t.Fatalf("the new skill: key %q, %v", key, err)
+	}
+	if own.count(`SELECT count(*) FROM audit_events WHERE action = 'skill.created' AND target = 'skill Chaos engineering'`) != 1 {
+		t.Errorf("adding a skill is not audited")
+	}
+
+	// Rename Kubernetes: the key stays, so do Ada's and Max's ratings.
+	var k8sVersion int
+	own.su.QueryRow(context.Background(), `SELECT version FROM skills WHERE key = 'kubernetes'`).Scan(&k8sVersion)
+	edit := func(name, version string) *response {
+		return own.post(path+"/kubernetes", form("name", name, "category", "containers", "description", "Orchestration.", "version", version))
+	}
+	if r := edit("Chaos engineering", strconv.Itoa(k8sVersion)); r.StatusCode != http.StatusUnprocessableEntity ||
+		!strings.Contains(text(byID(r.doc(t), "f-name-error")), "already has this name") {
+		t.Errorf("renaming to another skill's name: %d", r.StatusCode)
+	}
+	if r := edit("K8s", strconv.Itoa(k8sVersion)); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("rename: %d\n%s", r.StatusCode, r.body)
+	}
+	if row := skillStatsRow(t, own.get("/o/"+slug+"/skills").doc(t), "K8s"); !strings.Contains(row, "Single point of failure") {
+		t.Errorf("the renamed skill lost its ratings: %q", row)
+	}
+	// The same form again is stale: 409, both versions, the typed values kept.
+	r = edit("Kube", strconv.Itoa(k8sVersion))
+	if r.StatusCode != http.StatusConflict || !strings.Contains(r.body, "K8s changed while you were editing") ||
+		attr(byID(r.doc(t), "f-name"), "value") != "Kube" || !strings.Contains(r.body, `name="version" value="`+strconv.Itoa(k8sVersion+1)+`"`) {
+		t.Errorf("stale edit: %d, want 409 with both versions and the newer version in the form", r.StatusCode)
+	}
+
+	// Archive Kubernetes: it leaves the matrix, its ratings stay; restore.
+	ratings := own.count(`SELECT count(*) FROM skill_ratings r JOIN skills s ON s.id = r.skill_id WHERE s.key = 'kubernetes'`)
+	if r := own.post(path+"/kubernetes/archive", form("version", strconv.Itoa(k8sVersion+1))); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("archive: %d\n%s", r.StatusCode, r.body)
+	}
+	m := own.get("/o/" + slug + "/skills").doc(t) // (the flash names it)
+	if got := text(byID(m, "heatmap-heading").Parent) + text(byID(m, "summary-heading").Parent) + text(byID(m, "skill-stats-heading").Parent); strings.Contains(got, "K8s") {
+		t.Errorf("an archived skill is still in the matrix")
+	}
+	if n := own.count(`SELECT count(*) FROM skill_ratings r JOIN skills s ON s.id = r.skill_id WHERE s.key = 'kubernetes'`); n != ratings || n == 0 {
+		t.Errorf("archiving lost ratings: %d, %d before", n, ratings)
+	}
+	if got := text(byID(own.get(path).doc(t), "archived-heading").Parent); !strings.Contains(got, "K8s") || !strings.Contains(got, "Restore") {
+		t.Errorf("the archived section: %q", got)
+	}
+	if r := own.post(path+"/kubernetes/restore", form("version", strconv.Itoa(k8sVersion+2))); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("restore: %d", r.StatusCode)
+	}
+	if row := skillStatsRow(t, own.get("/o/"+slug+"/skills").doc(t), "K8s"); !strings.Contains(row, "Single point of failure") {
+		t.Errorf("the restored skill: %q", row)
+	}
+
+	// Move: the first skill up stays first; the second up becomes first;
+	// the matrix's columns follow.
+	order = catalogOrder(t, own, slug)
+	first, second := order[0], order[1]
+	keyOf := func(name string) string {
+		var k string
+		own.su.QueryRow(context.Background(), `SELECT key FROM skills WHERE name = $1`, name).Scan(&k)
+		return k
+	}
+	if r := own.follow(own.post(path+"/"+keyOf(first)+"/move", form("direction", "up"))); !strings.Contains(r.body, "is already first") {
+		t.Errorf("moving the first up: not said")
+	}
+	own.post(path+"/"+keyOf(second)+"/move", form("direction", "up"))
+	if order := catalogOrder(t, own, slug); order[0] != second || order[1] != first {
+		t.Errorf("after moving %s up: %q", second, order[:2])
+	}
+	own.post(path+"/"+keyOf(second)+"/move", form("direction", "down"))
+	if order := catalogOrder(t, own, slug); order[0] != first || order[1] != second {
+		t.Errorf("after moving %s down again: %q", second, order[:2])
+	}
+	heads := findAll(own.get("/o/"+slug+"/skills").doc(t), func(e *html.Node) bool { return hasClass(e, "heatmap-skill") })
+	if len(heads) < 2 || text(heads[0]) != first || text(heads[1]) != second {
+		t.Errorf("the matrix's first columns do not follow the catalog")
+	}
+	// A key of no skill: 404.
+	if r := own.post(path+"/no_such_skill/archive", nil); r.StatusCode != http.StatusNotFound {
+		t.Errorf("archive an unknown key: %d", r.StatusCode)
 	}
 }
