@@ -290,3 +290,23 @@ func (d SkillCatalogProps) formAction(slug string) templ.SafeURL {
 func skillLevelHint(n int) string {
 	return "What " + roadmap.SkillLevelLabel(n) + " looks like for this skill. Empty: “" + roadmap.SkillLevelMeanings[n] + "”"
 }
+
+// RequirementPrefix starts the field of a grid cell: req_<job role>.<skill
+// key>. The dot cannot occur in a job role's key nor a skill's (both
+// [a-z0-9_]), so the name splits back unambiguously.
+const RequirementPrefix = "req_"
+
+// RequirementField is the field of the required level of role in skill.
+func RequirementField(role, skill string) string { return RequirementPrefix + role + "." + skill }
+
+// RequirementsProps is the required levels page's data: the active skills
+// (rows) and the form, by RequirementField.
+type RequirementsProps struct {
+	Skills []CatalogSkill
+	Form   Form
+}
+
+// reqID is the element id of a cell's input (the dot kept out of ids).
+func reqID(role, skill string) string { return "req-" + role + "-" + skill }
+
+func jobRoles() []roadmap.JobRole { return roadmap.JobRoles }

@@ -154,6 +154,8 @@ var authzMatrix = []authzRow{
 	{method: "POST", pattern: "/o/{slug}/skills/catalog/{key}/archive", want: managers(303), target: aSkill},
 	{method: "POST", pattern: "/o/{slug}/skills/catalog/{key}/restore", want: managers(303), target: aSkill},
 	{method: "POST", pattern: "/o/{slug}/skills/catalog/{key}/move", want: managers(303), target: aSkill, form: form("direction", "up")},
+	{method: "GET", pattern: "/o/{slug}/skills/requirements", want: managers(200)},
+	{method: "POST", pattern: "/o/{slug}/skills/requirements", want: managers(303), form: form("req_sre.linux", "3")},
 	{method: "GET", pattern: "/o/{slug}/skills/me", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/kpis", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/infrastructure", want: tenant(200)},

@@ -141,6 +141,8 @@ func (s *Server) routes() http.Handler {
 					r.Post("/skills/catalog/{key}/archive", s.handleSkillArchive)
 					r.Post("/skills/catalog/{key}/restore", s.handleSkillRestore)
 					r.Post("/skills/catalog/{key}/move", s.handleSkillMove)
+					r.Get("/skills/requirements", s.handleRequirementsView)
+					r.Post("/skills/requirements", s.handleRequirementsSave)
 				})
 				r.Get("/skills/me", s.comingSoon("skills", "Rate your skills",
 					"Rate yourself from 0 (none) to 4 (expert) on each DevOps competency, and flag what you would like to learn."))

@@ -118,6 +118,15 @@ var scenarios = []scenario{
 		form: form("direction", "up"), wantStatus: 303, follow: true, wantText: []string{"Moved Fresh skill"}, changes: []string{"skills", "audit_events"}},
 	{name: "a move without a direction moves nothing", actor: admin, method: "POST", path: "/o/{slug}/skills/catalog/{key}/move", target: aSkill,
 		form: form("direction", "sideways"), wantStatus: 422, wantText: []string{"Choose to move the skill up or down."}},
+	// Step 2a: the required levels (skills_requirements.go).
+	{name: "admin saves required levels", actor: admin, method: "POST", path: "/o/{slug}/skills/requirements",
+		form: form("req_sre.linux", "1", "req_architect.kubernetes", "0"), wantStatus: 303, follow: true,
+		wantText: []string{"Saved 2 required levels."}, changes: []string{"skill_requirements", "audit_events"}},
+	{name: "a required level of 7 saves nothing", actor: owner, method: "POST", path: "/o/{slug}/skills/requirements",
+		form: form("req_sre.linux", "1", "req_sre.kubernetes", "7"), wantStatus: 422,
+		wantText: []string{"The required level must be from 0 (none) to 4 (expert).", "nothing was saved"}},
+	{name: "member cannot change required levels", actor: member, method: "POST", path: "/o/{slug}/skills/requirements",
+		form: form("req_sre.linux", "1"), wantStatus: 403, wantText: []string{"Not allowed"}},
 
 	// Step 1: findings register (stack_findings.go).
 	{name: "member cannot record a finding", actor: member, method: "POST", path: "/o/{slug}/stack/findings",

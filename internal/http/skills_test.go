@@ -517,3 +517,79 @@ func TestSkillCatalog(t *testing.T) {
 		t.Errorf("archive an unknown key: %d", r.StatusCode)
 	}
 }
+
+// The required levels: the grid shows the seeded levels; one save writes
+// every changed cell in one transaction; a level outside 0–4 or not a
+// number is refused beside its cell and nothing is saved; a cell of no
+// active skill is refused; the matrix measures gaps against the new levels.
+func TestSkillRequirements(t *testing.T) {
+	t.Parallel()
+	own, _, mem, slug := matrixTeam(t)
+	path := "/o/" + slug + "/skills/requirements"
+	level := func(role, key string) int {
+		return own.count(`SELECT coalesce(max(q.level), 0) FROM skill_requirements q JOIN skills s ON s.id = q.skill_id JOIN organizations o ON o.id = q.org_id
+			WHERE o.slug = $1 AND q.job_role = $2 AND s.key = $3`, slug, role, key)
+	}
+	doc := own.get(path).doc(t)
+	in := byID(doc, "req-sre-linux")
+	if in == nil || attr(in, "name") != "req_sre.linux" || attr(in, "value") != "4" || attr(in, "aria-label") != "Linux administration, Site reliability engineer" {
+		t.Fatalf("the SRE × Linux cell: %v", in)
+	}
+	if n := len(findAll(doc, func(e *html.Node) bool { return e.Data == "input" && strings.HasPrefix(attr(e, "name"), "req_") })); n != 10*27 {
+		t.Errorf("%d cells, want 10 job roles × 27 skills", n)
+	}
+	if mem.get(path).StatusCode != http.StatusForbidden {
+		t.Errorf("a member opens the grid")
+	}
+
+	before := own.count(`SELECT count(*) FROM skill_requirements`)
+	for _, tt := range []struct {
+		name  string
+		value string
+		want  string
+	}{
+		{"above 4", "5", "from 0 (none) to 4 (expert)"},
+		{"negative", "-1", "from 0 (none) to 4 (expert)"},
+		{"not a number", "three", "whole number from 0 (none) to 4 (expert)"},
+	} {
+		r := own.post(path, form("req_sre.linux", "2", "req_sre.kubernetes", tt.value))
+		if r.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("%s: %d, want 422", tt.name, r.StatusCode)
+			continue
+		}
+		doc := r.doc(t)
+		if msg := byID(doc, "req-sre-kubernetes-error"); msg == nil || !strings.Contains(text(msg), tt.want) {
+			t.Errorf("%s: message beside the cell %q", tt.name, text(msg))
+		}
+		if attr(byID(doc, "req-sre-kubernetes"), "aria-invalid") != "true" || attr(byID(doc, "req-sre-kubernetes"), "value") != tt.value ||
+			attr(byID(doc, "req-sre-linux"), "value") != "2" {
+			t.Errorf("%s: the typed values are not kept", tt.name)
+		}
+	}
+	if r := own.post(path, form("req_sre.linux", "2", "req_sre.no_such_skill", "3")); r.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a cell of no skill: %d", r.StatusCode)
+	}
+	if n := own.count(`SELECT count(*) FROM skill_requirements`); n != before || level("sre", "linux") != 4 {
+		t.Fatalf("refused grids saved something: %d rows (%d before), SRE × Linux %d", n, before, level("sre", "linux"))
+	}
+
+	// Lower the SRE's Linux to 2 (Max is covered now), clear Kubernetes,
+	// ask engineers for cost management 4: one save.
+	r := own.post(path, form("req_sre.linux", "2", "req_sre.kubernetes", "", "req_engineer.cost_management", "4"))
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save: %d\n%s", r.StatusCode, r.body)
+	}
+	if !strings.Contains(own.follow(r).body, "Saved 3 required levels.") {
+		t.Errorf("the save is not said")
+	}
+	if level("sre", "linux") != 2 || level("sre", "kubernetes") != 0 || level("engineer", "cost_management") != 4 || level("sre", "containers") != 3 {
+		t.Errorf("after saving: SRE linux %d kubernetes %d containers %d, engineer cost %d", level("sre", "linux"), level("sre", "kubernetes"),
+			level("sre", "containers"), level("engineer", "cost_management"))
+	}
+	if own.count(`SELECT count(*) FROM audit_events WHERE action = 'skill.requirements_saved' AND target = '3 required levels'`) != 1 {
+		t.Errorf("the save is not audited")
+	}
+	if td := heatmapCell(t, own.get("/o/"+slug+"/skills").doc(t), "Max Member", "Linux administration"); hasClass(td, "has-gap") {
+		t.Errorf("Max × Linux still has a gap after lowering the requirement")
+	}
+}
