@@ -108,7 +108,7 @@ func (d SkillsMatrixProps) suggestionWhy(g roadmap.SkillGap) string {
 		if c := d.people(g.Closest, "colleague", "colleagues"); c != "" {
 			s = c + " one level below the requirement"
 		}
-		if t := d.people(g.Teachers, "expert", "experts"); t != "" {
+		if t := d.people(g.Teachers, "colleague", "colleagues"); t != "" {
 			if s != "" {
 				s += "; "
 			}
@@ -310,3 +310,12 @@ type RequirementsProps struct {
 func reqID(role, skill string) string { return "req-" + role + "-" + skill }
 
 func jobRoles() []roadmap.JobRole { return roadmap.JobRoles }
+
+// spofNote is the line beside a single point of failure.
+func spofNote(st roadmap.SkillStats) string {
+	s := "only one person at practitioner level or above"
+	if st.Interested > 0 {
+		s += "; " + plural(st.Interested, "person wants", "people want") + " to learn it"
+	}
+	return s
+}

@@ -207,7 +207,7 @@ func TestSkillsMatrixPrivacy(t *testing.T) {
 	if row := skillStatsRow(t, doc, "Kubernetes"); !strings.Contains(row, "Single point of failure") {
 		t.Errorf("the member's Kubernetes row: %q", row)
 	}
-	if !strings.Contains(text(doc), "1 expert at expert level to teach") {
+	if !strings.Contains(text(doc), "1 colleague at expert level to teach") {
 		t.Errorf("the member's summary should count the expert who can teach Linux without naming them: %q", text(byID(doc, "summary-heading").Parent))
 	}
 	if tabs := text(findAll(doc, func(e *html.Node) bool { return hasClass(e, "tabs") })[0]); tabs != "Matrix Rate yourself" {
