@@ -1492,7 +1492,7 @@ func SkillCatalogPage(p Page, d SkillCatalogProps) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if len(d.Form.Errors) > 0 {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 136, "<div class=\"notice notice-error\" role=\"alert\">")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 136, "<div class=\"notice notice-error skills-form-notice\" role=\"alert\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}
