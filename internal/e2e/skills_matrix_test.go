@@ -54,8 +54,9 @@ func TestSkillsMatrixJourney(t *testing.T) {
 	}
 	// Max's Linux: 2 against the SRE's 4, a gap shown as −2.
 	gap, err := chromedp.Run(owner, chromedp.Evaluate[string](`(() => {
+		const col = [...document.querySelectorAll('table.heatmap th.heatmap-skill')].findIndex(th => th.textContent.trim() === 'Linux administration');
 		const td = [...document.querySelectorAll('table.heatmap tbody tr')].find(tr => tr.querySelector('th').textContent.includes('Max Member'))
-			.querySelector('td[title^="Linux administration: "]');
+			.querySelectorAll('td')[col];
 		return td.className + ' | ' + td.querySelector('.gap').textContent.trim() + ' | ' + td.querySelector('.visually-hidden').textContent.trim();
 	})()`))
 	if err != nil || !strings.Contains(gap, "has-gap") || !strings.Contains(gap, "| −2 |") || !strings.Contains(gap, "2 Working knowledge; required 4 Expert, gap 2") {

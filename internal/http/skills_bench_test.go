@@ -2,7 +2,9 @@ package http_test
 
 import (
 	"context"
+	"io"
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -40,5 +42,18 @@ func BenchmarkSkillsMatrixPage(b *testing.B) {
 		Scan(&members, &skills, &ratings); err != nil || members != 100 || skills != 40 || ratings != 4000 {
 		b.Fatalf("seeded %d members, %d skills, %d ratings (%v), want 100, 40 and 4000", members, skills, ratings, err)
 	}
+	// The page's weight, uncompressed (the client asks for no gzip).
+	req, _ := http.NewRequest(http.MethodGet, ts.URL+loc+"skills", nil)
+	req.Header.Set("Accept-Encoding", "identity")
+	resp, err := hc.Do(req)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		b.Fatalf("GET the matrix: %v %v", resp, err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(page), "Member 99") {
+		b.Fatalf("the owner's matrix does not show every member")
+	}
 	benchGET(b, hc, ts.URL+loc+"skills", nil, http.StatusOK)
+	b.ReportMetric(float64(len(page)), "html-bytes")
 }

@@ -72,15 +72,16 @@ func heatmapRow(doc *html.Node, name string) *html.Node {
 }
 
 // heatmapCell is a member's cell of a skill, by the skill's name in the
-// cell's title.
+// column's header.
 func heatmapCell(t *testing.T, doc *html.Node, member, skill string) *html.Node {
 	t.Helper()
 	tr := heatmapRow(doc, member)
 	if tr == nil {
 		t.Fatalf("no heatmap row for %s", member)
 	}
-	for _, td := range byTag(tr, "td") {
-		if strings.HasPrefix(attr(td, "title"), skill+": ") {
+	heads := findAll(doc, func(e *html.Node) bool { return hasClass(e, "heatmap-skill") })
+	for i, td := range byTag(tr, "td") {
+		if i < len(heads) && text(heads[i]) == skill {
 			return td
 		}
 	}
