@@ -79,14 +79,6 @@ func fieldAnchor(field string) string {
 	return "#self-rating"
 }
 
-// percent is n of total as a whole percentage (0 when total is 0).
-func percent(n, total int) int {
-	if total == 0 {
-		return 0
-	}
-	return n * 100 / total
-}
-
 // RatingsProps is the managers' page of who has not rated.
 type RatingsProps struct {
 	Pending      []RatingStatus // never rated, or stale, oldest first

@@ -60,6 +60,13 @@ var auditActions = []web.Option{
 	{Value: "kpi.deleted", Label: "KPI snapshot deleted"},
 	{Value: "kpi.targets_set", Label: "KPI targets set"},
 	{Value: "org.profile_set", Label: "Industry and size set"},
+	// Step 2a: the skill catalog and the required levels (skills_catalog.go, skills_requirements.go).
+	{Value: "skill.created", Label: "Skill added"},
+	{Value: "skill.updated", Label: "Skill changed"},
+	{Value: "skill.archived", Label: "Skill archived"},
+	{Value: "skill.restored", Label: "Skill restored"},
+	{Value: "skill.moved", Label: "Skill moved"},
+	{Value: "skill.requirements_saved", Label: "Required levels saved"},
 }
 
 func auditLabel(action string) string {

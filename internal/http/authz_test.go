@@ -143,7 +143,19 @@ var authzMatrix = []authzRow{
 	{method: "POST", pattern: "/o/{slug}/stack/{id}/delete", want: managers(303), target: aStackItem},
 	{method: "GET", pattern: "/o/{slug}/stack/considerations", want: tenant(200)},
 	{method: "POST", pattern: "/o/{slug}/stack/considerations", want: managers(303), form: considerationsForm("0")},
+	// Step 2a: the matrix (skills.go): members read (their own row), the
+	// catalog (skills_catalog.go) and the required levels
+	// (skills_requirements.go) are the managers'.
 	{method: "GET", pattern: "/o/{slug}/skills", want: tenant(200)},
+	{method: "GET", pattern: "/o/{slug}/skills/catalog", want: managers(200)},
+	{method: "POST", pattern: "/o/{slug}/skills/catalog", want: managers(303), form: form("name", "Skill {n}", "category", "systems")},
+	{method: "POST", pattern: "/o/{slug}/skills/catalog/{key}", want: managers(303), target: aSkill,
+		form: form("name", "Renamed skill {n}", "category", "security", "version", "1")},
+	{method: "POST", pattern: "/o/{slug}/skills/catalog/{key}/archive", want: managers(303), target: aSkill},
+	{method: "POST", pattern: "/o/{slug}/skills/catalog/{key}/restore", want: managers(303), target: aSkill},
+	{method: "POST", pattern: "/o/{slug}/skills/catalog/{key}/move", want: managers(303), target: aSkill, form: form("direction", "up")},
+	{method: "GET", pattern: "/o/{slug}/skills/requirements", want: managers(200)},
+	{method: "POST", pattern: "/o/{slug}/skills/requirements", want: managers(303), form: form("req_sre.linux", "3")},
 	{method: "GET", pattern: "/o/{slug}/infrastructure", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/maturity", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/roadmap", want: tenant(200)},
@@ -243,6 +255,8 @@ var authzMatrix = []authzRow{
 	{method: "PUT", pattern: "/api/v1/practices/{key}", want: everyone(401)},
 	{method: "GET", pattern: "/api/v1/maturity", want: everyone(401)},
 	{method: "POST", pattern: "/api/v1/maturity", want: everyone(401)},
+	// Step 2a: the skills' catalog and aggregates (api_skills.go).
+	{method: "GET", pattern: "/api/v1/skills", want: everyone(401)},
 }
 
 // Areas of the route table, by pattern prefix. The invariants hold for every

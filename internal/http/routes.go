@@ -130,7 +130,20 @@ func (s *Server) routes() http.Handler {
 					r.Get("/stack/import", s.handleImportView)
 					r.Post("/stack/import/confirm", s.handleImportConfirm)
 				})
-				r.Get("/skills", s.sectionSoon("skills"))
+				// Step 2a: the matrix (skills.go); members read the aggregates and their own row.
+				r.Get("/skills", s.handleSkillsMatrix)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					// The catalog (skills_catalog.go) and the required levels (skills_requirements.go).
+					r.Get("/skills/catalog", s.handleSkillCatalogView)
+					r.Post("/skills/catalog", s.handleSkillCreate)
+					r.Post("/skills/catalog/{key}", s.handleSkillUpdate)
+					r.Post("/skills/catalog/{key}/archive", s.handleSkillArchive)
+					r.Post("/skills/catalog/{key}/restore", s.handleSkillRestore)
+					r.Post("/skills/catalog/{key}/move", s.handleSkillMove)
+					r.Get("/skills/requirements", s.handleRequirementsView)
+					r.Post("/skills/requirements", s.handleRequirementsSave)
+				})
 				// Step 2a: self-rating and who has not rated (skills_me.go).
 				// Every member rates themself; managers see who has not and remind.
 				r.Get("/skills/me", s.handleSelfRatingView)
@@ -224,6 +237,8 @@ func (s *Server) routes() http.Handler {
 			r.Put("/practices/{key}", s.handleAPIPracticeSet)
 			r.Get("/maturity", s.handleAPIMaturity)
 			r.Post("/maturity", s.handleAPIMaturityCreate)
+			// Step 2a (api_skills.go): the catalog and aggregates, no individual ratings.
+			r.Get("/skills", s.handleAPISkills)
 			s.mountTestRoutes("api", r)
 		})
 	})

@@ -328,6 +328,10 @@ var (
 	// so a row's edit form can post that date without meeting another.
 	aKPISnapshot = &target{"id", func(w *world) string { return w.kpiID },
 		func(w *world, t testing.TB) string { return w.freshKPI(t) }}
+	// aSkill is a skill of the victim organization's catalog (step 2a): the
+	// seeded Linux for refused actors, a fresh one at version 1 otherwise.
+	aSkill = &target{"key", func(w *world) string { return "linux" },
+		func(w *world, t testing.TB) string { return w.freshSkill(t) }}
 	// anEmailLink is a pending email change's link of the visitor: no actor
 	// may use it, whatever their role.
 	anEmailLink = &target{"token", func(w *world) string { return w.emailToken },
@@ -368,6 +372,18 @@ func (w *world) freshKPI(t testing.TB) string {
 	}
 	return w.queryID(t, `INSERT INTO kpi_snapshots (org_id, measured_on, deployments_per_week, lead_time_answer, change_failure_rate, recovery_time_hours)
 		SELECT id, $2::date, 7, 4, 5, 1 FROM organizations WHERE slug = $1 RETURNING id`, w.slug, freshKPIDate)
+}
+
+// freshSkill adds a skill to the victim organization's catalog and returns
+// its key.
+func (w *world) freshSkill(t testing.TB) string {
+	t.Helper()
+	n := w.next()
+	key := fmt.Sprintf("fresh_%d", n)
+	w.queryID(t, `INSERT INTO skills (org_id, key, name, category, position)
+		SELECT id, $2, $3, 'systems', 1000 + $4 FROM organizations WHERE slug = $1 RETURNING id`,
+		w.slug, key, fmt.Sprintf("Fresh skill %d", n), n)
+	return key
 }
 
 // seedRatings gives the member and the admin of the victim organization

@@ -45,7 +45,8 @@ var Steps = []Step{
 		Summary: "Invite the team to self-rate against role requirements; record DORA metrics in report tiers.",
 		Sections: []Section{
 			{Key: "skills", NavLabel: "Skills", Title: "Skills matrix",
-				Blurb: "Competencies per role from junior engineer to senior architect, self-ratings from your team and the gaps against required levels."},
+				Blurb:     "Competencies per role from junior engineer to senior architect, self-ratings from your team and the gaps against required levels.",
+				Available: true},
 			{Key: "kpis", NavLabel: "KPIs", Title: "DORA KPIs",
 				Blurb:     "Lead time, deployment frequency, change failure rate and recovery time, classified into the DORA report tiers.",
 				Available: true},
