@@ -128,6 +128,25 @@ func TestSelfRatingJourney(t *testing.T) {
 		t.Errorf("%d reminder emails, want 1", n)
 	}
 	screenshot(t, owner, "skills-ratings-reminded")
+
+	// The owner opens the matrix: Sara's row, a gap against the SRE's
+	// required levels, and the skills only Sara covers as single points of
+	// failure (nobody else has rated).
+	visit(t, owner, a.URL+"/o/acme-corp/skills")
+	waitVisible(t, owner, `table.heatmap`)
+	if row := textOf(t, owner, `table.heatmap tbody`); !strings.Contains(row, "Sara Reliability") {
+		t.Errorf("the matrix has no row for Sara: %q", row)
+	}
+	gaps, err := chromedp.Run(owner, chromedp.Evaluate[int](`[...document.querySelectorAll('table.heatmap tbody tr')]
+		.filter(tr => tr.querySelector('th').textContent.includes('Sara Reliability'))
+		.reduce((n, tr) => n + tr.querySelectorAll('td .gap').length, 0)`))
+	if err != nil || gaps == 0 {
+		t.Errorf("no gap in Sara's row (%v)", err)
+	}
+	if got := textOf(t, owner, `main`); !strings.Contains(got, "Single points of failure") || !strings.Contains(got, "Single point of failure") {
+		t.Errorf("the matrix warns of no single point of failure:\n%.600s", got)
+	}
+	checkPage(t, owner, page{name: "skills matrix after Sara rated", path: "/o/acme-corp/skills", heading: "Skills matrix"})
 }
 
 // countRows is a count(*) over the app's database as its superuser.
