@@ -244,7 +244,7 @@ func TestAPIStackValidation(t *testing.T) {
 		{"hours negative", "POST", "/api/v1/stack", with(valid, "support_hours_per_month", -0.5), 422, "support_hours_per_month", "cannot be negative"},
 		{"scalability 0", "POST", "/api/v1/stack", with(valid, "scalability", 0), 422, "scalability", "from 1 to 5"},
 		{"scalability 6", "POST", "/api/v1/stack", with(valid, "scalability", 6), 422, "scalability", "from 1 to 5"},
-		{"scalability fraction", "POST", "/api/v1/stack", with(valid, "scalability", 2.5), 400, "scalability", "an integer"},
+		{"scalability fraction", "POST", "/api/v1/stack", with(valid, "scalability", 2.5), 400, "scalability", "must be a whole number"},
 		{"unknown category", "POST", "/api/v1/stack", with(valid, "category", "CI/CD"), 422, "category", "Choose a category"},
 		{"unknown lifecycle", "POST", "/api/v1/stack", with(valid, "lifecycle", "keep"), 422, "lifecycle", "Choose a lifecycle ring"},
 		{"unknown cost scaling", "POST", "/api/v1/stack", with(valid, "cost_scaling", "exponential"), 422, "cost_scaling", "Choose how the cost scales"},

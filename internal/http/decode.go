@@ -64,6 +64,10 @@ func jsonProblem(err error) error {
 		msg := typ.Field + " must be " + jsonKind(typ.Type)
 		if strings.HasPrefix(typ.Value, "number") && isNumeric(typ.Type) {
 			msg = typ.Field + " is out of range for " + jsonKind(typ.Type)
+			// 3.5 or 2.0 for an integer field is not too large: it is not whole.
+			if isInteger(typ.Type) && strings.ContainsAny(strings.TrimPrefix(typ.Value, "number "), ".eE") {
+				msg = typ.Field + " must be a whole number"
+			}
 		}
 		return &bodyError{msg: msg, field: typ.Field}
 	}
@@ -72,6 +76,15 @@ func jsonProblem(err error) error {
 		return &bodyError{msg: "unknown field " + strconv.Quote(name), field: name}
 	}
 	return &bodyError{msg: "malformed JSON"}
+}
+
+func isInteger(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return true
+	}
+	return false
 }
 
 func isNumeric(t reflect.Type) bool {
