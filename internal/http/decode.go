@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // bodyError is an API request body that cannot be read; field names the
@@ -36,6 +37,10 @@ func decodeJSON(r *http.Request, dst any) error {
 		return &bodyError{msg: "the request body is empty: send a JSON object"}
 	case body[0] != '{':
 		return &bodyError{msg: "the request body must be a JSON object"}
+	case !utf8.Valid(body):
+		// encoding/json would store U+FFFD for each bad byte, silently;
+		// JSON is UTF-8 (RFC 8259), and the forms refuse the same bytes.
+		return &bodyError{msg: "the request body must be UTF-8"}
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()

@@ -42,6 +42,7 @@ func TestDecodeJSONRefusals(t *testing.T) {
 		{"trailing garbage", `{"name":"x"} true`, "the request body must hold one JSON object and nothing after it", ""},
 		{"wrong type", `{"count":"ten"}`, "count must be an integer", "count"},
 		{"fraction for an integer", `{"count":1.5}`, "count must be a whole number", "count"},
+		{"not UTF-8", "{\"name\":\"\xff\xfe\"}", "the request body must be UTF-8", ""},
 		{"exponent for an integer", `{"count":2.0e1}`, "count must be a whole number", "count"},
 		{"overflowing integer", `{"count":3000000000}`, "count is out of range for an integer", "count"},
 		{"overflowing float", `{"cost":1e400}`, "cost is out of range for a number", "cost"},
