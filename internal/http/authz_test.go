@@ -146,7 +146,10 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/o/{slug}/skills", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/skills/me", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/kpis", want: tenant(200)},
+	// Step 3: practices (practices.go). Members read; managers change a status.
 	{method: "GET", pattern: "/o/{slug}/infrastructure", want: tenant(200)},
+	{method: "POST", pattern: "/o/{slug}/infrastructure/{key}", want: managers(303), target: aPractice,
+		form: form("status", "mostly", "notes", "Practice note {n}", "version", "0")},
 	{method: "GET", pattern: "/o/{slug}/maturity", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/roadmap", want: tenant(200)},
 	// Step 1: tech radar (stack_radar.go): members read.

@@ -134,7 +134,10 @@ func (s *Server) routes() http.Handler {
 				r.Get("/skills/me", s.comingSoon("skills", "Rate your skills",
 					"Rate yourself from 0 (none) to 4 (expert) on each DevOps competency, and flag what you would like to learn."))
 				r.Get("/kpis", s.sectionSoon("kpis"))
-				r.Get("/infrastructure", s.sectionSoon("infrastructure"))
+				// Step 3: practices (practices.go). Members read; managers
+				// change a practice's status.
+				r.Get("/infrastructure", s.handlePracticesView)
+				r.With(s.requireRole(manage...)).Post("/infrastructure/{key}", s.handlePracticeSet)
 				r.Get("/maturity", s.sectionSoon("maturity"))
 				r.Get("/roadmap", s.comingSoon("roadmap", "Roadmap",
 					"Prioritized initiatives derived from the four steps, quick wins first, each with the evidence that produced it."))

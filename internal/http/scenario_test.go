@@ -94,6 +94,15 @@ var scenarios = []scenario{
 	{name: "admin logs out everywhere else", actor: admin, method: "POST", path: "/account/sessions/end-others",
 		wantStatus: 303, follow: true, wantText: []string{"You were logged out everywhere else."},
 		changes: []string{"users", "user_sessions", "user_events"}},
+	// Step 3: practices (practices.go).
+	{name: "admin sets a practice's status", actor: admin, method: "POST", path: "/o/{slug}/infrastructure/{key}", target: aPractice,
+		form: form("status", "mostly", "notes", "Runs on every push {n}.", "version", "0"), wantStatus: 303, follow: true,
+		wantText: []string{"Continuous integration on every change: Mostly.", "Runs on every push {n}.", "Set to Mostly by Adam Admin"},
+		changes: []string{"practice_status", "audit_events"}},
+	{name: "member cannot set a practice's status", actor: member, method: "POST", path: "/o/{slug}/infrastructure/{key}", target: aPractice,
+		form: form("status", "fully", "notes", "", "version", "0"), wantStatus: 403},
+	{name: "an unknown practice status is refused beside the field", actor: owner, method: "POST", path: "/o/{slug}/infrastructure/{key}", target: aPractice,
+		form: form("status", "almost", "notes", "", "version", "0"), wantStatus: 422, wantText: []string{"Choose a status"}},
 	// Step 1: findings register (stack_findings.go).
 	{name: "member cannot record a finding", actor: member, method: "POST", path: "/o/{slug}/stack/findings",
 		form: form("kind", "debt", "title", "Member finding {n}", "severity", "2", "effort", "m"), wantStatus: 403, wantText: []string{"Not allowed"}},

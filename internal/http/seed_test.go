@@ -229,6 +229,14 @@ func (w *world) restore(t testing.TB) {
 		WHERE org_id = (SELECT id FROM organizations WHERE slug = $1)`, w.slug); err != nil {
 		t.Fatalf("restore considerations: %v", err)
 	}
+	// Steps 3 and 4: a practice's status and the maturity draft are one
+	// row each, like the considerations: a cell's save would make the next
+	// cell's version 0 stale.
+	if _, err := w.seeder.su.Exec(context.Background(), `WITH o AS (SELECT id FROM organizations WHERE slug = $1),
+		p AS (DELETE FROM practice_status WHERE org_id = (SELECT id FROM o))
+		DELETE FROM maturity_assessments WHERE org_id = (SELECT id FROM o)`, w.slug); err != nil {
+		t.Fatalf("restore practices and maturity: %v", err)
+	}
 	// The starter catalog adds a tool once: what a cell added from it goes,
 	// so the next cell adds it again.
 	var catalog []string
@@ -320,6 +328,9 @@ var (
 	// aStackItem is an item of the victim organization's inventory.
 	aStackItem = &target{"id", func(w *world) string { return w.stackItemID },
 		func(w *world, t testing.TB) string { return w.freshStackItem(t) }}
+	// aPractice is a practice of the catalog; restore clears the victim
+	// organization's statuses, so a form at version 0 is current.
+	aPractice = &target{"key", func(*world) string { return "ci" }, func(*world, testing.TB) string { return "ci" }}
 	// anEmailLink is a pending email change's link of the visitor: no actor
 	// may use it, whatever their role.
 	anEmailLink = &target{"token", func(w *world) string { return w.emailToken },

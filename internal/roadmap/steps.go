@@ -58,7 +58,8 @@ var Steps = []Step{
 			"Monitoring: metrics, logs, alerts, SLOs", "On-call and runbooks"},
 		Summary: "Which practices are in place: automation (CI/CD, provisioning), horizontal scaling, monitoring and alerting.",
 		Sections: []Section{{Key: "infrastructure", NavLabel: "Infrastructure", Title: "Scalable infrastructure",
-			Blurb: "Which practices are in place: automation of every repeatable process, horizontal scaling, monitoring and alerting."}},
+			Blurb:     "Which practices are in place: automation of every repeatable process, horizontal scaling, monitoring and alerting.",
+			Available: true}},
 	},
 	{
 		Number:  4,
