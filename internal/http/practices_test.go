@@ -22,7 +22,9 @@ func practiceText(t *testing.T, r *response, key string) string {
 func completionTexts(t *testing.T, r *response) []string {
 	t.Helper()
 	var out []string
-	for _, li := range findAll(r.doc(t), func(n *html.Node) bool { return n.Data == "li" && n.Parent != nil && hasClass(n.Parent, "completion-bars") }) {
+	for _, li := range findAll(r.doc(t), func(n *html.Node) bool {
+		return n.Data == "li" && n.Parent != nil && hasClass(n.Parent, "completion-bars")
+	}) {
 		out = append(out, strings.Join(strings.Fields(text(li)), " "))
 	}
 	return out

@@ -98,7 +98,7 @@ var scenarios = []scenario{
 	{name: "admin sets a practice's status", actor: admin, method: "POST", path: "/o/{slug}/infrastructure/{key}", target: aPractice,
 		form: form("status", "mostly", "notes", "Runs on every push {n}.", "version", "0"), wantStatus: 303, follow: true,
 		wantText: []string{"Continuous integration on every change: Mostly.", "Runs on every push {n}.", "Set to Mostly by Adam Admin"},
-		changes: []string{"practice_status", "audit_events"}},
+		changes:  []string{"practice_status", "audit_events"}},
 	{name: "member cannot set a practice's status", actor: member, method: "POST", path: "/o/{slug}/infrastructure/{key}", target: aPractice,
 		form: form("status", "fully", "notes", "", "version", "0"), wantStatus: 403},
 	{name: "an unknown practice status is refused beside the field", actor: owner, method: "POST", path: "/o/{slug}/infrastructure/{key}", target: aPractice,
