@@ -49,7 +49,7 @@ func PracticesPage(p Page, d PracticesProps) templ.Component {
 				return templ_7745c5c3_Err
 			}
 			if d.Failed != "" {
-				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "<div class=\"notice notice-error\" role=\"alert\">Your change was not saved: see <a href=\"")
+				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 2, "<div class=\"notice notice-error notice-links\" role=\"alert\">Your change was not saved: see <a href=\"")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
 				}

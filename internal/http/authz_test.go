@@ -28,6 +28,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/headwayhq/headway/internal/roadmap"
 )
 
 // The actors, in the order of an access array.
@@ -150,7 +152,11 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/o/{slug}/infrastructure", want: tenant(200)},
 	{method: "POST", pattern: "/o/{slug}/infrastructure/{key}", want: managers(303), target: aPractice,
 		form: form("status", "mostly", "notes", "Practice note {n}", "version", "0")},
+	// Step 4: the maturity assessment (maturity.go). Members read the
+	// results; managers answer.
 	{method: "GET", pattern: "/o/{slug}/maturity", want: tenant(200)},
+	{method: "GET", pattern: "/o/{slug}/maturity/questionnaire", want: managers(200)},
+	{method: "POST", pattern: "/o/{slug}/maturity", want: managers(303), form: maturityForm("save")},
 	{method: "GET", pattern: "/o/{slug}/roadmap", want: tenant(200)},
 	// Step 1: tech radar (stack_radar.go): members read.
 	{method: "GET", pattern: "/o/{slug}/stack/radar", want: tenant(200)},
@@ -426,4 +432,14 @@ func considerationsForm(version string) url.Values {
 	return form("version", version, "team_size", "8", "planned_team_size", "12",
 		"team_verdict", "ok", "cost_verdict", "concern", "cost_notes", "Datadog grows with hosts.",
 		"scalability_verdict", "unknown", "support_verdict", "concern")
+}
+
+// maturityForm answers every question of the questionnaire 3 (a new draft,
+// version 0) with action save or complete.
+func maturityForm(action string) url.Values {
+	f := form("action", action, "version", "0")
+	for _, q := range roadmap.MaturityQuestions {
+		f.Set(q.Key, "3")
+	}
+	return f
 }

@@ -138,7 +138,14 @@ func (s *Server) routes() http.Handler {
 				// change a practice's status.
 				r.Get("/infrastructure", s.handlePracticesView)
 				r.With(s.requireRole(manage...)).Post("/infrastructure/{key}", s.handlePracticeSet)
-				r.Get("/maturity", s.sectionSoon("maturity"))
+				// Step 4: the maturity assessment (maturity.go). Members read
+				// the results; managers answer the questionnaire.
+				r.Get("/maturity", s.handleMaturityView)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Get("/maturity/questionnaire", s.handleQuestionnaire)
+					r.Post("/maturity", s.handleMaturitySave)
+				})
 				r.Get("/roadmap", s.comingSoon("roadmap", "Roadmap",
 					"Prioritized initiatives derived from the four steps, quick wins first, each with the evidence that produced it."))
 

@@ -68,7 +68,8 @@ var Steps = []Step{
 		Points:  []string{"Culture", "Technology", "Structure", "Collaboration"},
 		Summary: "Culture, technology, structure and collaboration on a five-level maturity model.",
 		Sections: []Section{{Key: "maturity", NavLabel: "Maturity", Title: "Maturity assessment",
-			Blurb: "Culture, technology, structure and collaboration on a five-level maturity model, with risks and improvements."}},
+			Blurb:     "Culture, technology, structure and collaboration on a five-level maturity model, with risks and improvements.",
+			Available: true}},
 	},
 }
 
