@@ -21,6 +21,7 @@ type maturityTab struct {
 var maturityTabs = []maturityTab{
 	{"results", "maturity", "Results", false},
 	{"questionnaire", "maturity/questionnaire", "Questionnaire", true},
+	{"survey", "maturity/survey", "Team survey", false},
 }
 
 // MaturityHead is what every tab of step 4 shows above its content.
@@ -136,6 +137,7 @@ type RadarAxis struct {
 	X2, Y2, LabelX, LabelY string
 	Anchor                 string // text-anchor of the label
 	Label                  string
+	Score                  string // the latest score, beside the label on wide screens
 }
 
 // RadarPoint is a corner of the latest polygon.
@@ -182,11 +184,11 @@ func NewMaturityRadar(latest, previous *roadmap.MaturityResult) MaturityRadar {
 		if i == 1 || i == 3 {
 			ly += 4
 		}
-		label := d.Label
+		ax := RadarAxis{X2: num(x), Y2: num(y), LabelX: num(lx), LabelY: num(ly), Anchor: anchors[i], Label: d.Label}
 		if latest != nil {
-			label += " " + score(latest.Dimension(d.Key).Score)
+			ax.Score = score(latest.Dimension(d.Key).Score)
 		}
-		m.Axes = append(m.Axes, RadarAxis{X2: num(x), Y2: num(y), LabelX: num(lx), LabelY: num(ly), Anchor: anchors[i], Label: label})
+		m.Axes = append(m.Axes, ax)
 	}
 	if latest != nil {
 		m.Latest = radarPolygon(*latest)
@@ -221,7 +223,7 @@ func (d MaturityProps) radarDescription() string {
 // The trend line: the overall score of every completed assessment, oldest
 // left.
 const (
-	trendW, trendH   = 560.0, 200.0
+	trendW, trendH   = 560.0, 180.0
 	trendL, trendR   = 36.0, 16.0
 	trendT, trendB   = 14.0, 28.0
 	trendLevelsShown = roadmap.MaxMaturityLevel
@@ -304,4 +306,45 @@ func practiceHref(slug, key string) string { return OrgPath(slug, "infrastructur
 func capabilityOf(slug string) roadmap.Capability {
 	c, _ := roadmap.CapabilityBySlug(slug)
 	return c
+}
+
+// SurveyProps is the team survey's page.
+type SurveyProps struct {
+	Head        MaturityHead
+	CanManage   bool
+	Open        bool
+	OpenedAt    time.Time
+	Respondents int
+	Answered    bool // the viewer has answered (their answers fill the form)
+	Form        Form
+	Missing     []string
+}
+
+// surveyRows are the team's shown aggregates, in questionnaire order.
+func (a AssessmentView) surveyRows() []roadmap.QuestionAggregate {
+	if a.Survey == nil {
+		return nil
+	}
+	var out []roadmap.QuestionAggregate
+	for _, q := range a.Survey.Questions {
+		if q.Shown {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+func (a AssessmentView) leaderLevel(key string) string {
+	if l, ok := a.Leader[key]; ok {
+		return strconv.Itoa(l)
+	}
+	return "—"
+}
+
+// gapText is a blind spot's gap in words.
+func gapText(b roadmap.BlindSpot) string {
+	if b.Gap() > 0 {
+		return "The leader sees it " + score(b.Gap()) + " levels higher than the team."
+	}
+	return "The leader sees it " + score(-b.Gap()) + " levels lower than the team."
 }

@@ -87,6 +87,22 @@ func TestMaturityJourney(t *testing.T) {
 	}
 	waitVisible(t, ctx, `figure.maturity-trend svg`)
 	checkPage(t, ctx, page{name: "maturity results overlaid", path: mat, heading: "Maturity assessment"})
+
+	// The team survey: opened, then answered by the owner (a member too).
+	click(t, ctx, `nav.tabs a[href="`+mat+`/survey"]`)
+	waitVisible(t, ctx, `.empty-state`)
+	checkPage(t, ctx, page{name: "survey closed", path: mat + "/survey", heading: "Team survey"})
+	click(t, ctx, `form[action="`+mat+`/survey/open"] button`)
+	waitVisible(t, ctx, `form.survey-form`)
+	for _, q := range roadmap.MaturityQuestions {
+		click(t, ctx, `#s-`+q.Key+`-3`)
+	}
+	click(t, ctx, `form.survey-form button[type="submit"]`)
+	waitVisible(t, ctx, `main .survey-answered`)
+	if got := textOf(t, ctx, `main`); !strings.Contains(got, "1 person has answered") {
+		t.Errorf("the survey does not count the answer:\n%s", got)
+	}
+	checkPage(t, ctx, page{name: "survey answered", path: mat + "/survey", heading: "Team survey"})
 }
 
 // answerQuestionnaire chooses level 4 for every question but those in over.

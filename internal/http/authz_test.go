@@ -157,6 +157,12 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/o/{slug}/maturity", want: tenant(200)},
 	{method: "GET", pattern: "/o/{slug}/maturity/questionnaire", want: managers(200)},
 	{method: "POST", pattern: "/o/{slug}/maturity", want: managers(303), form: maturityForm("save")},
+	// The team survey (maturity_survey.go): managers open it, every member
+	// answers. The matrix's world has no open survey, so an answer is a
+	// 409 for all; answering an open one is in maturity_test.go.
+	{method: "POST", pattern: "/o/{slug}/maturity/survey/open", want: managers(303)},
+	{method: "GET", pattern: "/o/{slug}/maturity/survey", want: tenant(200)},
+	{method: "POST", pattern: "/o/{slug}/maturity/survey", want: tenant(409), form: maturityForm("")},
 	{method: "GET", pattern: "/o/{slug}/roadmap", want: tenant(200)},
 	// Step 1: tech radar (stack_radar.go): members read.
 	{method: "GET", pattern: "/o/{slug}/stack/radar", want: tenant(200)},
@@ -248,7 +254,8 @@ var (
 	// memberMayChange are the tenant state changes a member may make; any
 	// other gives a member a status of 400 or more.
 	memberMayChange = []string{
-		"POST /o/{slug}/team/leave", // leaving is everyone's own decision
+		"POST /o/{slug}/team/leave",      // leaving is everyone's own decision
+		"POST /o/{slug}/maturity/survey", // every member answers the team survey
 	}
 )
 

@@ -67,7 +67,9 @@ func TestMaturityPages(t *testing.T) {
 	if got := pageText(t, q); !strings.Contains(got, "Saved the draft: 2 of 21 questions answered.") || !strings.Contains(got, "2 of 21 questions answered") {
 		t.Errorf("the questionnaire after a save:\n%s", got)
 	}
-	checked := findAll(q.doc(t), func(n *html.Node) bool { return n.Data == "input" && attr(n, "type") == "radio" && hasAttr(n, "checked") })
+	checked := findAll(q.doc(t), func(n *html.Node) bool {
+		return n.Data == "input" && attr(n, "type") == "radio" && hasAttr(n, "checked")
+	})
 	if len(checked) != 2 {
 		t.Errorf("the draft shows %d chosen answers, want 2", len(checked))
 	}
@@ -186,4 +188,134 @@ func TestMaturityPages(t *testing.T) {
 func questionTextOf(key string) string {
 	q, _ := roadmap.MaturityQuestionByKey(key)
 	return q.Text
+}
+
+// The team survey: an admin opens it and every other member is emailed a
+// link; members answer (a missing answer is a 422 naming it, nothing
+// stored); each sees only their own answers, and nobody sees anyone
+// else's. Completed with 3 answers, the results show the team's medians,
+// score the dimensions on them and name the blind spot (leader 5, team 2);
+// with 2 answers, a second survey shows no aggregate and the leader's
+// answers count.
+func TestMaturitySurvey(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	slug := c.signup("Olivia Owner", "owner@example.com", "Survey Org")
+	c.addMember(slug, "Adam Admin", "admin@example.com", "admin")
+	people := []string{"one@example.com", "two@example.com", "three@example.com"}
+	var team []*client
+	for i, e := range people {
+		c.addMember(slug, "Member "+strconv.Itoa(i+1), e, "member")
+		m := c.newClient()
+		m.mustLogin(e)
+		team = append(team, m)
+	}
+	admin := c.newClient()
+	admin.mustLogin("admin@example.com")
+	base := "/o/" + slug + "/maturity"
+
+	if r := team[0].get(base + "/survey"); r.StatusCode != http.StatusOK || !strings.Contains(pageText(t, r), "No team survey is open") {
+		t.Fatalf("the survey page before it opens = %d", r.StatusCode)
+	}
+	r := admin.post(base+"/survey/open", nil)
+	if r.StatusCode != http.StatusSeeOther || !strings.Contains(pageText(t, admin.follow(r)), "Opened the team survey and emailed 4 members.") {
+		t.Fatalf("opening the survey = %d", r.StatusCode)
+	}
+	for _, e := range append([]string{"owner@example.com"}, people...) {
+		if msgs := c.emailsTo(e); len(msgs) != 1 || !strings.Contains(msgs[0].Text, base+"/survey") {
+			t.Errorf("%s got %d survey emails", e, len(msgs))
+		}
+	}
+	if msgs := c.emailsTo("admin@example.com"); len(msgs) != 0 {
+		t.Errorf("the admin who opened it got %d emails", len(msgs))
+	}
+	// Opening it again sends nothing more.
+	if r := admin.post(base+"/survey/open", nil); r.StatusCode != http.StatusSeeOther || len(c.emailsTo("one@example.com")) != 1 {
+		t.Errorf("opening an open survey = %d and emailed again", r.StatusCode)
+	}
+
+	surveyRows := func() int {
+		return c.count(`SELECT count(*) FROM maturity_survey_answers a JOIN organizations o ON o.id = a.org_id WHERE o.slug = $1`, slug)
+	}
+	// A missing answer: 422 naming it, nothing stored.
+	partial := knownAnswers(nil)
+	partial.Del("structure_platform")
+	r = team[0].post(base+"/survey", partial)
+	if r.StatusCode != http.StatusUnprocessableEntity || byID(r.doc(t), "q-structure_platform-error") == nil || surveyRows() != 0 {
+		t.Fatalf("a survey with a missing answer = %d, %d rows stored", r.StatusCode, surveyRows())
+	}
+	// Everyone answers technology_integration 2; the first one answers
+	// culture_learning 1 where the others answer 3.
+	for i, m := range team {
+		over := map[string]int{"technology_integration": 2}
+		if i == 0 {
+			over["culture_learning"] = 1
+		} else {
+			over["culture_learning"] = 3
+		}
+		if r := m.post(base+"/survey", knownAnswers(over)); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("member %d's answers = %d", i+1, r.StatusCode)
+		}
+	}
+	// Each sees their own answers, not anyone else's.
+	checkedLevel := func(r *response, key string) string {
+		for _, n := range findAll(r.doc(t), func(n *html.Node) bool { return n.Data == "input" && attr(n, "name") == key && hasAttr(n, "checked") }) {
+			return attr(n, "value")
+		}
+		return ""
+	}
+	if got := checkedLevel(team[0].get(base+"/survey"), "culture_learning"); got != "1" {
+		t.Errorf("member 1 sees %q as their culture_learning answer, want 1", got)
+	}
+	if got := checkedLevel(team[1].get(base+"/survey"), "culture_learning"); got != "3" {
+		t.Errorf("member 2 sees %q as their culture_learning answer, want 3", got)
+	}
+	if got := checkedLevel(admin.get(base+"/survey"), "culture_learning"); got != "" {
+		t.Errorf("the admin, who did not answer, sees answer %q chosen", got)
+	}
+
+	// The leader completes with technology_integration 5: the team's
+	// median 2 is a blind spot; every dimension is scored on the team's
+	// medians (technology: 2,4,4,4,4,4 = 3.67).
+	q := admin.get(base + "/questionnaire")
+	version := attr(findAll(q.doc(t), func(n *html.Node) bool { return n.Data == "input" && attr(n, "name") == "version" })[0], "value")
+	r = admin.post(base, withAction(knownAnswers(map[string]int{"technology_integration": 5}), "complete", version))
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("completing with the survey = %d\n%s", r.StatusCode, r.body)
+	}
+	for _, who := range []*client{admin, team[2]} {
+		got := pageText(t, who.get(base))
+		for _, want := range []string{"3 people answered", "Blind spots", questionTextOf("technology_integration") + " Leader 5, team median 2. The leader sees it 3 levels higher than the team.",
+			"Technology from the team's medians 3.67"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("the results do not say %q:\n%s", want, got)
+			}
+		}
+		if strings.Contains(got, "Member 1") || strings.Contains(got, "one@example.com") {
+			t.Error("the results name a member who answered")
+		}
+	}
+
+	// A second survey with 2 answers: no aggregate, the leader's answers.
+	if r := admin.post(base+"/survey/open", nil); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("opening a second survey = %d", r.StatusCode)
+	}
+	if got := checkedLevel(team[0].get(base+"/survey"), "culture_learning"); got != "" {
+		t.Errorf("the second survey shows member 1's earlier answer %q", got)
+	}
+	for _, m := range team[:2] {
+		if r := m.post(base+"/survey", knownAnswers(map[string]int{"technology_integration": 1})); r.StatusCode != http.StatusSeeOther {
+			t.Fatalf("an answer to the second survey = %d", r.StatusCode)
+		}
+	}
+	q = admin.get(base + "/questionnaire")
+	version = attr(findAll(q.doc(t), func(n *html.Node) bool { return n.Data == "input" && attr(n, "name") == "version" })[0], "value")
+	if r := admin.post(base, withAction(knownAnswers(map[string]int{"technology_integration": 5}), "complete", version)); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("completing the second = %d", r.StatusCode)
+	}
+	got := pageText(t, team[0].get(base))
+	if !strings.Contains(got, "2 people answered: the team's answers are shown from 3 answers") || strings.Contains(got, "Team median") ||
+		!strings.Contains(got, "Technology from the leader's answers") {
+		t.Errorf("with 2 answers the results show an aggregate or the team's scores:\n%s", got)
+	}
 }

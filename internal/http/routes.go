@@ -145,7 +145,11 @@ func (s *Server) routes() http.Handler {
 					r.Use(s.requireRole(manage...))
 					r.Get("/maturity/questionnaire", s.handleQuestionnaire)
 					r.Post("/maturity", s.handleMaturitySave)
+					r.Post("/maturity/survey/open", s.handleSurveyOpen) // maturity_survey.go
 				})
+				// Every member answers an open team survey (maturity_survey.go).
+				r.Get("/maturity/survey", s.handleSurveyView)
+				r.Post("/maturity/survey", s.handleSurveyAnswer)
 				r.Get("/roadmap", s.comingSoon("roadmap", "Roadmap",
 					"Prioritized initiatives derived from the four steps, quick wins first, each with the evidence that produced it."))
 

@@ -115,6 +115,12 @@ var scenarios = []scenario{
 	{name: "an incomplete assessment is not completed", actor: owner, method: "POST", path: "/o/{slug}/maturity",
 		form: form("culture_incidents", "3", "action", "complete", "version", "0"), wantStatus: 422,
 		wantText: []string{"20 questions are unanswered", roadmap.MsgUnansweredQuestion}},
+	{name: "admin opens the team survey", actor: admin, method: "POST", path: "/o/{slug}/maturity/survey/open",
+		wantStatus: 303, follow: true, wantText: []string{"Opened the team survey and emailed", "Send my answers"},
+		changes: []string{"maturity_assessments", "audit_events"}},
+	{name: "member cannot open the team survey", actor: member, method: "POST", path: "/o/{slug}/maturity/survey/open", wantStatus: 403},
+	{name: "no answer to a closed team survey", actor: member, method: "POST", path: "/o/{slug}/maturity/survey", form: maturityForm(""),
+		wantStatus: 409, wantText: []string{"The team survey is closed"}},
 	{name: "member cannot answer the maturity questionnaire", actor: member, method: "POST", path: "/o/{slug}/maturity", form: maturityForm("complete"),
 		wantStatus: 403},
 	// Step 1: findings register (stack_findings.go).

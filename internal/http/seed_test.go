@@ -86,6 +86,7 @@ func newWorld(t *testing.T) *world {
 	c := newTestServer(t, func(cfg *headway.Config) {
 		// The walks send many invitations and resets from one IP.
 		cfg.InviteLimitPerOrg, cfg.InviteLimitPerEmail = 10000, 10000
+		cfg.SurveyLimitPerOrg = 10000
 		cfg.ResetLimitPerIP, cfg.ResetLimitPerEmail = 10000, 10000
 	})
 	w := &world{seeder: c}
