@@ -411,7 +411,7 @@ func maturityResults(p Page, d MaturityProps) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "</p></section><div class=\"maturity-grid\"><section class=\"panel\" aria-labelledby=\"radar-heading\"><h2 id=\"radar-heading\">Dimensions</h2><figure class=\"maturity-radar\"><svg viewBox=\"-95 0 590 400\" role=\"img\" aria-labelledby=\"mradar-title mradar-desc\" font-size=\"14\"><title id=\"mradar-title\">Maturity by dimension</title><desc id=\"mradar-desc\">")
+		templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 33, "</p></section><div class=\"maturity-grid\"><section class=\"panel\" aria-labelledby=\"radar-heading\"><h2 id=\"radar-heading\">Dimensions</h2><figure class=\"maturity-radar\"><svg viewBox=\"-95 0 590 400\" role=\"img\" aria-labelledby=\"mradar-title mradar-desc\" font-size=\"17\"><title id=\"mradar-title\">Maturity by dimension</title><desc id=\"mradar-desc\">")
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
