@@ -87,13 +87,16 @@ func change(v float64) string {
 // levelText is "3 · Defined".
 func levelText(n int) string { return strconv.Itoa(n) + " · " + roadmap.MaturityLevelName(n) }
 
-// answerText is an answer as the risk list says it: a level, or a team's
-// median that may fall between two.
-func answerText(v float64) string {
-	if v == math.Trunc(v) {
-		return levelText(int(v))
+// riskAnswer is the answer a risk was judged on, and whose it is: the
+// leader's level, or the team's median (which may fall between two).
+func (d MaturityProps) riskAnswer(rk roadmap.MaturityRisk) string {
+	if d.Latest.Result.Dimension(rk.Dimension).Source == roadmap.SourceTeam {
+		if rk.Answer == math.Trunc(rk.Answer) {
+			return "Team median " + levelText(int(rk.Answer))
+		}
+		return "Team median " + score(rk.Answer)
 	}
-	return score(v) + " (team median)"
+	return "Answered " + levelText(int(rk.Answer))
 }
 
 func questionText(key string) string {

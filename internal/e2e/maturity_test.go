@@ -142,6 +142,7 @@ func TestMaturityJourney(t *testing.T) {
 	if got := textOf(t, ctx, `ul.blind-spots`); !strings.Contains(got, "Leader 5, team median 2") {
 		t.Errorf("the blind spot is missing:\n%s", got)
 	}
+	click(t, ctx, `.survey-details summary`)
 	if got := textOf(t, ctx, `table.survey-table`); !strings.Contains(got, "How are code changes integrated and tested?") {
 		t.Errorf("the medians are missing:\n%s", got)
 	}
