@@ -28,6 +28,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/headwayhq/headway/internal/roadmap"
 )
 
 // The actors, in the order of an access array.
@@ -156,8 +158,21 @@ var authzMatrix = []authzRow{
 	{method: "POST", pattern: "/o/{slug}/skills/catalog/{key}/move", want: managers(303), target: aSkill, form: form("direction", "up")},
 	{method: "GET", pattern: "/o/{slug}/skills/requirements", want: managers(200)},
 	{method: "POST", pattern: "/o/{slug}/skills/requirements", want: managers(303), form: form("req_sre.linux", "3")},
+	// Step 3: practices (practices.go). Members read; managers change a status.
 	{method: "GET", pattern: "/o/{slug}/infrastructure", want: tenant(200)},
+	{method: "POST", pattern: "/o/{slug}/infrastructure/{key}", want: managers(303), target: aPractice,
+		form: form("status", "mostly", "notes", "Practice note {n}", "version", "0")},
+	// Step 4: the maturity assessment (maturity.go). Members read the
+	// results; managers answer.
 	{method: "GET", pattern: "/o/{slug}/maturity", want: tenant(200)},
+	{method: "GET", pattern: "/o/{slug}/maturity/questionnaire", want: managers(200)},
+	{method: "POST", pattern: "/o/{slug}/maturity", want: managers(303), form: maturityForm("save")},
+	// The team survey (maturity_survey.go): managers open it, every member
+	// answers. The matrix's world has no open survey, so an answer is a
+	// 409 for all; answering an open one is in maturity_test.go.
+	{method: "POST", pattern: "/o/{slug}/maturity/survey/open", want: managers(303)},
+	{method: "GET", pattern: "/o/{slug}/maturity/survey", want: tenant(200)},
+	{method: "POST", pattern: "/o/{slug}/maturity/survey", want: tenant(409), form: maturityForm("")},
 	{method: "GET", pattern: "/o/{slug}/roadmap", want: tenant(200)},
 	// Step 1: tech radar (stack_radar.go): members read.
 	{method: "GET", pattern: "/o/{slug}/stack/radar", want: tenant(200)},
@@ -274,8 +289,9 @@ var (
 	// memberMayChange are the tenant state changes a member may make; any
 	// other gives a member a status of 400 or more.
 	memberMayChange = []string{
-		"POST /o/{slug}/team/leave", // leaving is everyone's own decision
-		"POST /o/{slug}/skills/me",  // rating oneself: every member's own ratings, and only theirs
+		"POST /o/{slug}/team/leave",      // leaving is everyone's own decision
+		"POST /o/{slug}/skills/me",       // rating oneself: every member's own ratings, and only theirs
+		"POST /o/{slug}/maturity/survey", // every member answers the team survey
 	}
 )
 
@@ -459,4 +475,14 @@ func considerationsForm(version string) url.Values {
 	return form("version", version, "team_size", "8", "planned_team_size", "12",
 		"team_verdict", "ok", "cost_verdict", "concern", "cost_notes", "Datadog grows with hosts.",
 		"scalability_verdict", "unknown", "support_verdict", "concern")
+}
+
+// maturityForm answers every question of the questionnaire 3 (a new draft,
+// version 0) with action save or complete.
+func maturityForm(action string) url.Values {
+	f := form("action", action, "version", "0")
+	for _, q := range roadmap.MaturityQuestions {
+		f.Set(q.Key, "3")
+	}
+	return f
 }

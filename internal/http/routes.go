@@ -168,8 +168,22 @@ func (s *Server) routes() http.Handler {
 					r.Post("/kpis/{id}/delete", s.handleKPIDelete)
 					r.Post("/settings/profile", s.handleOrgProfileSave)
 				})
-				r.Get("/infrastructure", s.sectionSoon("infrastructure"))
-				r.Get("/maturity", s.sectionSoon("maturity"))
+				// Step 3: practices (practices.go). Members read; managers
+				// change a practice's status.
+				r.Get("/infrastructure", s.handlePracticesView)
+				r.With(s.requireRole(manage...)).Post("/infrastructure/{key}", s.handlePracticeSet)
+				// Step 4: the maturity assessment (maturity.go). Members read
+				// the results; managers answer the questionnaire.
+				r.Get("/maturity", s.handleMaturityView)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Get("/maturity/questionnaire", s.handleQuestionnaire)
+					r.Post("/maturity", s.handleMaturitySave)
+					r.Post("/maturity/survey/open", s.handleSurveyOpen) // maturity_survey.go
+				})
+				// Every member answers an open team survey (maturity_survey.go).
+				r.Get("/maturity/survey", s.handleSurveyView)
+				r.Post("/maturity/survey", s.handleSurveyAnswer)
 				r.Get("/roadmap", s.comingSoon("roadmap", "Roadmap",
 					"Prioritized initiatives derived from the four steps, quick wins first, each with the evidence that produced it."))
 

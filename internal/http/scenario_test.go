@@ -27,6 +27,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/headwayhq/headway/internal/roadmap"
 )
 
 // scenario is one request of an actor and what it must do.
@@ -128,6 +130,33 @@ var scenarios = []scenario{
 	{name: "member cannot change required levels", actor: member, method: "POST", path: "/o/{slug}/skills/requirements",
 		form: form("req_sre.linux", "1"), wantStatus: 403, wantText: []string{"Not allowed"}},
 
+	// Step 3: practices (practices.go).
+	{name: "admin sets a practice's status", actor: admin, method: "POST", path: "/o/{slug}/infrastructure/{key}", target: aPractice,
+		form: form("status", "mostly", "notes", "Runs on every push {n}.", "version", "0"), wantStatus: 303, follow: true,
+		wantText: []string{"Continuous integration on every change: Mostly.", "Runs on every push {n}.", "Set to Mostly by Adam Admin"},
+		changes:  []string{"practice_status", "audit_events"}},
+	{name: "member cannot set a practice's status", actor: member, method: "POST", path: "/o/{slug}/infrastructure/{key}", target: aPractice,
+		form: form("status", "fully", "notes", "", "version", "0"), wantStatus: 403},
+	{name: "an unknown practice status is refused beside the field", actor: owner, method: "POST", path: "/o/{slug}/infrastructure/{key}", target: aPractice,
+		form: form("status", "almost", "notes", "", "version", "0"), wantStatus: 422, wantText: []string{"Choose a status"}},
+	// Step 4: the maturity assessment (maturity.go).
+	{name: "owner saves a maturity draft", actor: owner, method: "POST", path: "/o/{slug}/maturity", form: maturityForm("save"),
+		wantStatus: 303, follow: true, wantText: []string{"Saved the draft: 21 of 21 questions answered."},
+		changes: []string{"maturity_assessments", "maturity_answers", "audit_events"}},
+	{name: "admin completes a maturity assessment", actor: admin, method: "POST", path: "/o/{slug}/maturity", form: maturityForm("complete"),
+		wantStatus: 303, follow: true, wantText: []string{"Completed the assessment.", "Overall level: 3 · Defined"},
+		changes: []string{"maturity_assessments", "maturity_answers", "audit_events"}},
+	{name: "an incomplete assessment is not completed", actor: owner, method: "POST", path: "/o/{slug}/maturity",
+		form: form("culture_incidents", "3", "action", "complete", "version", "0"), wantStatus: 422,
+		wantText: []string{"20 questions are unanswered", roadmap.MsgUnansweredQuestion}},
+	{name: "admin opens the team survey", actor: admin, method: "POST", path: "/o/{slug}/maturity/survey/open",
+		wantStatus: 303, follow: true, wantText: []string{"Opened the team survey and emailed", "Send my answers"},
+		changes: []string{"maturity_assessments", "audit_events"}},
+	{name: "member cannot open the team survey", actor: member, method: "POST", path: "/o/{slug}/maturity/survey/open", wantStatus: 403},
+	{name: "no answer to a closed team survey", actor: member, method: "POST", path: "/o/{slug}/maturity/survey", form: maturityForm(""),
+		wantStatus: 409, wantText: []string{"The team survey is closed"}},
+	{name: "member cannot answer the maturity questionnaire", actor: member, method: "POST", path: "/o/{slug}/maturity", form: maturityForm("complete"),
+		wantStatus: 403},
 	// Step 1: findings register (stack_findings.go).
 	{name: "member cannot record a finding", actor: member, method: "POST", path: "/o/{slug}/stack/findings",
 		form: form("kind", "debt", "title", "Member finding {n}", "severity", "2", "effort", "m"), wantStatus: 403, wantText: []string{"Not allowed"}},

@@ -87,6 +87,7 @@ func newWorld(t *testing.T) *world {
 	c := newTestServer(t, func(cfg *headway.Config) {
 		// The walks send many invitations and resets from one IP.
 		cfg.InviteLimitPerOrg, cfg.InviteLimitPerEmail = 10000, 10000
+		cfg.SurveyLimitPerOrg = 10000
 		cfg.ResetLimitPerIP, cfg.ResetLimitPerEmail = 10000, 10000
 	})
 	w := &world{seeder: c}
@@ -232,6 +233,14 @@ func (w *world) restore(t testing.TB) {
 		WHERE org_id = (SELECT id FROM organizations WHERE slug = $1)`, w.slug); err != nil {
 		t.Fatalf("restore considerations: %v", err)
 	}
+	// Steps 3 and 4: a practice's status and the maturity draft are one
+	// row each, like the considerations: a cell's save would make the next
+	// cell's version 0 stale.
+	if _, err := w.seeder.su.Exec(context.Background(), `WITH o AS (SELECT id FROM organizations WHERE slug = $1),
+		p AS (DELETE FROM practice_status WHERE org_id = (SELECT id FROM o))
+		DELETE FROM maturity_assessments WHERE org_id = (SELECT id FROM o)`, w.slug); err != nil {
+		t.Fatalf("restore practices and maturity: %v", err)
+	}
 	// The starter catalog adds a tool once: what a cell added from it goes,
 	// so the next cell adds it again.
 	var catalog []string
@@ -332,6 +341,9 @@ var (
 	// seeded Linux for refused actors, a fresh one at version 1 otherwise.
 	aSkill = &target{"key", func(w *world) string { return "linux" },
 		func(w *world, t testing.TB) string { return w.freshSkill(t) }}
+	// aPractice is a practice of the catalog; restore clears the victim
+	// organization's statuses, so a form at version 0 is current.
+	aPractice = &target{"key", func(*world) string { return "ci" }, func(*world, testing.TB) string { return "ci" }}
 	// anEmailLink is a pending email change's link of the visitor: no actor
 	// may use it, whatever their role.
 	anEmailLink = &target{"token", func(w *world) string { return w.emailToken },

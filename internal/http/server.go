@@ -54,6 +54,9 @@ type Config struct {
 	// (sent or resent) per hour, so Headway cannot be used to flood anyone.
 	InviteLimitPerOrg   int
 	InviteLimitPerEmail int
+	// SurveyLimitPerOrg bounds the team surveys an organization opens (each
+	// emails every member) per day.
+	SurveyLimitPerOrg int
 	// SecretKey (32+ bytes) derives invitation tokens from their nonces.
 	SecretKey []byte
 	// InvitationTTL and ResetTTL bound how long emailed links work.
@@ -97,6 +100,7 @@ func DefaultConfig() Config {
 		ResetLimitPerEmail:   3,
 		InviteLimitPerOrg:    100,
 		InviteLimitPerEmail:  5,
+		SurveyLimitPerOrg:    3,
 		InvitationTTL:        7 * 24 * time.Hour,
 		ResetTTL:             time.Hour,
 	}
@@ -124,6 +128,7 @@ type Server struct {
 	resetMail *attemptLimiter
 	inviteOrg *attemptLimiter
 	inviteTo  *attemptLimiter
+	surveyOrg *attemptLimiter // step 4: survey emails per organization
 	// orgCreate bounds the organizations one account creates per hour.
 	orgCreate *attemptLimiter
 	// inviteCode bounds the address codes sent per invitation.
@@ -175,6 +180,7 @@ func New(cfg Config, st *store.Store, mailer mail.Mailer, log *slog.Logger) *Ser
 		resetMail:  newAttemptLimiter(cfg.ResetLimitPerEmail, time.Hour),
 		inviteOrg:  newAttemptLimiter(cfg.InviteLimitPerOrg, time.Hour),
 		inviteTo:   newAttemptLimiter(cfg.InviteLimitPerEmail, time.Hour),
+		surveyOrg:  newAttemptLimiter(cfg.SurveyLimitPerOrg, 24*time.Hour),
 		inviteCode: newAttemptLimiter(cfg.InviteLimitPerEmail, time.Hour),
 		orgCreate:  newAttemptLimiter(orgsPerHour, time.Hour),
 		emailLink:  newAttemptLimiter(cfg.ResetLimitPerEmail, time.Hour),

@@ -434,3 +434,55 @@ var skillsHTML = template.Must(template.Must(htmlTemplates.Clone()).Parse(`
 {{template "end"}}
 {{- end}}
 `))
+
+// SurveyData fills the email that asks a member to answer the team's
+// maturity survey. OrgName and Link are required; OpenerName is optional.
+type SurveyData struct {
+	OrgName, OpenerName, Link string
+}
+
+// SurveyInvitation builds the email that links a member to the open team
+// survey of step 4. The caller sets To.
+func SurveyInvitation(d SurveyData) Message {
+	org := oneLine(d.OrgName)
+	var t strings.Builder
+	t.WriteString("Hello,\n\n")
+	if d.OpenerName != "" {
+		fmt.Fprintf(&t, "%s asks", oneLine(d.OpenerName))
+	} else {
+		t.WriteString("You are asked")
+	}
+	fmt.Fprintf(&t, " how %s works today: short questions on culture, technology, structure and collaboration, a few minutes in all.\n\n", org)
+	t.WriteString("Your answers stay yours: the pages show only the team's medians and spreads, and only once at least 3 people have answered.\n\n")
+	t.WriteString("To answer, open this link:\n\n")
+	t.WriteString(d.Link)
+	t.WriteString("\n\n— Headway\n")
+	subject := "How does " + org + " work today? The team survey is open"
+	return Message{
+		Subject: subject,
+		Text:    t.String(),
+		HTML: renderSurveyHTML(struct {
+			Subject, OrgName, OpenerName, Link string
+		}{subject, org, oneLine(d.OpenerName), d.Link}),
+	}
+}
+
+// surveyHTML is the shared layout plus the survey email's body.
+var surveyHTML = template.Must(template.Must(htmlTemplates.Clone()).Parse(`
+{{- define "survey" -}}
+{{template "start" .Subject -}}
+<h1 style="margin:0 0 16px;font-size:22px">How does {{.OrgName}} work today?</h1>
+<p>{{if .OpenerName}}{{.OpenerName}} asks{{else}}You are asked{{end}} how <strong>{{.OrgName}}</strong> works today: short questions on culture, technology, structure and collaboration, a few minutes in all.</p>
+<p>Your answers stay yours: the pages show only the team's medians and spreads, and only once at least 3 people have answered.</p>
+{{template "button" (button "Answer the survey" .Link) -}}
+{{template "end"}}
+{{- end}}
+`))
+
+func renderSurveyHTML(data any) string {
+	var b bytes.Buffer
+	if err := surveyHTML.ExecuteTemplate(&b, "survey", data); err != nil {
+		panic("mail: rendering survey: " + err.Error()) // string fields only: a programming error
+	}
+	return b.String()
+}

@@ -60,7 +60,8 @@ var Steps = []Step{
 			"Monitoring: metrics, logs, alerts, SLOs", "On-call and runbooks"},
 		Summary: "Which practices are in place: automation (CI/CD, provisioning), horizontal scaling, monitoring and alerting.",
 		Sections: []Section{{Key: "infrastructure", NavLabel: "Infrastructure", Title: "Scalable infrastructure",
-			Blurb: "Which practices are in place: automation of every repeatable process, horizontal scaling, monitoring and alerting."}},
+			Blurb:     "Which practices are in place: automation of every repeatable process, horizontal scaling, monitoring and alerting.",
+			Available: true}},
 	},
 	{
 		Number:  4,
@@ -69,7 +70,8 @@ var Steps = []Step{
 		Points:  []string{"Culture", "Technology", "Structure", "Collaboration"},
 		Summary: "Culture, technology, structure and collaboration on a five-level maturity model.",
 		Sections: []Section{{Key: "maturity", NavLabel: "Maturity", Title: "Maturity assessment",
-			Blurb: "Culture, technology, structure and collaboration on a five-level maturity model, with risks and improvements."}},
+			Blurb:     "Culture, technology, structure and collaboration on a five-level maturity model, with risks and improvements.",
+			Available: true}},
 	},
 }
 
