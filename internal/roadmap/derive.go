@@ -311,7 +311,7 @@ const (
 	SupportFloorHours = 8
 	// CostlyShare is the share of the stack's monthly cost from which one
 	// of the ConsiderationTopN most expensive tools counts as costly.
-	CostlyShare = 0.10
+	CostlyShare = 0.25
 )
 
 func (d *deriver) stack(s OrgSnapshot) {

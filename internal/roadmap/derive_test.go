@@ -558,3 +558,30 @@ func TestBenchmarkOrgIsLarge(t *testing.T) {
 		t.Errorf("only %d initiatives", len(list))
 	}
 }
+
+// The rule ordering the issue names: CI before CD, containers before
+// orchestration, metrics before SLOs, whatever their scores.
+func TestDeriveRuleOrdering(t *testing.T) {
+	list := Derive(startupOrg(), deriveNow)
+	for _, c := range [][2]string{
+		{"practice:continuous_delivery", "practice:ci"},
+		{"practice:container_orchestration", "practice:containers"},
+		{"practice:slos", "practice:metrics"},
+	} {
+		later, at := byKey(list, c[0])
+		first, firstAt := byKey(list, c[1])
+		if at < 0 || firstAt < 0 {
+			t.Fatalf("%s or %s is missing from the startup's roadmap", c[0], c[1])
+		}
+		if !slices.Contains(later.DependsOn, c[1]) || first.Quarter > later.Quarter {
+			t.Errorf("%s (quarter %d, after %v) does not wait for %s (quarter %d)", c[0], later.Quarter, later.DependsOn, c[1], first.Quarter)
+		}
+	}
+	// A prerequisite already in place is no dependency.
+	org := startupOrg()
+	org.Practices = practicesAt(PracticeNotStarted, map[string]PracticeStatus{"ci": PracticeMostly})
+	cd, _ := byKey(Derive(org, deriveNow), "practice:continuous_delivery")
+	if slices.Contains(cd.DependsOn, "practice:ci") {
+		t.Errorf("CD waits for CI, which is mostly in place: %v", cd.DependsOn)
+	}
+}

@@ -12,7 +12,7 @@
 // decision stored against the key survives re-derivation:
 //
 //   - finding:<id>: every open tech-debt finding and growth opportunity.
-//   - stack:<id>: a tool among the three most expensive that costs 10 % of
+//   - stack:<id>: a tool among the three most expensive that costs a quarter of
 //     the stack or more; a usage-priced (superlinear) tool among the three
 //     worst-scaling; a tool that takes 20 hours of support a month, or is
 //     among the three that take most (from 8 hours); a tool on hold or
