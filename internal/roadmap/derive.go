@@ -709,9 +709,9 @@ var ruleOrder = map[string][]string{
 	"capability:streamlining-change-approval": {"practice:ci", "practice:test_automation"},
 }
 
-// dependencies sets DependsOn: a practice's prerequisites that are not at
-// least mostly in place, then ruleOrder, both only where the other
-// initiative is on the roadmap.
+// dependencies sets DependsOn: a practice's prerequisites, then ruleOrder,
+// only where the other initiative is on the roadmap and, for a practice,
+// not at least mostly in place.
 func (d *deriver) dependencies(s OrgSnapshot) {
 	for _, it := range d.list {
 		if rule, subject, _ := strings.Cut(it.Key, ":"); rule == RulePractice {
@@ -724,6 +724,9 @@ func (d *deriver) dependencies(s OrgSnapshot) {
 			}
 		}
 		for _, k := range ruleOrder[it.Key] {
+			if rule, subject, _ := strings.Cut(k, ":"); rule == RulePractice && s.Practices[subject].Rank() >= PracticeMostly.Rank() {
+				continue // in place already: an answer that still flags it is no reason to wait
+			}
 			if d.byKey[k] != nil && !slices.Contains(it.DependsOn, k) {
 				it.DependsOn = append(it.DependsOn, k)
 			}
