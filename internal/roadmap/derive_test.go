@@ -585,3 +585,15 @@ func TestDeriveRuleOrdering(t *testing.T) {
 		t.Errorf("CD waits for CI, which is mostly in place: %v", cd.DependsOn)
 	}
 }
+
+// Step 3 never opened (nil statuses) is no evidence that nothing is in
+// place; an empty map is (every practice not started).
+func TestDerivePracticesNotAssessed(t *testing.T) {
+	if got := Derive(OrgSnapshot{TeamSize: 3}, deriveNow); len(got) != 0 {
+		t.Errorf("an organization with no data has %d initiatives", len(got))
+	}
+	got := Derive(OrgSnapshot{TeamSize: 3, Practices: map[string]PracticeStatus{}}, deriveNow)
+	if len(got) != len(PracticeCatalog) {
+		t.Errorf("nothing in place: %d initiatives, want one per practice (%d)", len(got), len(PracticeCatalog))
+	}
+}
