@@ -3,6 +3,7 @@ package http
 import (
 	"errors"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -121,12 +122,45 @@ func apiID(r *http.Request) (int64, error) {
 // handleAPIStackList is GET /api/v1/stack: the inventory by name, in one
 // page.
 func (s *Server) handleAPIStackList(w http.ResponseWriter, r *http.Request) {
+	q, err := apiFilters(r, map[string][]string{"category": choiceKeys(roadmap.Categories), "lifecycle": choiceKeys(roadmap.Lifecycles)})
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
 	items, err := s.store.FindStackItems(r.Context(), apiToken(r.Context()).OrgID)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
+	items = slices.DeleteFunc(items, func(it store.StackItem) bool {
+		return (q["category"] != "" && string(it.Category) != q["category"]) || (q["lifecycle"] != "" && string(it.Lifecycle) != q["lifecycle"])
+	})
 	s.writeJSON(w, http.StatusOK, apiPage(items, toAPIStackItem))
+}
+
+// apiFilters reads a list's query parameters, each one of its keys: the
+// same filters as the pages, with a 422 naming a value that is not a key
+// and a 400 for a parameter the list does not know (never silently
+// ignored, as an unknown body field is not).
+func apiFilters(r *http.Request, known map[string][]string) (map[string]string, error) {
+	out := map[string]string{}
+	fe := roadmap.FieldErrors{}
+	for name, vs := range r.URL.Query() {
+		keys, ok := known[name]
+		if !ok {
+			return nil, &bodyError{msg: "unknown query parameter " + strconv.Quote(name), field: name}
+		}
+		v := vs[len(vs)-1]
+		if v != "" && !slices.Contains(keys, v) {
+			fe.Add(name, name+" must be one of "+strings.Join(keys, ", ")+".")
+			continue
+		}
+		out[name] = v
+	}
+	if len(fe) > 0 {
+		return nil, fe
+	}
+	return out, nil
 }
 
 // handleAPIStackGet is GET /api/v1/stack/{id}.
@@ -223,11 +257,19 @@ func (s *Server) handleAPIStackDelete(w http.ResponseWriter, r *http.Request) {
 // handleAPIFindingList is GET /api/v1/findings: most severe first, then the
 // smallest effort, in one page.
 func (s *Server) handleAPIFindingList(w http.ResponseWriter, r *http.Request) {
+	q, err := apiFilters(r, map[string][]string{"kind": choiceKeys(roadmap.FindingKinds), "status": choiceKeys(roadmap.FindingStatuses)})
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
 	fs, err := s.store.FindFindings(r.Context(), apiToken(r.Context()).OrgID)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
+	fs = slices.DeleteFunc(fs, func(f store.Finding) bool {
+		return (q["kind"] != "" && string(f.Kind) != q["kind"]) || (q["status"] != "" && string(f.Status) != q["status"])
+	})
 	s.writeJSON(w, http.StatusOK, apiPage(fs, toAPIFinding))
 }
 
