@@ -30,7 +30,7 @@ type navItem struct {
 
 // roadmapReady turns on with the roadmap service; until then its link says
 // "soon".
-const roadmapReady = false
+const roadmapReady = true
 
 // navGroup is a titled group of the navigation.
 type navGroup struct {

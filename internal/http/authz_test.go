@@ -173,6 +173,7 @@ var authzMatrix = []authzRow{
 	{method: "POST", pattern: "/o/{slug}/maturity/survey/open", want: managers(303)},
 	{method: "GET", pattern: "/o/{slug}/maturity/survey", want: tenant(200)},
 	{method: "POST", pattern: "/o/{slug}/maturity/survey", want: tenant(409), form: maturityForm("")},
+	// The roadmap (roadmap.go): members read.
 	{method: "GET", pattern: "/o/{slug}/roadmap", want: tenant(200)},
 	// Step 1: tech radar (stack_radar.go): members read.
 	{method: "GET", pattern: "/o/{slug}/stack/radar", want: tenant(200)},
@@ -272,6 +273,8 @@ var authzMatrix = []authzRow{
 	{method: "POST", pattern: "/api/v1/maturity", want: everyone(401)},
 	// Step 2a: the skills' catalog and aggregates (api_skills.go).
 	{method: "GET", pattern: "/api/v1/skills", want: everyone(401)},
+	// The roadmap (roadmap.go): any token of the organization reads.
+	{method: "GET", pattern: "/api/v1/roadmap", want: everyone(401)},
 }
 
 // Areas of the route table, by pattern prefix. The invariants hold for every

@@ -184,8 +184,8 @@ func (s *Server) routes() http.Handler {
 				// Every member answers an open team survey (maturity_survey.go).
 				r.Get("/maturity/survey", s.handleSurveyView)
 				r.Post("/maturity/survey", s.handleSurveyAnswer)
-				r.Get("/roadmap", s.comingSoon("roadmap", "Roadmap",
-					"Prioritized initiatives derived from the four steps, quick wins first, each with the evidence that produced it."))
+				// The roadmap (roadmap.go): members read.
+				r.Get("/roadmap", s.handleRoadmap)
 
 				// Team: members read, owners and admins manage.
 				r.Get("/team", s.handleTeamView)
@@ -253,6 +253,8 @@ func (s *Server) routes() http.Handler {
 			r.Post("/maturity", s.handleAPIMaturityCreate)
 			// Step 2a (api_skills.go): the catalog and aggregates, no individual ratings.
 			r.Get("/skills", s.handleAPISkills)
+			// The roadmap (roadmap.go): derived, read-only until decisions exist.
+			r.Get("/roadmap", s.handleAPIRoadmap)
 			s.mountTestRoutes("api", r)
 		})
 	})

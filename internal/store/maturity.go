@@ -136,11 +136,22 @@ type respondentsRow struct {
 // and survey counts, and viewerID's own answers to the draft's survey, in
 // one round trip.
 func (s *Store) FindMaturity(ctx context.Context, orgID, viewerID int64) (MaturityPage, error) {
+	var assemble func() MaturityPage
+	err := s.readTenant(ctx, orgID, func(q *reads) { assemble = queueMaturity(q, orgID, viewerID) })
+	if err != nil {
+		return MaturityPage{}, err
+	}
+	return assemble(), nil
+}
+
+// queueMaturity queues FindMaturity's reads (another page's batch may carry
+// them) and returns what assembles the page once the batch has run.
+func queueMaturity(q *reads, orgID, viewerID int64) func() MaturityPage {
 	var as []Assessment
 	var answers, mine []answerRow
 	var counts []countRow
 	var resp []respondentsRow
-	err := s.readTenant(ctx, orgID, func(q *reads) {
+	{
 		readAll(q, &as, `SELECT `+assessmentColumns+` FROM maturity_assessments WHERE org_id = $1
 			ORDER BY completed_at NULLS LAST, id`, orgID)
 		readAll(q, &answers, `SELECT assessment_id, question_key, level::int AS level FROM maturity_answers WHERE org_id = $1`, orgID)
@@ -156,10 +167,11 @@ func (s *Store) FindMaturity(ctx context.Context, orgID, viewerID int64) (Maturi
 		readAll(q, &mine, `SELECT a.assessment_id, a.question_key, a.level::int AS level
 			FROM maturity_survey_answers a JOIN maturity_assessments m ON m.org_id = a.org_id AND m.id = a.assessment_id
 			WHERE a.org_id = $1 AND a.user_id = $2 AND m.status = 'draft'`, orgID, viewerID)
-	})
-	if err != nil {
-		return MaturityPage{}, err
 	}
+	return func() MaturityPage { return assembleMaturity(as, answers, mine, counts, resp) }
+}
+
+func assembleMaturity(as []Assessment, answers, mine []answerRow, counts []countRow, resp []respondentsRow) MaturityPage {
 	byID := make(map[int64]*Assessment, len(as))
 	for i := range as {
 		as[i].Answers = roadmap.MaturityAnswers{}
@@ -197,7 +209,7 @@ func (s *Store) FindMaturity(ctx context.Context, orgID, viewerID int64) (Maturi
 			page.MySurvey[r.QuestionKey] = r.Level
 		}
 	}
-	return page, nil
+	return page
 }
 
 // SaveDraft stores validated (possibly partial) answers as the

@@ -1,0 +1,59 @@
+package store
+
+import (
+	"context"
+)
+
+// RoadmapSnapshot is everything the roadmap is derived from, as stored: the
+// four steps' data (the http layer turns it into roadmap.OrgSnapshot).
+type RoadmapSnapshot struct {
+	Considerations Considerations
+	Stack          []StackItem
+	Findings       []Finding
+	Skills         SkillMatrix
+	KPI            *KPISnapshot // the latest (nil: none yet)
+	Targets        []KPITarget
+	Practices      Practices // empty when step 3 was never opened
+	Maturity       MaturityPage
+}
+
+// FindRoadmapSnapshot reads the four steps' data in one round trip, with
+// the statements the steps' own pages use. No viewer's own survey answers
+// are read: the roadmap is the organization's, not a member's.
+func (s *Store) FindRoadmapSnapshot(ctx context.Context, orgID int64) (RoadmapSnapshot, error) {
+	var out RoadmapSnapshot
+	var considerations []considerationsRow
+	var members struct {
+		N int `db:"n"`
+	}
+	var kpis []KPISnapshot
+	var practices []PracticeStatus
+	var maturity func() MaturityPage
+	err := s.readTenant(ctx, orgID, func(q *reads) {
+		readAll(q, &considerations, `SELECT `+considerationsColumns+` FROM stack_considerations WHERE org_id = $1`, orgID)
+		readOne(q, &members, `SELECT count(*)::int AS n FROM memberships WHERE org_id = $1`, orgID)
+		readAll(q, &out.Stack, `SELECT `+stackItemColumns+` FROM stack_items WHERE org_id = $1 ORDER BY name, id`, orgID)
+		readAll(q, &out.Findings, `SELECT `+findingColumns+` FROM findings WHERE org_id = $1 ORDER BY id`, orgID)
+		readAll(q, &out.Skills.Skills, findSkills, orgID)
+		readAll(q, &out.Skills.Requirements, findRequirements, orgID)
+		readAll(q, &out.Skills.Members, findMembers, orgID)
+		readAll(q, &out.Skills.Ratings, findLatestRatings, orgID)
+		readAll(q, &kpis, `SELECT `+kpiSnapshotColumns+` FROM kpi_snapshots WHERE org_id = $1 ORDER BY measured_on DESC LIMIT 1`, orgID)
+		readAll(q, &out.Targets, `SELECT metric, value, coalesce(tier, '') AS tier, updated_at FROM kpi_targets WHERE org_id = $1 ORDER BY metric`, orgID)
+		readAll(q, &practices, `SELECT `+practiceStatusColumns+` FROM practice_status WHERE org_id = $1`, orgID)
+		maturity = queueMaturity(q, orgID, 0)
+	})
+	if err != nil {
+		return RoadmapSnapshot{}, err
+	}
+	out.Considerations = considerationsOf(considerations, members.N)
+	if len(kpis) == 1 {
+		out.KPI = &kpis[0]
+	}
+	out.Practices = make(Practices, len(practices))
+	for _, p := range practices {
+		out.Practices[p.Key] = p
+	}
+	out.Maturity = maturity()
+	return out, nil
+}
