@@ -207,9 +207,17 @@ type FieldProps struct {
 	Required     bool
 	MinLength    int
 	Attrs        templ.Attributes // any other attribute of the input
+	// ID is the element id when a page repeats the field (one form per
+	// card); "" means "f-" + Name.
+	ID string
 }
 
-func (f FieldProps) id() string      { return "f-" + f.Name }
+func (f FieldProps) id() string {
+	if f.ID != "" {
+		return f.ID
+	}
+	return "f-" + f.Name
+}
 func (f FieldProps) errorID() string { return f.id() + "-error" }
 func (f FieldProps) hintID() string  { return f.id() + "-hint" }
 
@@ -241,6 +249,7 @@ type SelectProps struct {
 	Value   string // the selected option's value
 	Error   string
 	Hint    string
+	ID      string // as FieldProps.ID
 }
 
 // Option is one choice of a select.
@@ -250,7 +259,7 @@ type Option struct {
 }
 
 func (s SelectProps) field() FieldProps {
-	return FieldProps{Name: s.Name, Error: s.Error, Hint: s.Hint}
+	return FieldProps{Name: s.Name, Error: s.Error, Hint: s.Hint, ID: s.ID}
 }
 
 // userEmail is the logged-in user's email, or "".

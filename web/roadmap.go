@@ -7,13 +7,32 @@ import (
 	"github.com/headwayhq/headway/internal/roadmap"
 )
 
-// RoadmapProps is the roadmap page: the capacity verdict and the
-// initiatives by phase, each card ready to print.
+// RoadmapProps is the roadmap page: the capacity verdict, the live
+// initiatives by phase, then the done, dismissed and resolved ones, each
+// card ready to print, filtered as Filter says.
 type RoadmapProps struct {
-	Verdict string
-	Count   int
-	Phases  []RoadmapPhase
+	Slug      string
+	CanDecide bool // owners and admins: the cards carry their actions
+	Verdict   string
+	Share     int // the improvement share in percent
+	Count     int // initiatives of the whole plan, before filters
+	Filter    RoadmapFilter
+	Members   []Option // owner choices: user id and name
+	Quarters  []string // quarter choices, the plan's first eight
+	Phases    []RoadmapPhase
+	Done      []RoadmapCard
+	Dismissed []RoadmapCard
+	Resolved  []RoadmapCard
 }
+
+// RoadmapFilter is the page's query (values already checked).
+type RoadmapFilter struct {
+	Category, Status, Owner string
+	Ignored                 []string // parameters whose value was not understood
+}
+
+// Active reports whether any filter is set.
+func (f RoadmapFilter) Active() bool { return f.Category != "" || f.Status != "" || f.Owner != "" }
 
 // RoadmapPhase is one column: now, next or later.
 type RoadmapPhase struct {
@@ -23,28 +42,56 @@ type RoadmapPhase struct {
 
 // RoadmapCard is one initiative as the page shows it.
 type RoadmapCard struct {
-	Key, Title, Category, Quadrant, QuadrantKind string
-	Effort, Score, Breakdown, Quarter            string
-	KPIs                                         []string
-	Evidence                                     []RoadmapEvidence
-	DependsOn                                    []string // the titles of the initiatives to do first
+	Key, Anchor, Title, Category, Quadrant, QuadrantKind string
+	Effort, Score, Breakdown, Quarter                    string
+	KPIs                                                 []string
+	Evidence                                             []RoadmapEvidence
+	DependsOn                                            []string // the titles of the initiatives to do first
+	Status                                               roadmap.Status
+	Owner, OwnerID                                       string // the owner's name and user id ("" for nobody)
+	Notes, Override                                      string
+	Version                                              string
+	Custom                                               bool
+	CustomID                                             int64
+	Changes                                              []RoadmapChange
+	// Form is the card's decision form as submitted when it failed (422,
+	// 409): its values and messages are shown and the form is open.
+	Form Form
+}
+
+// RoadmapChange is a KPI of a committed initiative then and now.
+type RoadmapChange struct {
+	Text string
+	Kind string // success (better), danger (worse), neutral
 }
 
 // RoadmapEvidence is a sentence and where it links (Href "" for none).
 type RoadmapEvidence struct{ Text, Href string }
 
-// NewRoadmap lays out list (in priority order) for the organization slug.
+// InitiativeAnchor is the element id of an initiative's card (keys hold a
+// colon, which a CSS selector would need escaped).
+func InitiativeAnchor(key string) string {
+	return "init-" + strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
+			return r
+		}
+		return '-'
+	}, key)
+}
+
+// NewRoadmap lays out a plan without decisions' details (the share page
+// and tests): live initiatives by phase, read-only.
 func NewRoadmap(slug string, list []roadmap.Initiative, verdict roadmap.CapacityVerdict) RoadmapProps {
-	d := RoadmapProps{Verdict: verdict.Text(), Count: len(list)}
-	titles := make(map[string]string, len(list))
+	p := roadmap.Plan{Verdict: verdict}
 	for _, it := range list {
-		titles[it.Key] = it.Title
+		p.Items = append(p.Items, roadmap.PlanItem{Initiative: it, Status: roadmap.StatusProposed})
 	}
+	d := RoadmapProps{Slug: slug, Verdict: verdict.Text(), Count: len(list)}
 	for _, ph := range roadmap.Phases {
 		col := RoadmapPhase{Key: string(ph.Key), Label: ph.Label}
-		for _, it := range list {
+		for _, it := range p.Items {
 			if it.Phase == ph.Key {
-				col.Cards = append(col.Cards, newRoadmapCard(slug, it, titles))
+				col.Cards = append(col.Cards, NewRoadmapCard(slug, it, p, ""))
 			}
 		}
 		d.Phases = append(d.Phases, col)
@@ -52,11 +99,19 @@ func NewRoadmap(slug string, list []roadmap.Initiative, verdict roadmap.Capacity
 	return d
 }
 
-func newRoadmapCard(slug string, it roadmap.Initiative, titles map[string]string) RoadmapCard {
-	c := RoadmapCard{Key: it.Key, Title: it.Title, Category: it.Category.Label(), Quadrant: it.Quadrant.Label(),
-		QuadrantKind: quadrantKind(it.Quadrant),
-		Effort:       it.Effort.Label() + " (" + strconv.FormatFloat(it.PersonWeeks, 'f', -1, 64) + " person-weeks)",
-		Score:        strconv.FormatFloat(it.Score.WSJF, 'f', 2, 64), Breakdown: it.Score.Breakdown(), Quarter: it.QuarterName}
+// NewRoadmapCard is the card of it, an item of plan, owned by ownerName.
+func NewRoadmapCard(slug string, it roadmap.PlanItem, plan roadmap.Plan, ownerName string) RoadmapCard {
+	c := RoadmapCard{Key: it.Key, Anchor: InitiativeAnchor(it.Key), Title: it.Title, Category: it.Category.Label(),
+		Quadrant: it.Quadrant.Label(), QuadrantKind: quadrantKind(it.Quadrant), Status: it.Status,
+		Score: strconv.FormatFloat(it.Score.WSJF, 'f', 2, 64), Breakdown: it.Score.Breakdown(), Quarter: it.QuarterName,
+		Owner: ownerName, Notes: it.Notes, Override: it.Override, Version: strconv.Itoa(it.Version),
+		Custom: it.Custom, CustomID: it.CustomID}
+	if it.Effort != "" {
+		c.Effort = it.Effort.Label() + " (" + strconv.FormatFloat(it.PersonWeeks, 'f', -1, 64) + " person-weeks)"
+	}
+	if ownerName != "" {
+		c.OwnerID = strconv.FormatInt(it.OwnerID, 10)
+	}
 	for _, k := range it.KPIs {
 		c.KPIs = append(c.KPIs, KPILabel(k))
 	}
@@ -64,11 +119,87 @@ func newRoadmapCard(slug string, it roadmap.Initiative, titles map[string]string
 		c.Evidence = append(c.Evidence, RoadmapEvidence{Text: ev.Text, Href: EvidencePath(slug, ev.Ref)})
 	}
 	for _, k := range it.DependsOn {
-		if t, ok := titles[k]; ok {
-			c.DependsOn = append(c.DependsOn, t)
+		if dep, ok := plan.Find(k); ok {
+			c.DependsOn = append(c.DependsOn, dep.Title)
 		}
 	}
+	for _, ch := range it.Changes {
+		c.Changes = append(c.Changes, RoadmapChange{Text: ch.Text(), Kind: map[int]string{1: "success", -1: "danger", 0: "neutral"}[ch.Direction]})
+	}
 	return c
+}
+
+// StatusKind is the badge colour of a status.
+func StatusKind(s roadmap.Status) string {
+	switch s {
+	case roadmap.StatusAccepted:
+		return "primary"
+	case roadmap.StatusInProgress:
+		return "warning"
+	case roadmap.StatusDone:
+		return "success"
+	}
+	return "neutral"
+}
+
+// quickAction is a one-click status change offered on a card.
+type quickAction struct {
+	Status roadmap.Status
+	Label  string
+}
+
+// quickActions are the next steps from a status: the usual path is
+// proposed → accepted → in progress → done; dismissing is always one click
+// away, and a dismissed or done initiative can be reopened.
+func quickActions(s roadmap.Status) []quickAction {
+	switch s {
+	case roadmap.StatusProposed:
+		return []quickAction{{roadmap.StatusAccepted, "Accept"}, {roadmap.StatusDismissed, "Dismiss"}}
+	case roadmap.StatusAccepted:
+		return []quickAction{{roadmap.StatusInProgress, "Start"}, {roadmap.StatusDismissed, "Dismiss"}}
+	case roadmap.StatusInProgress:
+		return []quickAction{{roadmap.StatusDone, "Mark done"}}
+	case roadmap.StatusDone:
+		return []quickAction{{roadmap.StatusInProgress, "Reopen"}}
+	case roadmap.StatusDismissed:
+		return []quickAction{{roadmap.StatusProposed, "Restore"}}
+	}
+	return nil
+}
+
+// decisionValue is the card's value of a decision field: the failed
+// form's when there is one, else the stored decision's.
+func (c RoadmapCard) decisionValue(field string) string {
+	if c.Form.Values != nil {
+		return c.Form.Get(field)
+	}
+	switch field {
+	case "status":
+		return string(c.Status)
+	case "owner":
+		return c.OwnerID
+	case "quarter":
+		return c.Override
+	case "notes":
+		return c.Notes
+	case "version":
+		return c.Version
+	}
+	return ""
+}
+
+func initiativeStatusOptions() []Option { return choiceOptions("", roadmap.Statuses) }
+
+func initiativeCategoryOptions(none string) []Option {
+	return choiceOptions(none, roadmap.InitiativeCategories)
+}
+
+// CustomInitiativeProps is the form of a hand-added initiative.
+type CustomInitiativeProps struct {
+	Slug     string
+	ID       int64 // 0: a new one
+	Form     Form  // fields: title, category, effort, value, quarter, notes, version
+	Quarters []string
 }
 
 func quadrantKind(q roadmap.Quadrant) string {

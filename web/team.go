@@ -82,6 +82,9 @@ type SettingsProps struct {
 	Rename  Form // field: name
 	IsOwner bool // may delete the organization
 	Profile Form // fields: industry, size (step 2b's benchmark)
+	// Improvement is the share of time for improvement work, in percent
+	// (field improvement_share), that the roadmap's schedule counts.
+	Improvement Form
 }
 
 // InvitationProps is the data of /invitations/{token}.

@@ -67,6 +67,12 @@ var auditActions = []web.Option{
 	{Value: "skill.restored", Label: "Skill restored"},
 	{Value: "skill.moved", Label: "Skill moved"},
 	{Value: "skill.requirements_saved", Label: "Required levels saved"},
+	// The roadmap: decisions and hand-added initiatives (roadmap.go).
+	{Value: "roadmap.decided", Label: "Roadmap decision saved"},
+	{Value: "roadmap.initiative_added", Label: "Initiative added by hand"},
+	{Value: "roadmap.initiative_changed", Label: "Hand-added initiative changed"},
+	{Value: "roadmap.initiative_deleted", Label: "Hand-added initiative deleted"},
+	{Value: "org.improvement_share_set", Label: "Improvement time set"},
 }
 
 func auditLabel(action string) string {

@@ -173,8 +173,20 @@ var authzMatrix = []authzRow{
 	{method: "POST", pattern: "/o/{slug}/maturity/survey/open", want: managers(303)},
 	{method: "GET", pattern: "/o/{slug}/maturity/survey", want: tenant(200)},
 	{method: "POST", pattern: "/o/{slug}/maturity/survey", want: tenant(409), form: maturityForm("")},
-	// The roadmap (roadmap.go): members read.
+	// The roadmap (roadmap.go): members read; managers decide, add
+	// initiatives by hand and set the improvement time.
 	{method: "GET", pattern: "/o/{slug}/roadmap", want: tenant(200)},
+	{method: "POST", pattern: "/o/{slug}/roadmap/decisions/{key}", want: managers(303), target: anInitiative,
+		form: form("status", "accepted", "notes", "Decided {n}", "version", "0")},
+	{method: "GET", pattern: "/o/{slug}/roadmap/initiatives/new", want: managers(200)},
+	{method: "POST", pattern: "/o/{slug}/roadmap/initiatives", want: managers(303),
+		form: form("title", "Initiative {n}", "category", "delivery", "effort", "s", "value", "8")},
+	{method: "GET", pattern: "/o/{slug}/roadmap/initiatives/{id}", want: managers(200), target: aCustomInitiative},
+	{method: "POST", pattern: "/o/{slug}/roadmap/initiatives/{id}", want: managers(303), target: aCustomInitiative,
+		form: form("title", "Renamed initiative {n}", "category", "culture", "effort", "m", "value", "13", "version", "1")},
+	{method: "GET", pattern: "/o/{slug}/roadmap/initiatives/{id}/delete", want: managers(200), target: aCustomInitiative},
+	{method: "POST", pattern: "/o/{slug}/roadmap/initiatives/{id}/delete", want: managers(303), target: aCustomInitiative},
+	{method: "POST", pattern: "/o/{slug}/settings/improvement", want: managers(303), form: form("improvement_share", "25")},
 	// Step 1: tech radar (stack_radar.go): members read.
 	{method: "GET", pattern: "/o/{slug}/stack/radar", want: tenant(200)},
 
@@ -275,6 +287,7 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/api/v1/skills", want: everyone(401)},
 	// The roadmap (roadmap.go): any token of the organization reads.
 	{method: "GET", pattern: "/api/v1/roadmap", want: everyone(401)},
+	{method: "PATCH", pattern: "/api/v1/roadmap/{key}", want: everyone(401)},
 }
 
 // Areas of the route table, by pattern prefix. The invariants hold for every

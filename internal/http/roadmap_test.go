@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/headwayhq/headway/web"
 )
 
 // apiRoadmap is GET /api/v1/roadmap's answer.
@@ -145,7 +147,7 @@ func TestRoadmapPageAndAPI(t *testing.T) {
 	if len(cards) != len(v.Items) {
 		t.Fatalf("the page shows %d cards, the API %d initiatives", len(cards), len(v.Items))
 	}
-	if attr(cards[0], "id") != "finding:"+finding {
+	if attr(cards[0], "id") != web.InitiativeAnchor("finding:"+finding) {
 		t.Errorf("the first card is %q, want the finding's", attr(cards[0], "id"))
 	}
 	for key, href := range map[string]string{
@@ -153,7 +155,7 @@ func TestRoadmapPageAndAPI(t *testing.T) {
 		"stack:" + tool:      "/o/" + slug + "/stack/" + tool,
 		v.Items[cfr].Key:     "/o/" + slug + "/kpis",
 	} {
-		card := byID(doc, key)
+		card := byID(doc, web.InitiativeAnchor(key))
 		if card == nil || !slices.Contains(hrefs(card), href) {
 			t.Errorf("card %s does not link its evidence to %s", key, href)
 			continue

@@ -35,6 +35,9 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 	finding := c.apiCreate("/api/v1/findings", bearer, `{"kind":"debt","title":"Old runners","severity":3,"effort":"m","stack_item_id":`+stackItem+`}`)
 	// Step 2b: the KPI list reads a real snapshot.
 	kpi := c.apiCreate("/api/v1/kpis", bearer, `{"measured_on":"2025-03-03","deployments_per_week":7,"lead_time_hours":24,"change_failure_rate":5,"recovery_time_hours":1}`)
+	// The roadmap's pages of one hand-added initiative read a real one.
+	custom := strconv.Itoa(c.count(`INSERT INTO roadmap_initiatives (org_id, title, category, effort, value)
+		SELECT id, 'Hand-made', 'delivery', 's', 5 FROM organizations WHERE slug = 'trips-org' RETURNING id`))
 	// The import page is measured with a preview of a pending import (of findings, so it counts the register).
 	preview := c.upload(slug, "findings", "kind,title,description,severity,effort,status,stack_item\ndebt,Flaky tests,,2,s,,Jenkins\n").location()
 	if !strings.Contains(preview, "?preview=") {
@@ -71,6 +74,9 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 			}
 			if strings.HasPrefix(rt.pattern, "/o/{slug}/stack/findings/{id}") {
 				path = pathFor(rt.pattern, slug, map[string]string{"id": finding})
+			}
+			if strings.HasPrefix(rt.pattern, "/o/{slug}/roadmap/initiatives/{id}") {
+				path = pathFor(rt.pattern, slug, map[string]string{"id": custom})
 			}
 			// Step 2b's pages of one snapshot read the real one.
 			if strings.HasPrefix(rt.pattern, "/o/{slug}/kpis/{id}") {

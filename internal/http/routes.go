@@ -184,8 +184,20 @@ func (s *Server) routes() http.Handler {
 				// Every member answers an open team survey (maturity_survey.go).
 				r.Get("/maturity/survey", s.handleSurveyView)
 				r.Post("/maturity/survey", s.handleSurveyAnswer)
-				// The roadmap (roadmap.go): members read.
+				// The roadmap (roadmap.go): members read; owners and admins
+				// decide, add initiatives by hand and set the improvement time.
 				r.Get("/roadmap", s.handleRoadmap)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Post("/roadmap/decisions/{key}", s.handleRoadmapDecide)
+					r.Get("/roadmap/initiatives/new", s.handleCustomNew)
+					r.Post("/roadmap/initiatives", s.handleCustomCreate)
+					r.Get("/roadmap/initiatives/{id}", s.handleCustomEdit)
+					r.Post("/roadmap/initiatives/{id}", s.handleCustomUpdate)
+					r.Get("/roadmap/initiatives/{id}/delete", s.handleCustomDeleteConfirm)
+					r.Post("/roadmap/initiatives/{id}/delete", s.handleCustomDelete)
+					r.Post("/settings/improvement", s.handleImprovementShare)
+				})
 
 				// Team: members read, owners and admins manage.
 				r.Get("/team", s.handleTeamView)
@@ -253,8 +265,9 @@ func (s *Server) routes() http.Handler {
 			r.Post("/maturity", s.handleAPIMaturityCreate)
 			// Step 2a (api_skills.go): the catalog and aggregates, no individual ratings.
 			r.Get("/skills", s.handleAPISkills)
-			// The roadmap (roadmap.go): derived, read-only until decisions exist.
+			// The roadmap (roadmap.go): any token of the organization reads and decides.
 			r.Get("/roadmap", s.handleAPIRoadmap)
+			r.Patch("/roadmap/{key}", s.handleAPIRoadmapPatch)
 			s.mountTestRoutes("api", r)
 		})
 	})

@@ -73,6 +73,7 @@ type world struct {
 	stackItemID  string // an item of the inventory
 	findingID    string // a finding of the register (stack_findings_test.go)
 	kpiID        string // a KPI snapshot (kpis_test.go)
+	customID     string // an initiative added by hand to the roadmap
 
 	// seederEpoch is the owner's session epoch when the seeder logged in: an
 	// owner's cell that ends the other sessions ends the seeder's too, and
@@ -114,6 +115,7 @@ func newWorld(t *testing.T) *world {
 	w.kpiID = w.queryID(t, `INSERT INTO kpi_snapshots (org_id, measured_on, deployments_per_week, lead_time_hours, change_failure_rate, recovery_time_hours)
 		SELECT id, date '2002-02-02', 3, 30, 12, 5 FROM organizations WHERE slug = $1 RETURNING id`, w.slug)
 	w.seedRatings(t)
+	w.customID = w.freshCustom(t)
 
 	// Every sentinel is really on the page a manager sees, so that its
 	// absence elsewhere means something.
@@ -344,6 +346,14 @@ var (
 	// aPractice is a practice of the catalog; restore clears the victim
 	// organization's statuses, so a form at version 0 is current.
 	aPractice = &target{"key", func(*world) string { return "ci" }, func(*world, testing.TB) string { return "ci" }}
+	// anInitiative is the key of one of the victim organization's
+	// initiatives: the standing finding's for refused actors, a fresh
+	// finding's (never decided, so version 0 is current) otherwise.
+	anInitiative = &target{"key", func(w *world) string { return "finding:" + w.findingID },
+		func(w *world, t testing.TB) string { return "finding:" + w.newFinding(t, "Fresh finding") }}
+	// aCustomInitiative is an initiative added by hand to the roadmap.
+	aCustomInitiative = &target{"id", func(w *world) string { return w.customID },
+		func(w *world, t testing.TB) string { return w.freshCustom(t) }}
 	// anEmailLink is a pending email change's link of the visitor: no actor
 	// may use it, whatever their role.
 	anEmailLink = &target{"token", func(w *world) string { return w.emailToken },
@@ -369,6 +379,15 @@ func (w *world) freshStackItem(t testing.TB) string {
 	return w.queryID(t, `INSERT INTO stack_items (org_id, name, category, lifecycle, cost_scaling, scalability)
 		SELECT id, $2, 'ci_cd', 'adopt', 'linear', 3 FROM organizations WHERE slug = $1 RETURNING id`,
 		w.slug, fmt.Sprintf("Tool %d", w.next()))
+}
+
+// freshCustom adds an initiative by hand to the victim organization's
+// roadmap and returns its id.
+func (w *world) freshCustom(t testing.TB) string {
+	t.Helper()
+	return w.queryID(t, `INSERT INTO roadmap_initiatives (org_id, title, category, effort, value)
+		SELECT id, $2, 'delivery', 's', 5 FROM organizations WHERE slug = $1 RETURNING id`,
+		w.slug, fmt.Sprintf("Hand-made %d", w.next()))
 }
 
 // freshKPIDate is the date of every fresh KPI snapshot.

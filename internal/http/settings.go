@@ -18,17 +18,32 @@ func (s *Server) handleSettingsView(w http.ResponseWriter, r *http.Request) {
 // renderSettings shows the settings with the rename form and the profile
 // form (nil Values: the stored industry and size).
 func (s *Server) renderSettings(w http.ResponseWriter, r *http.Request, status int, rename, profile web.Form) {
+	s.renderSettingsForms(w, r, status, rename, profile, web.Form{})
+}
+
+// renderSettingsWith shows the settings with the improvement share form as
+// submitted.
+func (s *Server) renderSettingsWith(w http.ResponseWriter, r *http.Request, status int, improvement web.Form) {
+	s.renderSettingsForms(w, r, status, web.Form{Values: map[string]string{"name": currentOrg(r.Context()).Name}}, web.Form{}, improvement)
+}
+
+func (s *Server) renderSettingsForms(w http.ResponseWriter, r *http.Request, status int, rename, profile, improvement web.Form) {
 	org := currentOrg(r.Context())
-	if profile.Values == nil {
-		p, err := s.store.FindOrgProfile(r.Context(), org.ID)
+	if profile.Values == nil || improvement.Values == nil {
+		p, share, err := s.store.FindOrgSettings(r.Context(), org.ID)
 		if err != nil {
 			s.error(w, r, err)
 			return
 		}
-		profile.Values = map[string]string{"industry": p.Industry, "size": p.Size}
+		if profile.Values == nil {
+			profile.Values = map[string]string{"industry": p.Industry, "size": p.Size}
+		}
+		if improvement.Values == nil {
+			improvement.Values = map[string]string{"improvement_share": strconv.Itoa(int(share*100 + 0.5))}
+		}
 	}
 	s.render(w, r, status, web.SettingsPage(s.page(r, "Settings", "settings"),
-		web.SettingsProps{Rename: rename, IsOwner: org.Role == store.RoleOwner, Profile: profile}))
+		web.SettingsProps{Rename: rename, IsOwner: org.Role == store.RoleOwner, Profile: profile, Improvement: improvement}))
 }
 
 // handleSettingsUpdate renames the organization (the slug, and so every

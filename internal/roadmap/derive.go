@@ -222,8 +222,22 @@ func (d *deriver) get(rule, subject string, cat InitiativeCategory) *Initiative 
 // Derive turns an organization's snapshot into its roadmap: initiatives in
 // priority order (see comparePriority), scored, placed on the grid and
 // scheduled into quarters from now's. Pure and deterministic: the same
-// snapshot and now give the same roadmap.
+// snapshot and now give the same roadmap. It is BuildPlan without
+// decisions.
 func Derive(s OrgSnapshot, now time.Time) []Initiative {
+	out := initiatives(s, now)
+	Schedule(out, QuarterCapacity(s.Engineers(), s.Share()))
+	first := PlanStart(now)
+	for i := range out {
+		out[i].Phase = PhaseOf(out[i].Quarter)
+		out[i].QuarterName = QuarterName(first, out[i].Quarter)
+	}
+	return out
+}
+
+// initiatives are the derived initiatives, scored and in priority order,
+// not yet scheduled.
+func initiatives(s OrgSnapshot, now time.Time) []Initiative {
 	d := &deriver{byKey: map[string]*Initiative{}}
 	d.findings(s)
 	d.stack(s)
@@ -249,12 +263,6 @@ func Derive(s OrgSnapshot, now time.Time) []Initiative {
 		out[i] = *it
 	}
 	slices.SortFunc(out, func(a, b Initiative) int { return comparePriority(&a, &b) })
-	Schedule(out, QuarterCapacity(s.Engineers(), s.Share()))
-	first := PlanStart(now)
-	for i := range out {
-		out[i].Phase = PhaseOf(out[i].Quarter)
-		out[i].QuarterName = QuarterName(first, out[i].Quarter)
-	}
 	return out
 }
 
@@ -479,6 +487,16 @@ func (d *deriver) metrics(s OrgSnapshot) {
 		}
 		text := c.Label + " is " + r.Label() + ", " + strings.Join(why, " and ")
 		ref := Ref{Kind: RefMetric, Key: string(c.Key)}
+		if s.Practices == nil {
+			// Step 3 never opened: which practices are missing is unknown,
+			// so the metric is its own initiative rather than a guess at
+			// every practice that moves it.
+			it := d.get(RuleMetric, string(c.Key), InitiativeDelivery)
+			it.note(Evidence{text + ". Record which practices are in place (step 3) to see which of them would move it.", ref},
+				sig, "Find what holds back "+lowerFirst(c.Label), 0, EffortM)
+			it.moves(string(c.Key))
+			continue
+		}
 		found := false
 		for _, p := range PracticeCatalog {
 			if s.Practices[p.Key].Rank() >= PracticeMostly.Rank() {

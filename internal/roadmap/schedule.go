@@ -34,6 +34,16 @@ func QuarterCapacity(engineers int, share float64) float64 {
 // still has room for its person-weeks; one larger than a whole quarter's
 // capacity takes the earliest empty quarter and fills it alone.
 func Schedule(list []Initiative, capacity float64) int {
+	order := make([]int, len(list))
+	for i := range order {
+		order[i] = i
+	}
+	return schedule(list, capacity, order, nil)
+}
+
+// schedule is Schedule placing the initiatives in order (indexes of list),
+// pinned ones (index -> quarter) first, at their quarter whatever its load.
+func schedule(list []Initiative, capacity float64, order []int, pinned map[int]int) int {
 	index := make(map[string]int, len(list))
 	for i := range list {
 		index[list[i].Key] = i
@@ -45,6 +55,17 @@ func Schedule(list []Initiative, capacity float64) int {
 	)
 	state := make([]int, len(list))
 	var used []float64
+	grow := func(q int) {
+		for len(used) <= q {
+			used = append(used, 0)
+		}
+	}
+	for i, q := range pinned {
+		grow(q)
+		used[q] += list[i].PersonWeeks
+		list[i].Quarter = q
+		state[i] = placed
+	}
 	var place func(i int)
 	place = func(i int) {
 		if state[i] != unplaced {
@@ -63,9 +84,7 @@ func Schedule(list []Initiative, capacity float64) int {
 		size := list[i].PersonWeeks
 		q := first
 		for ; ; q++ {
-			for len(used) <= q {
-				used = append(used, 0)
-			}
+			grow(q)
 			if size > capacity {
 				if used[q] == 0 {
 					used[q] = math.Inf(1)
@@ -81,8 +100,11 @@ func Schedule(list []Initiative, capacity float64) int {
 		list[i].Quarter = q
 		state[i] = placed
 	}
-	for i := range list {
+	for _, i := range order {
 		place(i)
+	}
+	for i := range list {
+		place(i) // any the order left out
 	}
 	quarters := 0
 	for q, u := range used {

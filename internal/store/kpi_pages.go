@@ -14,11 +14,13 @@ import (
 
 // orgProfileRow is the profile as stored (NULL: not chosen).
 type orgProfileRow struct {
-	Industry string `db:"industry"`
-	Size     string `db:"size"`
+	Industry         string  `db:"industry"`
+	Size             string  `db:"size"`
+	ImprovementShare float64 `db:"improvement_share"`
 }
 
-const orgProfileSQL = `SELECT coalesce(industry, '') AS industry, coalesce(size, '') AS size FROM organizations WHERE id = $1`
+const orgProfileSQL = `SELECT coalesce(industry, '') AS industry, coalesce(size, '') AS size,
+	improvement_share::float8 AS improvement_share FROM organizations WHERE id = $1`
 
 // KPIPage is what the KPI page shows: the snapshots, newest first, the
 // targets, and the profile the benchmark compares with.
@@ -53,6 +55,13 @@ func (s *Store) FindKPISnapshotOn(ctx context.Context, orgID int64, on time.Time
 func (s *Store) FindOrgProfile(ctx context.Context, orgID int64) (roadmap.OrgProfile, error) {
 	p, err := tenantOne[orgProfileRow](ctx, s, orgID, orgProfileSQL, orgID)
 	return roadmap.OrgProfile{Industry: p.Industry, Size: p.Size}, err
+}
+
+// FindOrgSettings reads the profile and the improvement share (the
+// settings page) in one round trip.
+func (s *Store) FindOrgSettings(ctx context.Context, orgID int64) (roadmap.OrgProfile, float64, error) {
+	p, err := tenantOne[orgProfileRow](ctx, s, orgID, orgProfileSQL, orgID)
+	return roadmap.OrgProfile{Industry: p.Industry, Size: p.Size}, p.ImprovementShare, err
 }
 
 // SetOrgProfile stores a validated profile ("" clears a choice); the audit

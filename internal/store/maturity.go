@@ -151,23 +151,21 @@ func queueMaturity(q *reads, orgID, viewerID int64) func() MaturityPage {
 	var answers, mine []answerRow
 	var counts []countRow
 	var resp []respondentsRow
-	{
-		readAll(q, &as, `SELECT `+assessmentColumns+` FROM maturity_assessments WHERE org_id = $1
-			ORDER BY completed_at NULLS LAST, id`, orgID)
-		readAll(q, &answers, `SELECT assessment_id, question_key, level::int AS level FROM maturity_answers WHERE org_id = $1`, orgID)
-		// Counts per level, only for questions enough members answered: a
-		// smaller count never leaves the database.
-		readAll(q, &counts, `SELECT assessment_id, question_key, level, n FROM (
-				SELECT assessment_id, question_key, level::int AS level, count(*)::int AS n,
-					sum(count(*)) OVER (PARTITION BY assessment_id, question_key) AS total
-				FROM maturity_survey_answers WHERE org_id = $1 GROUP BY assessment_id, question_key, level) c
-			WHERE total >= $2`, orgID, roadmap.MinSurveyAnswers)
-		readAll(q, &resp, `SELECT assessment_id, count(DISTINCT user_id)::int AS n FROM maturity_survey_answers
-			WHERE org_id = $1 GROUP BY assessment_id`, orgID)
-		readAll(q, &mine, `SELECT a.assessment_id, a.question_key, a.level::int AS level
-			FROM maturity_survey_answers a JOIN maturity_assessments m ON m.org_id = a.org_id AND m.id = a.assessment_id
-			WHERE a.org_id = $1 AND a.user_id = $2 AND m.status = 'draft'`, orgID, viewerID)
-	}
+	readAll(q, &as, `SELECT `+assessmentColumns+` FROM maturity_assessments WHERE org_id = $1
+		ORDER BY completed_at NULLS LAST, id`, orgID)
+	readAll(q, &answers, `SELECT assessment_id, question_key, level::int AS level FROM maturity_answers WHERE org_id = $1`, orgID)
+	// Counts per level, only for questions enough members answered: a
+	// smaller count never leaves the database.
+	readAll(q, &counts, `SELECT assessment_id, question_key, level, n FROM (
+			SELECT assessment_id, question_key, level::int AS level, count(*)::int AS n,
+				sum(count(*)) OVER (PARTITION BY assessment_id, question_key) AS total
+			FROM maturity_survey_answers WHERE org_id = $1 GROUP BY assessment_id, question_key, level) c
+		WHERE total >= $2`, orgID, roadmap.MinSurveyAnswers)
+	readAll(q, &resp, `SELECT assessment_id, count(DISTINCT user_id)::int AS n FROM maturity_survey_answers
+		WHERE org_id = $1 GROUP BY assessment_id`, orgID)
+	readAll(q, &mine, `SELECT a.assessment_id, a.question_key, a.level::int AS level
+		FROM maturity_survey_answers a JOIN maturity_assessments m ON m.org_id = a.org_id AND m.id = a.assessment_id
+		WHERE a.org_id = $1 AND a.user_id = $2 AND m.status = 'draft'`, orgID, viewerID)
 	return func() MaturityPage { return assembleMaturity(as, answers, mine, counts, resp) }
 }
 

@@ -15,6 +15,11 @@ type RoadmapSnapshot struct {
 	Targets        []KPITarget
 	Practices      Practices // empty when step 3 was never opened
 	Maturity       MaturityPage
+	// ImprovementShare is the organization's share of time for improvement
+	// work (settings; 0.20 unless changed).
+	ImprovementShare float64
+	Decisions        []DecisionRow
+	Custom           []CustomInitiativeRow
 }
 
 // FindRoadmapSnapshot reads the four steps' data in one round trip, with
@@ -29,6 +34,9 @@ func (s *Store) FindRoadmapSnapshot(ctx context.Context, orgID int64) (RoadmapSn
 	var kpis []KPISnapshot
 	var practices []PracticeStatus
 	var maturity func() MaturityPage
+	var share struct {
+		Share float64 `db:"share"`
+	}
 	err := s.readTenant(ctx, orgID, func(q *reads) {
 		readAll(q, &considerations, `SELECT `+considerationsColumns+` FROM stack_considerations WHERE org_id = $1`, orgID)
 		readOne(q, &members, `SELECT count(*)::int AS n FROM memberships WHERE org_id = $1`, orgID)
@@ -42,6 +50,9 @@ func (s *Store) FindRoadmapSnapshot(ctx context.Context, orgID int64) (RoadmapSn
 		readAll(q, &out.Targets, `SELECT metric, value, coalesce(tier, '') AS tier, updated_at FROM kpi_targets WHERE org_id = $1 ORDER BY metric`, orgID)
 		readAll(q, &practices, `SELECT `+practiceStatusColumns+` FROM practice_status WHERE org_id = $1`, orgID)
 		maturity = queueMaturity(q, orgID, 0)
+		readOne(q, &share, `SELECT improvement_share::float8 AS share FROM organizations WHERE id = $1`, orgID)
+		readAll(q, &out.Decisions, `SELECT `+decisionColumns+` FROM roadmap_decisions WHERE org_id = $1 ORDER BY key`, orgID)
+		readAll(q, &out.Custom, `SELECT `+customInitiativeColumns+` FROM roadmap_initiatives WHERE org_id = $1 ORDER BY id`, orgID)
 	})
 	if err != nil {
 		return RoadmapSnapshot{}, err
@@ -55,5 +66,6 @@ func (s *Store) FindRoadmapSnapshot(ctx context.Context, orgID int64) (RoadmapSn
 		out.Practices[p.Key] = p
 	}
 	out.Maturity = maturity()
+	out.ImprovementShare = share.Share
 	return out, nil
 }

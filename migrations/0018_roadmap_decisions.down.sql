@@ -1,0 +1,3 @@
+ALTER TABLE organizations DROP COLUMN improvement_share;
+DROP TABLE roadmap_initiatives;
+DROP TABLE roadmap_decisions;
