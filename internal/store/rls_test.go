@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -158,6 +159,18 @@ func seedTenant(t *testing.T, st *store.Store, name string) seed {
 	}
 	if err := st.RecordSurveyAnswers(ctx, s.org.ID, s.member.ID, draft.ID, full, now); err != nil {
 		t.Fatalf("RecordSurveyAnswers(%s): %v", name, err)
+	}
+	// roadmap_initiatives and roadmap_decisions: an initiative added by
+	// hand, accepted with its owner and the KPIs at acceptance.
+	custom, err := st.CreateCustomInitiative(ctx, s.org.ID, roadmap.CustomInitiative{Title: "Hand-made " + name,
+		Category: roadmap.InitiativeDelivery, Effort: roadmap.EffortS, Value: 8})
+	if err != nil {
+		t.Fatalf("CreateCustomInitiative(%s): %v", name, err)
+	}
+	if _, err := st.SaveDecision(ctx, s.org.ID, roadmap.Decision{Key: roadmap.InitiativeKey(roadmap.RuleCustom, strconv.FormatInt(custom.ID, 10)),
+		Status: roadmap.StatusAccepted, OwnerID: s.owner.ID, Notes: name, Title: custom.Title}, 0,
+		map[string]roadmap.KPIValue{"stack_cost": {Value: 10, Text: "10 a month"}}); err != nil {
+		t.Fatalf("SaveDecision(%s): %v", name, err)
 	}
 	// skill_reminders: a reminder to rate, sent to the member.
 	if sent, _, err := st.ClaimSkillReminder(ctx, s.org.ID, s.member.ID, now, 24*time.Hour); err != nil || !sent {
