@@ -110,6 +110,18 @@ func InitiativeAnchor(key string) string {
 	return b.String()
 }
 
+// A wide drawing's columns share wideTarget units (a desktop's content
+// width, drawn 1:1) when few quarters leave room, up to maxColumn each;
+// many quarters keep wideTimeline's colW and the page scrolls sideways.
+// A label takes a rune per runeWidth units of its bar (Inter at 12 px
+// averages about 6.5 px a character) after its stripe and padding.
+const (
+	wideTarget = 1040
+	maxColumn  = 320
+	runeWidth  = 6.6
+	labelPad   = 20
+)
+
 // timelineGeometry is one variant's measures.
 type timelineGeometry struct {
 	width     float64 // narrow: the whole drawing; wide: unused (it grows with the quarters)
@@ -122,7 +134,7 @@ type timelineGeometry struct {
 }
 
 var (
-	wideTimeline   = timelineGeometry{colW: 184, gutter: 40, headH: 30, barH: 28, gap: 12, maxRunes: 26, font: 12}
+	wideTimeline   = timelineGeometry{colW: 208, gutter: 40, headH: 30, barH: 28, gap: 16, font: 12}
 	narrowTimeline = timelineGeometry{width: 360, gutter: 34, headH: 30, barH: 28, gap: 8, maxRunes: 44, font: 12}
 )
 
@@ -146,6 +158,10 @@ func LayoutTimeline(list []Initiative, status func(key string) string, v Timelin
 	last := 0
 	for _, it := range list {
 		last = max(last, it.Quarter)
+	}
+	if v == TimelineWide {
+		g.colW = min(maxColumn, max(g.colW, (wideTarget-g.gutter)/float64(last+1)-g.gutter))
+		g.maxRunes = int((g.colW - labelPad) / runeWidth)
 	}
 	counts := make([]int, last+1)
 	for _, it := range list {
@@ -238,7 +254,7 @@ func (g timelineGeometry) route(v TimelineVariant, f, d TimelineBar, lane int) (
 		return path('M', f.X, fy, 'H', x, 'V', dy, 'H', d.X), d.Quarter < f.Quarter
 	}
 	shift := float64(lane%5-2) * 4 // -8 … 8, inside half a gutter
-	gapY := d.Y - g.gap/2 + float64(lane%3-1)*2
+	gapY := d.Y - g.gap/2 + float64(lane%5-2)*g.gap/8 // inside the gap: ±a quarter of it
 	switch {
 	case d.Quarter == f.Quarter+1:
 		x := f.X + f.W + g.gutter/2 + shift
@@ -249,7 +265,10 @@ func (g timelineGeometry) route(v TimelineVariant, f, d TimelineBar, lane int) (
 	case d.Quarter == f.Quarter:
 		x := f.X + f.W + g.gutter/2 + shift
 		return path('M', f.X+f.W, fy, 'H', x, 'V', dy, 'H', d.X+d.W), false
-	default: // backward: out of the left edge, into the right one
+	case d.Quarter == f.Quarter-1: // backward: out of the left edge, into the right one
+		x := f.X - g.gutter/2 + shift
+		return path('M', f.X, fy, 'H', x, 'V', dy, 'H', d.X+d.W), true
+	default:
 		x1, x2 := f.X-g.gutter/2+shift, d.X+d.W+g.gutter/2+shift
 		return path('M', f.X, fy, 'H', x1, 'V', gapY, 'H', x2, 'V', dy, 'H', d.X+d.W), true
 	}
