@@ -253,7 +253,7 @@ func (g timelineGeometry) route(v TimelineVariant, f, d TimelineBar, lane int) (
 		x := g.gutter - 10 - float64(lane%4)*5
 		return path('M', f.X, fy, 'H', x, 'V', dy, 'H', d.X), d.Quarter < f.Quarter
 	}
-	shift := float64(lane%5-2) * 4 // -8 … 8, inside half a gutter
+	shift := float64(lane%5-2) * 4                    // -8 … 8, inside half a gutter
 	gapY := d.Y - g.gap/2 + float64(lane%5-2)*g.gap/8 // inside the gap: ±a quarter of it
 	switch {
 	case d.Quarter == f.Quarter+1:

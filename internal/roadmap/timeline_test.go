@@ -220,3 +220,22 @@ func BenchmarkTimeline(b *testing.B) {
 		})
 	}
 }
+
+// Few quarters widen the wide drawing's columns towards a desktop's width
+// (labels get longer); many keep the narrowest and scroll.
+func TestTimelineColumnWidth(t *testing.T) {
+	for _, tc := range []struct {
+		quarters int
+		colW     float64
+		runes    int
+	}{{1, maxColumn, 45}, {4, 210, 28}, {16, 208, 28}} {
+		list := []Initiative{{Key: "a:1", Title: "One"}, {Key: "a:2", Title: "Two", Quarter: tc.quarters - 1}}
+		tl := LayoutTimeline(list, nil, TimelineWide)
+		if len(tl.Quarters) != tc.quarters || tl.Bars[0].W != tc.colW || int((tl.Bars[0].W-labelPad)/runeWidth) != tc.runes {
+			t.Errorf("%d quarters: columns %v wide, want %v", len(tl.Quarters), tl.Bars[0].W, tc.colW)
+		}
+		if want := wideTimeline.gutter + float64(tc.quarters)*(tc.colW+wideTimeline.gutter); tl.Width != want {
+			t.Errorf("%d quarters: %v wide, want %v", tc.quarters, tl.Width, want)
+		}
+	}
+}
