@@ -23,6 +23,7 @@ type RoadmapProps struct {
 	Done      []RoadmapCard
 	Dismissed []RoadmapCard
 	Resolved  []RoadmapCard
+	Timeline  TimelineProps // the live plan's quarters, dependencies drawn
 }
 
 // RoadmapFilter is the page's query (values already checked).
@@ -67,17 +68,6 @@ type RoadmapChange struct {
 
 // RoadmapEvidence is a sentence and where it links (Href "" for none).
 type RoadmapEvidence struct{ Text, Href string }
-
-// InitiativeAnchor is the element id of an initiative's card (keys hold a
-// colon, which a CSS selector would need escaped).
-func InitiativeAnchor(key string) string {
-	return "init-" + strings.Map(func(r rune) rune {
-		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' {
-			return r
-		}
-		return '-'
-	}, key)
-}
 
 // NewRoadmap lays out a plan without decisions' details (the share page
 // and tests): live initiatives by phase, read-only.

@@ -164,6 +164,16 @@ func (s *Server) handleRoadmap(w http.ResponseWriter, r *http.Request) {
 	s.renderRoadmap(w, r, http.StatusOK, d, nil)
 }
 
+// planTimeline is the quarter timeline of the live plan, bars by status.
+func planTimeline(p roadmap.Plan) web.TimelineProps {
+	list := make([]roadmap.Initiative, len(p.Items))
+	status := make(map[string]string, len(p.Items))
+	for i, it := range p.Items {
+		list[i], status[it.Key] = it.Initiative, string(it.Status)
+	}
+	return web.NewTimeline(list, func(key string) string { return status[key] })
+}
+
 // decisionForm is a decision form re-shown with its messages (422) or
 // after a conflict (409).
 type decisionForm struct {
@@ -209,6 +219,7 @@ func (s *Server) renderRoadmap(w http.ResponseWriter, r *http.Request, status in
 		props.Phases = append(props.Phases, web.RoadmapPhase{Key: string(ph.Key), Label: ph.Label, Cards: cards(in)})
 	}
 	props.Done, props.Dismissed, props.Resolved = cards(d.Plan.Done), cards(d.Plan.Dismissed), cards(d.Plan.Resolved)
+	props.Timeline = planTimeline(d.Plan)
 	s.render(w, r, status, web.RoadmapPage(s.page(r, "Roadmap", "roadmap"), props))
 }
 
