@@ -67,6 +67,10 @@ var auditActions = []web.Option{
 	{Value: "skill.restored", Label: "Skill restored"},
 	{Value: "skill.moved", Label: "Skill moved"},
 	{Value: "skill.requirements_saved", Label: "Required levels saved"},
+	// The roadmap's stakeholders (roadmap_stakeholders.go).
+	{Value: "stakeholder.created", Label: "Stakeholder added"},
+	{Value: "stakeholder.updated", Label: "Stakeholder changed"},
+	{Value: "stakeholder.deleted", Label: "Stakeholder deleted"},
 }
 
 func auditLabel(action string) string {

@@ -74,6 +74,8 @@ type world struct {
 	findingID    string // a finding of the register (stack_findings_test.go)
 	kpiID        string // a KPI snapshot (kpis_test.go)
 
+	stakeholderID string // a stakeholder of the roadmap (roadmap_stakeholders_test.go)
+
 	// seederEpoch is the owner's session epoch when the seeder logged in: an
 	// owner's cell that ends the other sessions ends the seeder's too, and
 	// restore logs it in again.
@@ -113,6 +115,7 @@ func newWorld(t *testing.T) *world {
 	w.findingID = w.newFinding(t, "Standing finding")
 	w.kpiID = w.queryID(t, `INSERT INTO kpi_snapshots (org_id, measured_on, deployments_per_week, lead_time_hours, change_failure_rate, recovery_time_hours)
 		SELECT id, date '2002-02-02', 3, 30, 12, 5 FROM organizations WHERE slug = $1 RETURNING id`, w.slug)
+	w.stakeholderID = w.freshStakeholder(t)
 	w.seedRatings(t)
 
 	// Every sentinel is really on the page a manager sees, so that its
