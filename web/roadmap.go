@@ -55,6 +55,7 @@ type RoadmapCard struct {
 	Custom                                               bool
 	CustomID                                             int64
 	Changes                                              []RoadmapChange
+	Stakeholders                                         []Link // the stakeholders it affects
 	// Form is the card's decision form as submitted when it failed (422,
 	// 409): its values and messages are shown and the form is open.
 	Form Form
@@ -65,6 +66,9 @@ type RoadmapChange struct {
 	Text string
 	Kind string // success (better), danger (worse), neutral
 }
+
+// Link is a labelled link.
+type Link struct{ Label, Href string }
 
 // RoadmapEvidence is a sentence and where it links (Href "" for none).
 type RoadmapEvidence struct{ Text, Href string }

@@ -73,6 +73,10 @@ var auditActions = []web.Option{
 	{Value: "roadmap.initiative_changed", Label: "Hand-added initiative changed"},
 	{Value: "roadmap.initiative_deleted", Label: "Hand-added initiative deleted"},
 	{Value: "org.improvement_share_set", Label: "Improvement time set"},
+	// The roadmap's stakeholders (roadmap_stakeholders.go).
+	{Value: "stakeholder.created", Label: "Stakeholder added"},
+	{Value: "stakeholder.updated", Label: "Stakeholder changed"},
+	{Value: "stakeholder.deleted", Label: "Stakeholder deleted"},
 }
 
 func auditLabel(action string) string {

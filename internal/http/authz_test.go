@@ -187,6 +187,17 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/o/{slug}/roadmap/initiatives/{id}/delete", want: managers(200), target: aCustomInitiative},
 	{method: "POST", pattern: "/o/{slug}/roadmap/initiatives/{id}/delete", want: managers(303), target: aCustomInitiative},
 	{method: "POST", pattern: "/o/{slug}/settings/improvement", want: managers(303), form: form("improvement_share", "25")},
+	// The roadmap's stakeholders (roadmap_stakeholders.go): members read the
+	// register and a stakeholder (its read view); owners and admins add,
+	// edit (a fresh one at version 1) and delete.
+	{method: "GET", pattern: "/o/{slug}/roadmap/stakeholders", want: tenant(200)},
+	{method: "GET", pattern: "/o/{slug}/roadmap/stakeholders/new", want: managers(200)},
+	{method: "POST", pattern: "/o/{slug}/roadmap/stakeholders", want: managers(303), form: stakeholderForm("Stakeholder {n}")},
+	{method: "GET", pattern: "/o/{slug}/roadmap/stakeholders/{id}", want: tenant(200), target: aStakeholder},
+	{method: "POST", pattern: "/o/{slug}/roadmap/stakeholders/{id}", want: managers(303), target: aStakeholder,
+		form: stakeholderForm("Edited stakeholder {n}", "version", "1")},
+	{method: "GET", pattern: "/o/{slug}/roadmap/stakeholders/{id}/delete", want: managers(200), target: aStakeholder},
+	{method: "POST", pattern: "/o/{slug}/roadmap/stakeholders/{id}/delete", want: managers(303), target: aStakeholder},
 	// Step 1: tech radar (stack_radar.go): members read.
 	{method: "GET", pattern: "/o/{slug}/stack/radar", want: tenant(200)},
 

@@ -61,7 +61,10 @@ type roadmapData struct {
 	Plan    roadmap.Plan
 	Snap    roadmap.OrgSnapshot
 	Members []store.Member
-	Now     time.Time
+	// Stakeholders are the register (their names go on the cards of the
+	// initiatives that affect them).
+	Stakeholders []store.Stakeholder
+	Now          time.Time
 }
 
 // memberName is the name of the member with userID ("" when nobody, or
@@ -91,7 +94,8 @@ func (s *Server) roadmapOf(ctx context.Context, orgID int64, now time.Time) (roa
 	for i, c := range rs.Custom {
 		custom[i] = c.Initiative()
 	}
-	return roadmapData{Plan: roadmap.BuildPlan(snap, decisions, custom, now), Snap: snap, Members: rs.Skills.Members, Now: now}, nil
+	return roadmapData{Plan: roadmap.BuildPlan(snap, decisions, custom, now), Snap: snap, Members: rs.Skills.Members,
+		Stakeholders: rs.Stakeholders, Now: now}, nil
 }
 
 // deriveRoadmap is the live plan's initiatives in priority order and the
@@ -195,6 +199,16 @@ func (s *Server) renderRoadmap(w http.ResponseWriter, r *http.Request, status in
 	for q := range 8 {
 		props.Quarters = append(props.Quarters, roadmap.QuarterName(d.Plan.Start, q))
 	}
+	affected := map[string][]web.Link{}
+	for _, st := range d.Stakeholders {
+		name := st.Name
+		if st.Title != "" {
+			name += " (" + st.Title + ")"
+		}
+		for _, k := range st.Initiatives {
+			affected[k] = append(affected[k], web.Link{Label: name, Href: web.StakeholderPath(org.Slug, st.ID)})
+		}
+	}
 	cards := func(items []roadmap.PlanItem) []web.RoadmapCard {
 		var out []web.RoadmapCard
 		for _, it := range items {
@@ -202,6 +216,7 @@ func (s *Server) renderRoadmap(w http.ResponseWriter, r *http.Request, status in
 				continue
 			}
 			c := web.NewRoadmapCard(org.Slug, it, d.Plan, d.memberName(it.OwnerID))
+			c.Stakeholders = affected[it.Key]
 			if failed != nil && failed.Key == it.Key {
 				c.Form = failed.Form
 			}

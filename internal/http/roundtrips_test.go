@@ -44,6 +44,12 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 		t.Fatalf("upload for the import preview: Location %q", preview)
 	}
 
+	// The roadmap's stakeholders: one affected by the finding, for the register and its pages.
+	if r := c.post("/o/"+slug+"/roadmap/stakeholders", stakeholderForm("Dana Trips", "initiative", "finding:"+finding)); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add a stakeholder = %d\n%s", r.StatusCode, r.body)
+	}
+	stakeholder := strconv.Itoa(c.count(`SELECT min(id) FROM stakeholders`))
+
 	// Ops endpoints are not pages; the rest is measured as the visitor who
 	// would open it.
 	skip := map[string]bool{"/static/*": true, "/metrics": true, "/healthz": true}
@@ -77,6 +83,9 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 			}
 			if strings.HasPrefix(rt.pattern, "/o/{slug}/roadmap/initiatives/{id}") {
 				path = pathFor(rt.pattern, slug, map[string]string{"id": custom})
+			}
+			if strings.HasPrefix(rt.pattern, "/o/{slug}/roadmap/stakeholders/{id}") {
+				path = pathFor(rt.pattern, slug, map[string]string{"id": stakeholder})
 			}
 			// Step 2b's pages of one snapshot read the real one.
 			if strings.HasPrefix(rt.pattern, "/o/{slug}/kpis/{id}") {
@@ -169,6 +178,15 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 	}
 	if n := c.count(`SELECT count(*) FROM skills s JOIN organizations o ON o.id = s.org_id WHERE o.slug = $1`, slug); n != 40 {
 		t.Fatalf("the grown organization has %d skills, want 40", n)
+	}
+	// The roadmap's stakeholders: 80 more, each affected by 5 initiatives.
+	if _, err := c.su.Exec(context.Background(), `
+		WITH o AS (SELECT id FROM organizations WHERE slug = $1),
+		s AS (INSERT INTO stakeholders (org_id, name, interest, influence)
+			SELECT o.id, 'Stakeholder ' || g, 1 + g % 5, 1 + (g / 5) % 5 FROM o, generate_series(1, 80) g RETURNING org_id, id)
+		INSERT INTO initiative_stakeholders (org_id, stakeholder_id, initiative_key)
+			SELECT s.org_id, s.id, 'finding:' || k FROM s, generate_series(1, 5) k`, slug); err != nil {
+		t.Fatal(err)
 	}
 	large := measure()
 

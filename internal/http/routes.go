@@ -199,6 +199,19 @@ func (s *Server) routes() http.Handler {
 					r.Post("/settings/improvement", s.handleImprovementShare)
 				})
 
+				// The roadmap's stakeholders (roadmap_stakeholders.go): members
+				// read the register and the grid; owners and admins change it.
+				r.Get("/roadmap/stakeholders", s.handleStakeholders)
+				r.Get("/roadmap/stakeholders/{id}", s.handleStakeholderView)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Get("/roadmap/stakeholders/new", s.handleStakeholderNew)
+					r.Post("/roadmap/stakeholders", s.handleStakeholderCreate)
+					r.Post("/roadmap/stakeholders/{id}", s.handleStakeholderUpdate)
+					r.Get("/roadmap/stakeholders/{id}/delete", s.handleStakeholderDeleteConfirm)
+					r.Post("/roadmap/stakeholders/{id}/delete", s.handleStakeholderDelete)
+				})
+
 				// Team: members read, owners and admins manage.
 				r.Get("/team", s.handleTeamView)
 				r.Get("/team/leave", s.handleLeaveConfirm)

@@ -75,6 +75,8 @@ type world struct {
 	kpiID        string // a KPI snapshot (kpis_test.go)
 	customID     string // an initiative added by hand to the roadmap
 
+	stakeholderID string // a stakeholder of the roadmap (roadmap_stakeholders_test.go)
+
 	// seederEpoch is the owner's session epoch when the seeder logged in: an
 	// owner's cell that ends the other sessions ends the seeder's too, and
 	// restore logs it in again.
@@ -114,6 +116,7 @@ func newWorld(t *testing.T) *world {
 	w.findingID = w.newFinding(t, "Standing finding")
 	w.kpiID = w.queryID(t, `INSERT INTO kpi_snapshots (org_id, measured_on, deployments_per_week, lead_time_hours, change_failure_rate, recovery_time_hours)
 		SELECT id, date '2002-02-02', 3, 30, 12, 5 FROM organizations WHERE slug = $1 RETURNING id`, w.slug)
+	w.stakeholderID = w.freshStakeholder(t)
 	w.seedRatings(t)
 	w.customID = w.freshCustom(t)
 

@@ -176,6 +176,11 @@ func seedTenant(t *testing.T, st *store.Store, name string) seed {
 	if sent, _, err := st.ClaimSkillReminder(ctx, s.org.ID, s.member.ID, now, 24*time.Hour); err != nil || !sent {
 		t.Fatalf("ClaimSkillReminder(%s) = %v, %v", name, sent, err)
 	}
+	// stakeholders and initiative_stakeholders (stakeholders.go): one affected by an initiative.
+	if _, err := st.CreateStakeholder(ctx, s.org.ID, roadmap.Stakeholder{Name: "Dana " + name, Title: "CFO", Interest: 4, Influence: 5},
+		[]string{"finding:" + name}); err != nil {
+		t.Fatalf("CreateStakeholder(%s): %v", name, err)
+	}
 	return s
 }
 

@@ -20,6 +20,7 @@ type RoadmapSnapshot struct {
 	ImprovementShare float64
 	Decisions        []DecisionRow
 	Custom           []CustomInitiativeRow
+	Stakeholders     []Stakeholder
 }
 
 // FindRoadmapSnapshot reads the four steps' data in one round trip, with
@@ -34,6 +35,7 @@ func (s *Store) FindRoadmapSnapshot(ctx context.Context, orgID int64) (RoadmapSn
 	var kpis []KPISnapshot
 	var practices []PracticeStatus
 	var maturity func() MaturityPage
+	var stakeholders func() []Stakeholder
 	var share struct {
 		Share float64 `db:"share"`
 	}
@@ -50,6 +52,7 @@ func (s *Store) FindRoadmapSnapshot(ctx context.Context, orgID int64) (RoadmapSn
 		readAll(q, &out.Targets, `SELECT metric, value, coalesce(tier, '') AS tier, updated_at FROM kpi_targets WHERE org_id = $1 ORDER BY metric`, orgID)
 		readAll(q, &practices, `SELECT `+practiceStatusColumns+` FROM practice_status WHERE org_id = $1`, orgID)
 		maturity = queueMaturity(q, orgID, 0)
+		stakeholders = queueStakeholders(q, orgID)
 		readOne(q, &share, `SELECT improvement_share::float8 AS share FROM organizations WHERE id = $1`, orgID)
 		readAll(q, &out.Decisions, `SELECT `+decisionColumns+` FROM roadmap_decisions WHERE org_id = $1 ORDER BY key`, orgID)
 		readAll(q, &out.Custom, `SELECT `+customInitiativeColumns+` FROM roadmap_initiatives WHERE org_id = $1 ORDER BY id`, orgID)
@@ -66,6 +69,7 @@ func (s *Store) FindRoadmapSnapshot(ctx context.Context, orgID int64) (RoadmapSn
 		out.Practices[p.Key] = p
 	}
 	out.Maturity = maturity()
+	out.Stakeholders = stakeholders()
 	out.ImprovementShare = share.Share
 	return out, nil
 }

@@ -1,0 +1,2 @@
+DROP TABLE IF EXISTS initiative_stakeholders;
+DROP TABLE IF EXISTS stakeholders;
