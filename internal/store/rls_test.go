@@ -163,6 +163,11 @@ func seedTenant(t *testing.T, st *store.Store, name string) seed {
 	if sent, _, err := st.ClaimSkillReminder(ctx, s.org.ID, s.member.ID, now, 24*time.Hour); err != nil || !sent {
 		t.Fatalf("ClaimSkillReminder(%s) = %v, %v", name, sent, err)
 	}
+	// roadmap_baselines: a saved roadmap of one initiative.
+	if _, err := st.CreateBaseline(ctx, s.org.ID, s.owner.ID, "Board review "+name,
+		[]roadmap.BaselineItem{{Key: "debt:1", Title: "Fix " + name, Rank: 1, Phase: roadmap.PhaseNow, Quarter: "2027 Q1", Status: "proposed"}}); err != nil {
+		t.Fatalf("CreateBaseline(%s): %v", name, err)
+	}
 	return s
 }
 
