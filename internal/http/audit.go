@@ -67,6 +67,9 @@ var auditActions = []web.Option{
 	{Value: "skill.restored", Label: "Skill restored"},
 	{Value: "skill.moved", Label: "Skill moved"},
 	{Value: "skill.requirements_saved", Label: "Required levels saved"},
+	// Roadmap baselines (roadmap_baselines.go).
+	{Value: "baseline.created", Label: "Roadmap baseline saved"},
+	{Value: "baseline.deleted", Label: "Roadmap baseline deleted"},
 }
 
 func auditLabel(action string) string {

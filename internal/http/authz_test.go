@@ -175,6 +175,13 @@ var authzMatrix = []authzRow{
 	{method: "POST", pattern: "/o/{slug}/maturity/survey", want: tenant(409), form: maturityForm("")},
 	// The roadmap (roadmap.go): members read.
 	{method: "GET", pattern: "/o/{slug}/roadmap", want: tenant(200)},
+	// Roadmap baselines (roadmap_baselines.go): members read the list and
+	// compare; owners and admins save (a fresh name each) and delete.
+	{method: "GET", pattern: "/o/{slug}/roadmap/baselines", want: tenant(200)},
+	{method: "POST", pattern: "/o/{slug}/roadmap/baselines", want: managers(303), form: form("name", "Baseline {n}")},
+	{method: "GET", pattern: "/o/{slug}/roadmap/baselines/{id}", want: tenant(200), target: aBaseline},
+	{method: "GET", pattern: "/o/{slug}/roadmap/baselines/{id}/delete", want: managers(200), target: aBaseline},
+	{method: "POST", pattern: "/o/{slug}/roadmap/baselines/{id}/delete", want: managers(303), target: aBaseline},
 	// Step 1: tech radar (stack_radar.go): members read.
 	{method: "GET", pattern: "/o/{slug}/stack/radar", want: tenant(200)},
 

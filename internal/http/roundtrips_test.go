@@ -41,6 +41,9 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 		t.Fatalf("upload for the import preview: Location %q", preview)
 	}
 
+	// Roadmap baselines: the comparison reads a real one.
+	baseline := strings.TrimPrefix(c.post("/o/"+slug+"/roadmap/baselines", form("name", "Trips baseline")).location(), "/o/"+slug+"/roadmap/baselines/")
+
 	// Ops endpoints are not pages; the rest is measured as the visitor who
 	// would open it.
 	skip := map[string]bool{"/static/*": true, "/metrics": true, "/healthz": true}
@@ -71,6 +74,9 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 			}
 			if strings.HasPrefix(rt.pattern, "/o/{slug}/stack/findings/{id}") {
 				path = pathFor(rt.pattern, slug, map[string]string{"id": finding})
+			}
+			if strings.HasPrefix(rt.pattern, "/o/{slug}/roadmap/baselines/{id}") {
+				path = pathFor(rt.pattern, slug, map[string]string{"id": baseline})
 			}
 			// Step 2b's pages of one snapshot read the real one.
 			if strings.HasPrefix(rt.pattern, "/o/{slug}/kpis/{id}") {

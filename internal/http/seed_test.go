@@ -73,6 +73,7 @@ type world struct {
 	stackItemID  string // an item of the inventory
 	findingID    string // a finding of the register (stack_findings_test.go)
 	kpiID        string // a KPI snapshot (kpis_test.go)
+	baselineID   string // a roadmap baseline (roadmap_baselines_test.go)
 
 	// seederEpoch is the owner's session epoch when the seeder logged in: an
 	// owner's cell that ends the other sessions ends the seeder's too, and
@@ -114,6 +115,7 @@ func newWorld(t *testing.T) *world {
 	w.kpiID = w.queryID(t, `INSERT INTO kpi_snapshots (org_id, measured_on, deployments_per_week, lead_time_hours, change_failure_rate, recovery_time_hours)
 		SELECT id, date '2002-02-02', 3, 30, 12, 5 FROM organizations WHERE slug = $1 RETURNING id`, w.slug)
 	w.seedRatings(t)
+	w.baselineID = w.freshBaseline(t)
 
 	// Every sentinel is really on the page a manager sees, so that its
 	// absence elsewhere means something.
@@ -348,6 +350,9 @@ var (
 	// may use it, whatever their role.
 	anEmailLink = &target{"token", func(w *world) string { return w.emailToken },
 		func(w *world, t testing.TB) string { return w.freshEmailChange(t) }}
+	// aBaseline is a roadmap baseline of the victim organization.
+	aBaseline = &target{"id", func(w *world) string { return w.baselineID },
+		func(w *world, t testing.TB) string { return w.freshBaseline(t) }}
 )
 
 // freshMember adds an account with role to the victim organization and
