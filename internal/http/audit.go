@@ -77,6 +77,9 @@ var auditActions = []web.Option{
 	{Value: "stakeholder.created", Label: "Stakeholder added"},
 	{Value: "stakeholder.updated", Label: "Stakeholder changed"},
 	{Value: "stakeholder.deleted", Label: "Stakeholder deleted"},
+	// Roadmap baselines (roadmap_baselines.go).
+	{Value: "baseline.created", Label: "Roadmap baseline saved"},
+	{Value: "baseline.deleted", Label: "Roadmap baseline deleted"},
 }
 
 func auditLabel(action string) string {

@@ -198,6 +198,13 @@ var authzMatrix = []authzRow{
 		form: stakeholderForm("Edited stakeholder {n}", "version", "1")},
 	{method: "GET", pattern: "/o/{slug}/roadmap/stakeholders/{id}/delete", want: managers(200), target: aStakeholder},
 	{method: "POST", pattern: "/o/{slug}/roadmap/stakeholders/{id}/delete", want: managers(303), target: aStakeholder},
+	// Roadmap baselines (roadmap_baselines.go): members read the list and
+	// compare; owners and admins save (a fresh name each) and delete.
+	{method: "GET", pattern: "/o/{slug}/roadmap/baselines", want: tenant(200)},
+	{method: "POST", pattern: "/o/{slug}/roadmap/baselines", want: managers(303), form: form("name", "Baseline {n}")},
+	{method: "GET", pattern: "/o/{slug}/roadmap/baselines/{id}", want: tenant(200), target: aBaseline},
+	{method: "GET", pattern: "/o/{slug}/roadmap/baselines/{id}/delete", want: managers(200), target: aBaseline},
+	{method: "POST", pattern: "/o/{slug}/roadmap/baselines/{id}/delete", want: managers(303), target: aBaseline},
 	// Step 1: tech radar (stack_radar.go): members read.
 	{method: "GET", pattern: "/o/{slug}/stack/radar", want: tenant(200)},
 

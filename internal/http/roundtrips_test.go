@@ -49,6 +49,8 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 		t.Fatalf("add a stakeholder = %d\n%s", r.StatusCode, r.body)
 	}
 	stakeholder := strconv.Itoa(c.count(`SELECT min(id) FROM stakeholders`))
+	// Roadmap baselines: the comparison reads a real one.
+	baseline := strings.TrimPrefix(c.post("/o/"+slug+"/roadmap/baselines", form("name", "Trips baseline")).location(), "/o/"+slug+"/roadmap/baselines/")
 
 	// Ops endpoints are not pages; the rest is measured as the visitor who
 	// would open it.
@@ -86,6 +88,9 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 			}
 			if strings.HasPrefix(rt.pattern, "/o/{slug}/roadmap/stakeholders/{id}") {
 				path = pathFor(rt.pattern, slug, map[string]string{"id": stakeholder})
+			}
+			if strings.HasPrefix(rt.pattern, "/o/{slug}/roadmap/baselines/{id}") {
+				path = pathFor(rt.pattern, slug, map[string]string{"id": baseline})
 			}
 			// Step 2b's pages of one snapshot read the real one.
 			if strings.HasPrefix(rt.pattern, "/o/{slug}/kpis/{id}") {

@@ -211,6 +211,15 @@ func (s *Server) routes() http.Handler {
 					r.Get("/roadmap/stakeholders/{id}/delete", s.handleStakeholderDeleteConfirm)
 					r.Post("/roadmap/stakeholders/{id}/delete", s.handleStakeholderDelete)
 				})
+				// Roadmap baselines (roadmap_baselines.go): members read and compare; managers save and delete.
+				r.Get("/roadmap/baselines", s.handleBaselines)
+				r.Get("/roadmap/baselines/{id}", s.handleBaselineCompare)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Post("/roadmap/baselines", s.handleBaselineCreate)
+					r.Get("/roadmap/baselines/{id}/delete", s.handleBaselineDeleteConfirm)
+					r.Post("/roadmap/baselines/{id}/delete", s.handleBaselineDelete)
+				})
 
 				// Team: members read, owners and admins manage.
 				r.Get("/team", s.handleTeamView)

@@ -236,6 +236,18 @@ var scenarios = []scenario{
 		wantStatus: 303, follow: true, wantText: []string{"Sent a reminder to Person", "Reminded today"}, changes: []string{"skill_reminders", "audit_events"}},
 	{name: "member cannot send a reminder", actor: member, method: "POST", path: "/o/{slug}/skills/ratings/{userID}/remind", target: aMember,
 		wantStatus: 403, wantText: []string{"Not allowed"}},
+	// Roadmap baselines (roadmap_baselines.go).
+	{name: "admin saves the roadmap as a baseline", actor: admin, method: "POST", path: "/o/{slug}/roadmap/baselines",
+		form: form("name", "Board review {n}"), wantStatus: 303, follow: true,
+		wantText: []string{"Saved the baseline “Board review {n}”", "Nothing changed since this baseline"}, changes: []string{"roadmap_baselines", "audit_events"}},
+	{name: "member cannot save a baseline", actor: member, method: "POST", path: "/o/{slug}/roadmap/baselines",
+		form: form("name", "Member baseline {n}"), wantStatus: 403, wantText: []string{"Not allowed"}},
+	{name: "a baseline without a name is not saved", actor: owner, method: "POST", path: "/o/{slug}/roadmap/baselines",
+		form: form("name", "  "), wantStatus: 422, wantText: []string{"Name is required."}},
+	{name: "member compares a baseline", actor: member, method: "GET", path: "/o/{slug}/roadmap/baselines/{id}", target: aBaseline,
+		wantStatus: 200, wantText: []string{"Fresh baseline", "Removed", "Retired initiative", "Added"}, forbidText: []string{"/delete"}},
+	{name: "owner deletes a baseline", actor: owner, method: "POST", path: "/o/{slug}/roadmap/baselines/{id}/delete", target: aBaseline,
+		wantStatus: 303, follow: true, wantText: []string{"Deleted the baseline “Fresh baseline"}, changes: []string{"roadmap_baselines", "audit_events"}},
 }
 
 func TestScenarios(t *testing.T) {

@@ -76,6 +76,7 @@ type world struct {
 	customID     string // an initiative added by hand to the roadmap
 
 	stakeholderID string // a stakeholder of the roadmap (roadmap_stakeholders_test.go)
+	baselineID    string // a roadmap baseline (roadmap_baselines_test.go)
 
 	// seederEpoch is the owner's session epoch when the seeder logged in: an
 	// owner's cell that ends the other sessions ends the seeder's too, and
@@ -119,6 +120,7 @@ func newWorld(t *testing.T) *world {
 	w.stakeholderID = w.freshStakeholder(t)
 	w.seedRatings(t)
 	w.customID = w.freshCustom(t)
+	w.baselineID = w.freshBaseline(t)
 
 	// Every sentinel is really on the page a manager sees, so that its
 	// absence elsewhere means something.
@@ -361,6 +363,9 @@ var (
 	// may use it, whatever their role.
 	anEmailLink = &target{"token", func(w *world) string { return w.emailToken },
 		func(w *world, t testing.TB) string { return w.freshEmailChange(t) }}
+	// aBaseline is a roadmap baseline of the victim organization.
+	aBaseline = &target{"id", func(w *world) string { return w.baselineID },
+		func(w *world, t testing.TB) string { return w.freshBaseline(t) }}
 )
 
 // freshMember adds an account with role to the victim organization and

@@ -181,6 +181,11 @@ func seedTenant(t *testing.T, st *store.Store, name string) seed {
 		[]string{"finding:" + name}); err != nil {
 		t.Fatalf("CreateStakeholder(%s): %v", name, err)
 	}
+	// roadmap_baselines: a saved roadmap of one initiative.
+	if _, err := st.CreateBaseline(ctx, s.org.ID, s.owner.ID, "Board review "+name,
+		[]roadmap.BaselineItem{{Key: "debt:1", Title: "Fix " + name, Rank: 1, Phase: roadmap.PhaseNow, Quarter: "2027 Q1", Status: "proposed"}}); err != nil {
+		t.Fatalf("CreateBaseline(%s): %v", name, err)
+	}
 	return s
 }
 
