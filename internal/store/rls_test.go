@@ -66,6 +66,8 @@ type seed struct {
 	member   store.User
 	apiToken string // the API token's secret
 	pending  string // a pending invitation's token
+	// shareToken is a live share link's token (shares_test.go).
+	shareToken string
 }
 
 // seedTenant writes rows of one organization in every tenant table through
@@ -162,6 +164,10 @@ func seedTenant(t *testing.T, st *store.Store, name string) seed {
 	// skill_reminders: a reminder to rate, sent to the member.
 	if sent, _, err := st.ClaimSkillReminder(ctx, s.org.ID, s.member.ID, now, 24*time.Hour); err != nil || !sent {
 		t.Fatalf("ClaimSkillReminder(%s) = %v, %v", name, sent, err)
+	}
+	// share_links: a live read-only link of the roadmap.
+	if _, s.shareToken, err = st.CreateShareLink(ctx, s.org.ID, s.owner.ID, "Board "+name, now, now.Add(24*time.Hour)); err != nil {
+		t.Fatalf("CreateShareLink(%s): %v", name, err)
 	}
 	return s
 }
