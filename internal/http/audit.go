@@ -67,6 +67,9 @@ var auditActions = []web.Option{
 	{Value: "skill.restored", Label: "Skill restored"},
 	{Value: "skill.moved", Label: "Skill moved"},
 	{Value: "skill.requirements_saved", Label: "Required levels saved"},
+	// Share links of the roadmap (shares.go).
+	{Value: "share.created", Label: "Share link created"},
+	{Value: "share.revoked", Label: "Share link revoked"},
 }
 
 func auditLabel(action string) string {

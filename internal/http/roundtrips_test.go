@@ -36,6 +36,9 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 	// Step 2b: the KPI list reads a real snapshot.
 	kpi := c.apiCreate("/api/v1/kpis", bearer, `{"measured_on":"2025-03-03","deployments_per_week":7,"lead_time_hours":24,"change_failure_rate":5,"recovery_time_hours":1}`)
 	// The import page is measured with a preview of a pending import (of findings, so it counts the register).
+	// Share links (shares_test.go): the public page reads a live link.
+	shareToken := c.createShare(slug, "Board", "30")
+	shareID := strconv.Itoa(c.count(`SELECT min(id) FROM share_links`))
 	preview := c.upload(slug, "findings", "kind,title,description,severity,effort,status,stack_item\ndebt,Flaky tests,,2,s,,Jenkins\n").location()
 	if !strings.Contains(preview, "?preview=") {
 		t.Fatalf("upload for the import preview: Location %q", preview)
@@ -64,6 +67,10 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 				path = "/api/v1/findings/" + finding
 			case "/o/{slug}/stack/import":
 				path = preview
+			case "/share/{token}":
+				who, path = visitor, "/share/"+shareToken
+			case "/o/{slug}/settings/shares/{id}/revoke":
+				path = pathFor(rt.pattern, slug, map[string]string{"id": shareID})
 			}
 			// Step 1's pages of one item (or finding) read a real one.
 			if strings.HasPrefix(rt.pattern, "/o/{slug}/stack/{id}") {

@@ -73,6 +73,8 @@ type world struct {
 	stackItemID  string // an item of the inventory
 	findingID    string // a finding of the register (stack_findings_test.go)
 	kpiID        string // a KPI snapshot (kpis_test.go)
+	shareID      string // a live share link of the roadmap (shares_test.go)
+	shareToken   string // its token
 
 	// seederEpoch is the owner's session epoch when the seeder logged in: an
 	// owner's cell that ends the other sessions ends the seeder's too, and
@@ -114,6 +116,7 @@ func newWorld(t *testing.T) *world {
 	w.kpiID = w.queryID(t, `INSERT INTO kpi_snapshots (org_id, measured_on, deployments_per_week, lead_time_hours, change_failure_rate, recovery_time_hours)
 		SELECT id, date '2002-02-02', 3, 30, 12, 5 FROM organizations WHERE slug = $1 RETURNING id`, w.slug)
 	w.seedRatings(t)
+	w.shareID, w.shareToken = w.freshShare(t)
 
 	// Every sentinel is really on the page a manager sees, so that its
 	// absence elsewhere means something.
