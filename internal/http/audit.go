@@ -80,6 +80,9 @@ var auditActions = []web.Option{
 	// Roadmap baselines (roadmap_baselines.go).
 	{Value: "baseline.created", Label: "Roadmap baseline saved"},
 	{Value: "baseline.deleted", Label: "Roadmap baseline deleted"},
+	// Share links of the roadmap (shares.go).
+	{Value: "share.created", Label: "Share link created"},
+	{Value: "share.revoked", Label: "Share link revoked"},
 }
 
 func auditLabel(action string) string {

@@ -262,6 +262,13 @@ var authzMatrix = []authzRow{
 	{method: "POST", pattern: "/o/{slug}/settings", want: managers(303), form: form("name", sentinelOrg)},
 	{method: "GET", pattern: "/o/{slug}/settings/tokens", want: managers(200)},
 	{method: "GET", pattern: "/o/{slug}/settings/audit", want: managers(200)},
+	// Share links of the roadmap (shares.go): owners and admins manage them;
+	// anyone with a live link reads the roadmap, logged in or not.
+	{method: "GET", pattern: "/o/{slug}/settings/shares", want: managers(200)},
+	{method: "POST", pattern: "/o/{slug}/settings/shares", want: managers(303), form: form("name", "Board {n}", "expires_in", "30")},
+	{method: "GET", pattern: "/o/{slug}/settings/shares/{id}/revoke", want: managers(200), target: aShareLink},
+	{method: "POST", pattern: "/o/{slug}/settings/shares/{id}/revoke", want: managers(303), target: aShareLink},
+	{method: "GET", pattern: "/share/{token}", want: everyone(200), target: aShareToken, linkShowsOrg: true},
 	{method: "POST", pattern: "/o/{slug}/settings/tokens", want: managers(303), form: form("name", "Token {n}")},
 	{method: "GET", pattern: "/o/{slug}/settings/tokens/{id}/revoke", want: managers(200), target: aToken},
 	{method: "POST", pattern: "/o/{slug}/settings/tokens/{id}/revoke", want: managers(303), target: aToken},

@@ -39,6 +39,9 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 	custom := strconv.Itoa(c.count(`INSERT INTO roadmap_initiatives (org_id, title, category, effort, value)
 		SELECT id, 'Hand-made', 'delivery', 's', 5 FROM organizations WHERE slug = 'trips-org' RETURNING id`))
 	// The import page is measured with a preview of a pending import (of findings, so it counts the register).
+	// Share links (shares_test.go): the public page reads a live link.
+	shareToken := c.createShare(slug, "Board", "30")
+	shareID := strconv.Itoa(c.count(`SELECT min(id) FROM share_links`))
 	preview := c.upload(slug, "findings", "kind,title,description,severity,effort,status,stack_item\ndebt,Flaky tests,,2,s,,Jenkins\n").location()
 	if !strings.Contains(preview, "?preview=") {
 		t.Fatalf("upload for the import preview: Location %q", preview)
@@ -75,6 +78,10 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 				path = "/api/v1/findings/" + finding
 			case "/o/{slug}/stack/import":
 				path = preview
+			case "/share/{token}":
+				who, path = visitor, "/share/"+shareToken
+			case "/o/{slug}/settings/shares/{id}/revoke":
+				path = pathFor(rt.pattern, slug, map[string]string{"id": shareID})
 			}
 			// Step 1's pages of one item (or finding) read a real one.
 			if strings.HasPrefix(rt.pattern, "/o/{slug}/stack/{id}") {

@@ -36,6 +36,10 @@ func (s *Server) routes() http.Handler {
 	r.Get("/readyz", s.handleReadyz)
 	r.Handle("/static/*", staticHandler(web.Static(), s.notFound))
 
+	// Share links of the roadmap (shares.go): anyone with a live link reads,
+	// without a session (no cookie is set) and so without any form to forge.
+	r.Get("/share/{token}", s.handleShareView)
+
 	// Browser pages: sessions, cross-origin protection, the user if any.
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
@@ -241,6 +245,11 @@ func (s *Server) routes() http.Handler {
 					r.Get("/settings/tokens/{id}/revoke", s.handleTokenRevokeConfirm)
 					r.Post("/settings/tokens/{id}/revoke", s.handleTokenRevoke)
 					r.Get("/settings/audit", s.handleAuditView)
+					// Share links of the roadmap (shares.go): owners and admins.
+					r.Get("/settings/shares", s.handleSharesView)
+					r.Post("/settings/shares", s.handleShareCreate)
+					r.Get("/settings/shares/{id}/revoke", s.handleShareRevokeConfirm)
+					r.Post("/settings/shares/{id}/revoke", s.handleShareRevoke)
 				})
 				r.With(s.requireRole(store.RoleOwner)).Get("/settings/delete", s.handleOrgDeleteConfirm)
 				r.With(s.requireRole(store.RoleOwner)).Post("/settings/delete", s.handleOrgDelete)

@@ -77,6 +77,8 @@ type world struct {
 
 	stakeholderID string // a stakeholder of the roadmap (roadmap_stakeholders_test.go)
 	baselineID    string // a roadmap baseline (roadmap_baselines_test.go)
+	shareID       string // a live share link of the roadmap (shares_test.go)
+	shareToken    string // its token
 
 	// seederEpoch is the owner's session epoch when the seeder logged in: an
 	// owner's cell that ends the other sessions ends the seeder's too, and
@@ -121,6 +123,7 @@ func newWorld(t *testing.T) *world {
 	w.seedRatings(t)
 	w.customID = w.freshCustom(t)
 	w.baselineID = w.freshBaseline(t)
+	w.shareID, w.shareToken = w.freshShare(t)
 
 	// Every sentinel is really on the page a manager sees, so that its
 	// absence elsewhere means something.

@@ -67,6 +67,8 @@ type seed struct {
 	member   store.User
 	apiToken string // the API token's secret
 	pending  string // a pending invitation's token
+	// shareToken is a live share link's token (shares_test.go).
+	shareToken string
 }
 
 // seedTenant writes rows of one organization in every tenant table through
@@ -185,6 +187,10 @@ func seedTenant(t *testing.T, st *store.Store, name string) seed {
 	if _, err := st.CreateBaseline(ctx, s.org.ID, s.owner.ID, "Board review "+name,
 		[]roadmap.BaselineItem{{Key: "debt:1", Title: "Fix " + name, Rank: 1, Phase: roadmap.PhaseNow, Quarter: "2027 Q1", Status: "proposed"}}); err != nil {
 		t.Fatalf("CreateBaseline(%s): %v", name, err)
+	}
+	// share_links: a live read-only link of the roadmap.
+	if _, s.shareToken, err = st.CreateShareLink(ctx, s.org.ID, s.owner.ID, "Board "+name, now, now.Add(24*time.Hour)); err != nil {
+		t.Fatalf("CreateShareLink(%s): %v", name, err)
 	}
 	return s
 }

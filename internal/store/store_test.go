@@ -35,7 +35,7 @@ func signUp(t *testing.T, st *store.Store, email, org string) (store.User, store
 // app.org_id; each opens a narrow read path across tenants, never a write.
 var crossTenantSettings = map[string]string{
 	"app.user_id":    "the user's own memberships and their organizations",
-	"app.token_hash": "the one invitation or API token matching a presented secret",
+	"app.token_hash": "the one invitation, API token or share link matching a presented secret",
 }
 
 // settingRE finds the settings an expression reads, as pg_policies prints it.
@@ -261,6 +261,8 @@ func TestTenantSettingDoesNotCarryOver(t *testing.T) {
 		{"FindInvitationByToken", nil, func() error { _, err := st.FindInvitationByToken(ctx, store.HashToken(a.pending)); return err }},
 		{"FindInvitationByToken(unknown)", store.ErrNotFound, func() error { _, err := st.FindInvitationByToken(ctx, store.HashToken("nope")); return err }},
 		{"AuthenticateAPIToken", nil, func() error { _, err := st.AuthenticateAPIToken(ctx, store.HashToken(b.apiToken), now); return err }},
+		{"OpenShareLink", nil, func() error { _, err := st.OpenShareLink(ctx, store.HashToken(a.shareToken), now); return err }},
+		{"OpenShareLink(unknown)", store.ErrNotFound, func() error { _, err := st.OpenShareLink(ctx, store.HashToken("nope"), now); return err }},
 		{"CreateOrg", nil, func() error { _, err := st.CreateOrg(ctx, b.member.ID, "Gamma"); return err }},
 	}
 	// Bursts until every connection the pool holds has run a setting (a

@@ -129,13 +129,13 @@ func (s *Store) readAs(ctx context.Context, guc, value string, queue func(*reads
 }
 
 // readByToken sends the reads queue adds in one round trip, as the tenant of
-// the one row of table (invitations or api_tokens) whose token hash matches:
+// the one row of table (invitations, api_tokens or share_links) whose token hash matches:
 // app.token_hash admits that row (the *_by_token policies), and app.org_id
 // is then set to its organization (” when there is none, which shows
 // nothing). The batch's implicit transaction ends both.
 func (s *Store) readByToken(ctx context.Context, table string, hash []byte, queue func(*reads)) error {
 	switch table {
-	case "invitations", "api_tokens":
+	case "invitations", "api_tokens", "share_links":
 	default:
 		panic("readByToken: no token policy on " + table)
 	}
