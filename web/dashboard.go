@@ -126,6 +126,23 @@ func (s SkillsSummary) Coverage() int {
 	return s.Covered * 100 / s.Requiring
 }
 
+// riskCounts are the skills one person holds and those nobody does.
+func (s SkillsSummary) riskCounts() (one, nobody int) {
+	for _, r := range s.Risks {
+		if r.BusFactor == 0 {
+			nobody++
+		} else {
+			one++
+		}
+	}
+	return one, nobody
+}
+
+func (s SkillsSummary) riskWords() string {
+	one, nobody := s.riskCounts()
+	return plural(one, "skill rests", "skills rest") + " on one person, " + plural(nobody, "skill has", "skills have") + " nobody at practitioner level."
+}
+
 func (s SkillsSummary) moreRisks() int { return max(0, len(s.Risks)-MaxSummaryRisks) }
 
 func (s SkillsSummary) shownRisks() []SkillRisk { return s.Risks[:min(len(s.Risks), MaxSummaryRisks)] }

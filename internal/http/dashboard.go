@@ -159,6 +159,9 @@ func skillsSummary(in roadmap.SkillInput, rated bool, now time.Time) web.SkillsS
 	for _, s := range a.Risks {
 		out.Risks = append(out.Risks, web.SkillRisk{Name: s.Skill.Name, BusFactor: s.BusFactor})
 	}
+	// A skill one person holds is the risk the team can still act on
+	// before they leave: those first, each group in matrix order.
+	slices.SortStableFunc(out.Risks, func(a, b web.SkillRisk) int { return b.BusFactor - a.BusFactor })
 	return out
 }
 
