@@ -177,6 +177,14 @@ func trendKind(t roadmap.Trend) string {
 	return "neutral"
 }
 
+// kpiDates says which snapshots the tiles compare.
+func (d OrgSummaryProps) kpiDates() string {
+	if d.PreviousOn == "" {
+		return "DORA metrics measured on " + d.MeasuredOn + "."
+	}
+	return "DORA metrics measured on " + d.MeasuredOn + ", trend against " + d.PreviousOn + "."
+}
+
 func (d OrgSummaryProps) quickWinHref(key string) string { return d.RoadmapHref + "#" + key }
 
 // stepHref is a step's page, "" when read-only.

@@ -182,9 +182,15 @@ func quickWins(list []roadmap.Initiative, statusOf func(string) string, n int) [
 	return out
 }
 
+// progressQuarters is how many quarters the progress shows one by one; the
+// rest of the plan is one "Later" row, so a long plan by a small team stays
+// a glance.
+const progressQuarters = 4
+
 // roadmapProgress counts the initiatives of each quarter by status, the
-// quarters in order; dismissed initiatives are not counted, and an unknown
-// status counts as proposed.
+// quarters in order, those after the first progressQuarters together as
+// "Later"; dismissed initiatives are not counted, and an unknown status
+// counts as proposed.
 func roadmapProgress(list []roadmap.Initiative, statusOf func(string) string) web.RoadmapProgress {
 	byQuarter := map[int]*web.QuarterProgress{}
 	var order []int
@@ -212,8 +218,20 @@ func roadmapProgress(list []roadmap.Initiative, statusOf func(string) string) we
 	}
 	slices.Sort(order)
 	var out web.RoadmapProgress
-	for _, n := range order {
-		out.Quarters = append(out.Quarters, *byQuarter[n])
+	for i, n := range order {
+		q := *byQuarter[n]
+		if i < progressQuarters {
+			out.Quarters = append(out.Quarters, q)
+			continue
+		}
+		if i == progressQuarters {
+			out.Quarters = append(out.Quarters, web.QuarterProgress{Name: "Later"})
+		}
+		later := &out.Quarters[progressQuarters]
+		later.Done += q.Done
+		later.InProgress += q.InProgress
+		later.Accepted += q.Accepted
+		later.Proposed += q.Proposed
 	}
 	return out
 }

@@ -40,6 +40,14 @@ func TestRoadmapProgress(t *testing.T) {
 		{"each status counted, dismissed left out, unknown as proposed", list,
 			map[string]string{"b": statusDone, "c": statusInProgress, "d": statusAccepted, "a": statusDismissed, "e": "resolved", "f": statusDismissed},
 			[]web.QuarterProgress{{Name: "2027 Q1", Done: 1, InProgress: 1, Accepted: 1}, {Name: "2027 Q2", Proposed: 2}}},
+		{"quarters after the fourth fold into Later", []roadmap.Initiative{
+			{Key: "q6", Quarter: 6, QuarterName: "2028 Q3"}, {Key: "q0", Quarter: 0, QuarterName: "2027 Q1"},
+			{Key: "q1", Quarter: 1, QuarterName: "2027 Q2"}, {Key: "q2", Quarter: 2, QuarterName: "2027 Q3"},
+			{Key: "q3", Quarter: 3, QuarterName: "2027 Q4"}, {Key: "q4", Quarter: 4, QuarterName: "2028 Q1"},
+			{Key: "q4b", Quarter: 4, QuarterName: "2028 Q1"}},
+			map[string]string{"q4": statusDone},
+			[]web.QuarterProgress{{Name: "2027 Q1", Proposed: 1}, {Name: "2027 Q2", Proposed: 1}, {Name: "2027 Q3", Proposed: 1},
+				{Name: "2027 Q4", Proposed: 1}, {Name: "Later", Done: 1, Proposed: 2}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
