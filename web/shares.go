@@ -71,6 +71,8 @@ type SharedRoadmapProps struct {
 	Verdict string
 	Count   int
 	Phases  []SharedPhase
+	// Summary is the dashboard's summary (aggregates only, read-only).
+	Summary OrgSummaryProps
 }
 
 // SharedPhase is one phase of the shared roadmap.

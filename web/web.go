@@ -60,13 +60,6 @@ func (f Form) Get(field string) string { return f.Values[field] }
 // Err returns the message for field, or "".
 func (f Form) Err(field string) string { return f.Errors[field] }
 
-// DashboardProps is the data of an organization's dashboard.
-type DashboardProps struct {
-	Tasks    []Task // the first things to do, for the viewer's role
-	Progress bool   // count the tasks done (owners and admins: they can finish them)
-	Steps    []Step // the four steps of the assessment
-}
-
 // Task is one item of the getting-started checklist.
 type Task struct {
 	Title string

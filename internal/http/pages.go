@@ -8,30 +8,6 @@ import (
 	"github.com/headwayhq/headway/web"
 )
 
-// handleDashboard shows the organization's home: what to do first (for
-// the viewer's role, linking only to what exists) and the four steps.
-func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
-	org := currentOrg(r.Context())
-	on, err := s.store.FindOnboarding(r.Context(), org.ID, s.now())
-	if err != nil {
-		s.error(w, r, err)
-		return
-	}
-	d := web.DashboardProps{Tasks: onboardingTasks(org, on), Progress: canManage(org.Role)}
-	for _, st := range roadmap.Steps {
-		step := web.Step{Number: st.Number, Title: st.Title, Blurb: st.Summary, Available: st.Sections[0].Available}
-		if step.Available {
-			step.Href = orgPath(org, st.Sections[0].Key)
-		}
-		if st.Number == 1 && on.StackItems > 0 {
-			step.Status = plural(on.StackItems, "tool", "tools") + " · " + web.Money(on.StackMonthlyCost) + " a month · " +
-				web.Hours(on.StackSupportHours) + " h support a month"
-		}
-		d.Steps = append(d.Steps, step)
-	}
-	s.render(w, r, http.StatusOK, web.DashboardPage(s.page(r, org.Name, "dashboard"), d))
-}
-
 // onboardingTasks are the first things to do: for owners and admins,
 // bringing the team in and connecting CI; for members, their team and their
 // own ratings.

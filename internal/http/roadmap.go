@@ -85,6 +85,11 @@ func (s *Server) roadmapOf(ctx context.Context, orgID int64, now time.Time) (roa
 	if err != nil {
 		return roadmapData{}, err
 	}
+	return planFrom(rs, now), nil
+}
+
+// planFrom builds the plan of a stored snapshot at now.
+func planFrom(rs store.RoadmapSnapshot, now time.Time) roadmapData {
 	snap := orgSnapshot(rs)
 	decisions := make([]roadmap.Decision, len(rs.Decisions))
 	for i, d := range rs.Decisions {
@@ -95,7 +100,7 @@ func (s *Server) roadmapOf(ctx context.Context, orgID int64, now time.Time) (roa
 		custom[i] = c.Initiative()
 	}
 	return roadmapData{Plan: roadmap.BuildPlan(snap, decisions, custom, now), Snap: snap, Members: rs.Skills.Members,
-		Stakeholders: rs.Stakeholders, Now: now}, nil
+		Stakeholders: rs.Stakeholders, Now: now}
 }
 
 // deriveRoadmap is the live plan's initiatives in priority order and the

@@ -163,11 +163,17 @@ func (s *Server) handleShareView(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	d, err := s.roadmapOf(r.Context(), l.OrgID, now)
+	rs, err := s.store.FindRoadmapSnapshot(r.Context(), l.OrgID)
 	if err != nil {
 		s.error(w, r, err)
 		return
 	}
+	dash, err := s.store.FindDashboard(r.Context(), l.OrgID, now)
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	d := planFrom(rs, now)
 	// The live plan (dismissed and done initiatives are not in it), with
 	// each initiative's status but never its owner or notes.
 	list := make([]roadmap.Initiative, len(d.Plan.Items))
@@ -175,6 +181,9 @@ func (s *Server) handleShareView(w http.ResponseWriter, r *http.Request) {
 	for i, it := range d.Plan.Items {
 		list[i], status[it.Key] = it.Initiative, string(it.Status)
 	}
-	s.render(w, r, http.StatusOK, web.SharedRoadmapPage(web.NewSharedRoadmap(l.OrgName, l.ExpiresAt, list, d.Plan.Verdict,
-		func(key string) string { return status[key] })))
+	props := web.NewSharedRoadmap(l.OrgName, l.ExpiresAt, list, d.Plan.Verdict, func(key string) string { return status[key] })
+	// The dashboard's summary: aggregates only, no links into the app.
+	props.Summary = orgSummary("", rs, dash.PreviousKPI, d.Plan, now)
+	props.Summary.ReadOnly, props.Summary.RoadmapHref = true, ""
+	s.render(w, r, http.StatusOK, web.SharedRoadmapPage(props))
 }
