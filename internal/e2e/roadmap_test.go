@@ -56,4 +56,41 @@ func TestRoadmap(t *testing.T) {
 	visit(t, owner, a.URL+"/o/acme-corp/roadmap")
 	waitVisible(t, owner, `article.roadmap-card`)
 	checkPage(t, owner, page{name: "roadmap", path: "/o/acme-corp/roadmap", heading: "Roadmap"})
+
+	// Decide without JavaScript-only controls: accept the quick win with
+	// its button, then assign it and leave a note in its form.
+	first := textOf(t, owner, `#phase-now ol.roadmap-cards > li:first-child article h3`)
+	if !strings.Contains(first, "TLS certificate") {
+		t.Fatalf("the first card is %q, want the TLS finding's", first)
+	}
+	click(t, owner, `#phase-now ol.roadmap-cards > li:first-child .roadmap-actions button[type="submit"]`) // Accept
+	waitVisible(t, owner, `#phase-now ol.roadmap-cards > li:first-child .roadmap-meta .badge-primary`) // Accepted
+	if s := textOf(t, owner, `#phase-now ol.roadmap-cards > li:first-child .roadmap-meta`); !strings.Contains(s, "Accepted") {
+		t.Fatalf("after Accept the card says %q", s)
+	}
+	click(t, owner, `#phase-now ol.roadmap-cards > li:first-child details.roadmap-decide summary`)
+	typeInto(t, owner, `#phase-now ol.roadmap-cards > li:first-child textarea[name="notes"]`, "Renew with the new CA by Friday.")
+	click(t, owner, `#phase-now ol.roadmap-cards > li:first-child details.roadmap-decide button[type="submit"]`)
+	waitVisible(t, owner, `#phase-now ol.roadmap-cards > li:first-child .roadmap-notes`)
+	if s := textOf(t, owner, `#phase-now ol.roadmap-cards > li:first-child .roadmap-notes`); !strings.Contains(s, "Renew with the new CA") {
+		t.Fatalf("the note reads %q", s)
+	}
+
+	// Dismiss the last proposal: it moves to the folded Dismissed list.
+	click(t, owner, `.roadmap-phase:last-of-type ol.roadmap-cards > li:last-child .roadmap-actions form:last-of-type button`)
+	waitVisible(t, owner, `details.roadmap-more summary`)
+
+	// Add an initiative by hand; it takes its place by value and size.
+	visit(t, owner, a.URL+"/o/acme-corp/roadmap/initiatives/new")
+	typeInto(t, owner, `#f-title`, "Pass the SOC 2 audit")
+	click(t, owner, `form.panel button[type="submit"]`)
+	waitVisible(t, owner, `article.roadmap-card`)
+	if s := textOf(t, owner, `.roadmap-phases`); !strings.Contains(s, "Pass the SOC 2 audit") {
+		t.Fatalf("the hand-added initiative is not on the roadmap: %q", s)
+	}
+	checkPage(t, owner, page{name: "roadmap decided", path: "/o/acme-corp/roadmap", heading: "Roadmap"})
+	visit(t, owner, a.URL+"/o/acme-corp/roadmap/initiatives/new")
+	checkPage(t, owner, page{name: "roadmap initiative form", path: "/o/acme-corp/roadmap/initiatives/new", heading: "Add an initiative"})
+	visit(t, owner, a.URL+"/o/acme-corp/roadmap?status=accepted")
+	checkPage(t, owner, page{name: "roadmap filtered", path: "/o/acme-corp/roadmap?status=accepted", heading: "Roadmap"})
 }

@@ -213,6 +213,9 @@ type KPIChange struct {
 // Text is the change as the card says it ("change failure rate 40 % →
 // 12 % since accepted").
 func (c KPIChange) Text() string {
+	if c.Then.Text == c.Now.Text {
+		return c.Label + " " + c.Now.Text + ", unchanged since accepted"
+	}
 	return c.Label + " " + c.Then.Text + " → " + c.Now.Text + " since accepted"
 }
 
