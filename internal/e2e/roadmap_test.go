@@ -64,7 +64,7 @@ func TestRoadmap(t *testing.T) {
 		t.Fatalf("the first card is %q, want the TLS finding's", first)
 	}
 	click(t, owner, `#phase-now ol.roadmap-cards > li:first-child .roadmap-actions button[type="submit"]`) // Accept
-	waitVisible(t, owner, `#phase-now ol.roadmap-cards > li:first-child .roadmap-meta .badge-primary`) // Accepted
+	waitVisible(t, owner, `#phase-now ol.roadmap-cards > li:first-child .roadmap-meta .badge-primary`)     // Accepted
 	if s := textOf(t, owner, `#phase-now ol.roadmap-cards > li:first-child .roadmap-meta`); !strings.Contains(s, "Accepted") {
 		t.Fatalf("after Accept the card says %q", s)
 	}

@@ -77,4 +77,19 @@
 // "at 20 % improvement time this plan needs 5 quarters; with 2 more
 // engineers, 3" (the planned team when step 1 knows it, else the fewest
 // engineers that fit the plan into a year).
+//
+// # Decisions
+//
+// People's decisions are stored apart, by initiative key (Decision), and
+// BuildPlan applies them to a derivation: an initiative with a chosen
+// quarter, or in progress (the first quarter), is placed first whatever the
+// load; then the accepted ones and then the proposed ones, each group in
+// priority order, as above. Done and dismissed initiatives take no
+// capacity and stay as they are however the data changes; a decided
+// initiative the data no longer derives is "resolved by the data". When
+// an initiative is first committed to, the values of the KPIs it moves are
+// kept (AtAcceptance) and compared with the latest (KPIChange). An
+// initiative added by hand (CustomInitiative) scores the value a person
+// gave it with the lowest time criticality and risk reduction. The
+// capacity verdict weighs the live now and next phases by priority alone.
 package roadmap
