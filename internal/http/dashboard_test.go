@@ -116,7 +116,7 @@ func TestDashboardSeededOrg(t *testing.T) {
 	for m, want := range map[string][]string{
 		"Change failure rate":             {"12 %", "↓ better", "Target: Elite or better", "Not met"},
 		"Change lead time":                {"300 hours", "Medium", "↑ worse"},
-		"Deployment frequency":            {"1 deployments a week", "same"},
+		"Deployment frequency":            {"1 deployment a week", "same"},
 		"Failed deployment recovery time": {"30 hours", "same"},
 		"Deployment rework rate":          {"Not measured"},
 	} {

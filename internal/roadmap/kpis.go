@@ -266,7 +266,10 @@ func FormatKPIValue(m Metric, v float64) string {
 		n = strconv.FormatFloat(v, 'f', 2, 64)
 	}
 	if m.Categorical() {
-		if m != MetricDeploymentFrequency && v == 1 {
+		switch {
+		case v == 1 && m == MetricDeploymentFrequency:
+			return n + " deployment a week"
+		case v == 1:
 			return n + " hour"
 		}
 		return n + " " + m.Unit()

@@ -286,6 +286,7 @@ func TestFormatKPIValue(t *testing.T) {
 	}{
 		{MetricLeadTime, 12.5, "12.5 hours"}, {MetricRecoveryTime, 1, "1 hour"}, {MetricChangeFailureRate, 4, "4 %"},
 		{MetricDeploymentFrequency, 7, "7 deployments a week"}, {MetricDeploymentFrequency, 1.0 / 3, "0.33 deployments a week"},
+		{MetricDeploymentFrequency, 1, "1 deployment a week"},
 	} {
 		if got := FormatKPIValue(tt.m, tt.v); got != tt.want {
 			t.Errorf("FormatKPIValue(%s, %v) = %q, want %q", tt.m, tt.v, got, tt.want)
