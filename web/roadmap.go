@@ -17,8 +17,7 @@ type RoadmapProps struct {
 	Share     int // the improvement share in percent
 	Count     int // initiatives of the whole plan, before filters
 	Filter    RoadmapFilter
-	Members   []Option // owner choices: user id and name
-	Quarters  []string // quarter choices, the plan's first eight
+	Members   []Option // the owner filter's choices: user id and name
 	Phases    []RoadmapPhase
 	Done      []RoadmapCard
 	Dismissed []RoadmapCard
@@ -56,10 +55,21 @@ type RoadmapCard struct {
 	CustomID                                             int64
 	Changes                                              []RoadmapChange
 	Stakeholders                                         []Link // the stakeholders it affects
-	// Form is the card's decision form as submitted when it failed (422,
-	// 409): its values and messages are shown and the form is open.
-	Form Form
+	Details                                              string // a hand-added initiative's own notes
 }
+
+// DecisionProps is the decision page of one initiative.
+type DecisionProps struct {
+	Slug     string
+	Card     RoadmapCard
+	Form     Form     // fields: status, owner, quarter, notes, version
+	Members  []Option // owner choices
+	Quarters []string // quarter choices, the plan's horizon
+}
+
+// maxCardStakeholders is how many stakeholders a card names before "and
+// N more" (the register has them all).
+const maxCardStakeholders = 3
 
 // RoadmapChange is a KPI of a committed initiative then and now.
 type RoadmapChange struct {
@@ -99,7 +109,7 @@ func NewRoadmapCard(slug string, it roadmap.PlanItem, plan roadmap.Plan, ownerNa
 		Quadrant: it.Quadrant.Label(), QuadrantKind: quadrantKind(it.Quadrant), Status: it.Status,
 		Score: strconv.FormatFloat(it.Score.WSJF, 'f', 2, 64), Breakdown: it.Score.Breakdown(), Quarter: it.QuarterName,
 		Owner: ownerName, Notes: it.Notes, Override: it.Override, Version: strconv.Itoa(it.Version),
-		Custom: it.Custom, CustomID: it.CustomID}
+		Custom: it.Custom, CustomID: it.CustomID, Details: it.Details}
 	if it.Effort != "" {
 		c.Effort = it.Effort.Label() + " (" + strconv.FormatFloat(it.PersonWeeks, 'f', -1, 64) + " person-weeks)"
 	}
@@ -159,27 +169,6 @@ func quickActions(s roadmap.Status) []quickAction {
 		return []quickAction{{roadmap.StatusProposed, "Restore"}}
 	}
 	return nil
-}
-
-// decisionValue is the card's value of a decision field: the failed
-// form's when there is one, else the stored decision's.
-func (c RoadmapCard) decisionValue(field string) string {
-	if c.Form.Values != nil {
-		return c.Form.Get(field)
-	}
-	switch field {
-	case "status":
-		return string(c.Status)
-	case "owner":
-		return c.OwnerID
-	case "quarter":
-		return c.Override
-	case "notes":
-		return c.Notes
-	case "version":
-		return c.Version
-	}
-	return ""
 }
 
 func initiativeStatusOptions() []Option { return choiceOptions("", roadmap.Statuses) }

@@ -68,9 +68,11 @@ func TestRoadmap(t *testing.T) {
 	if s := textOf(t, owner, `#phase-now ol.roadmap-cards > li:first-child .roadmap-meta`); !strings.Contains(s, "Accepted") {
 		t.Fatalf("after Accept the card says %q", s)
 	}
-	click(t, owner, `#phase-now ol.roadmap-cards > li:first-child details.roadmap-decide summary`)
-	typeInto(t, owner, `#phase-now ol.roadmap-cards > li:first-child textarea[name="notes"]`, "Renew with the new CA by Friday.")
-	click(t, owner, `#phase-now ol.roadmap-cards > li:first-child details.roadmap-decide button[type="submit"]`)
+	click(t, owner, `#phase-now ol.roadmap-cards > li:first-child .roadmap-actions a[href*="/roadmap/decisions/"]`)
+	waitVisible(t, owner, `#f-notes`)
+	checkPage(t, owner, page{name: "roadmap decision", path: path(t, owner), heading: first})
+	typeInto(t, owner, `#f-notes`, "Renew with the new CA by Friday.")
+	click(t, owner, `.decision-layout form button[type="submit"]`)
 	waitVisible(t, owner, `#phase-now ol.roadmap-cards > li:first-child .roadmap-notes`)
 	if s := textOf(t, owner, `#phase-now ol.roadmap-cards > li:first-child .roadmap-notes`); !strings.Contains(s, "Renew with the new CA") {
 		t.Fatalf("the note reads %q", s)

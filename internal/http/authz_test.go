@@ -176,6 +176,7 @@ var authzMatrix = []authzRow{
 	// The roadmap (roadmap.go): members read; managers decide, add
 	// initiatives by hand and set the improvement time.
 	{method: "GET", pattern: "/o/{slug}/roadmap", want: tenant(200)},
+	{method: "GET", pattern: "/o/{slug}/roadmap/decisions/{key}", want: managers(200), target: anInitiative},
 	{method: "POST", pattern: "/o/{slug}/roadmap/decisions/{key}", want: managers(303), target: anInitiative,
 		form: form("status", "accepted", "notes", "Decided {n}", "version", "0")},
 	{method: "GET", pattern: "/o/{slug}/roadmap/initiatives/new", want: managers(200)},

@@ -42,6 +42,9 @@ func decodeJSON(r *http.Request, dst any) error {
 		// JSON is UTF-8 (RFC 8259), and the forms refuse the same bytes.
 		return &bodyError{msg: "the request body must be UTF-8"}
 	}
+	if err := checkKeys(body, dst); err != nil {
+		return err
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
@@ -120,4 +123,79 @@ func jsonKind(t reflect.Type) string {
 		return "an array"
 	}
 	return "an object"
+}
+
+// checkKeys refuses what encoding/json lets through silently: a key twice
+// in one object (the last would win) and, at the top level, a key that
+// matches a field only without regard to case ("STATUS" for "status"),
+// which the API treats as the unknown field it is. A body that is not
+// valid JSON is left to the decoder's messages.
+func checkKeys(body []byte, dst any) error {
+	exact := map[string]bool{}
+	var fields func(t reflect.Type)
+	fields = func(t reflect.Type) {
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			switch {
+			case f.Anonymous && name == "" && f.Type.Kind() == reflect.Struct:
+				fields(f.Type) // promoted fields
+			case name == "" && f.IsExported():
+				exact[f.Name] = true
+			case name != "" && name != "-":
+				exact[name] = true
+			}
+		}
+	}
+	if t := reflect.TypeOf(dst); t != nil && t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct {
+		fields(t.Elem())
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	var walk func(depth int) error
+	walk = func(depth int) error {
+		tok, err := dec.Token()
+		if err != nil {
+			return err
+		}
+		switch tok {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				k, err := dec.Token()
+				if err != nil {
+					return err
+				}
+				key, _ := k.(string)
+				if seen[key] {
+					return &bodyError{msg: "duplicate field " + strconv.Quote(key), field: key}
+				}
+				seen[key] = true
+				if depth == 0 && len(exact) > 0 && !exact[key] {
+					return &bodyError{msg: "unknown field " + strconv.Quote(key), field: key}
+				}
+				if err := walk(depth + 1); err != nil {
+					return err
+				}
+			}
+			_, err = dec.Token() // '}'
+			return err
+		case json.Delim('['):
+			for dec.More() {
+				if err := walk(depth + 1); err != nil {
+					return err
+				}
+			}
+			_, err = dec.Token() // ']'
+			return err
+		}
+		return nil
+	}
+	if err := walk(0); err != nil {
+		var be *bodyError
+		if errors.As(err, &be) {
+			return err
+		}
+		return nil // malformed: the decoder says how
+	}
+	return nil
 }

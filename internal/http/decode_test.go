@@ -51,6 +51,9 @@ func TestDecodeJSONRefusals(t *testing.T) {
 		{"nested wrong type", `{"nested":{"level":"high"}}`, "nested.level must be an integer", "nested.level"},
 		{"syntax error", `{"name":}`, "malformed JSON at byte 9", ""},
 		{"cut short", `{"name":"x"`, "malformed JSON: the body ends too early", ""},
+		{"a key twice", `{"name":"x","count":1,"name":"y"}`, `duplicate field "name"`, "name"},
+		{"a nested key twice", `{"nested":{"level":1,"level":2}}`, `duplicate field "level"`, "level"},
+		{"a field in another case", `{"NAME":"x"}`, `unknown field "NAME"`, "NAME"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -91,9 +91,16 @@ func (s *Server) roadmapOf(ctx context.Context, orgID int64, now time.Time) (roa
 // planFrom builds the plan of a stored snapshot at now.
 func planFrom(rs store.RoadmapSnapshot, now time.Time) roadmapData {
 	snap := orgSnapshot(rs)
+	members := make(map[int64]bool, len(rs.Skills.Members))
+	for _, m := range rs.Skills.Members {
+		members[m.UserID] = true
+	}
 	decisions := make([]roadmap.Decision, len(rs.Decisions))
 	for i, d := range rs.Decisions {
 		decisions[i] = d.Decision()
+		if !members[decisions[i].OwnerID] {
+			decisions[i].OwnerID = 0 // someone who left owns nothing here
+		}
 	}
 	custom := make([]roadmap.CustomInitiative, len(rs.Custom))
 	for i, c := range rs.Custom {
@@ -170,7 +177,7 @@ func (s *Server) handleRoadmap(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	s.renderRoadmap(w, r, http.StatusOK, d, nil)
+	s.renderRoadmap(w, r, http.StatusOK, d)
 }
 
 // planTimeline is the quarter timeline of the live plan, bars by status.
@@ -183,14 +190,7 @@ func planTimeline(p roadmap.Plan) web.TimelineProps {
 	return web.NewTimeline(list, func(key string) string { return status[key] })
 }
 
-// decisionForm is a decision form re-shown with its messages (422) or
-// after a conflict (409).
-type decisionForm struct {
-	Key  string
-	Form web.Form
-}
-
-func (s *Server) renderRoadmap(w http.ResponseWriter, r *http.Request, status int, d roadmapData, failed *decisionForm) {
+func (s *Server) renderRoadmap(w http.ResponseWriter, r *http.Request, status int, d roadmapData) {
 	org := currentOrg(r.Context())
 	f := parseRoadmapFilter(r, d)
 	props := web.RoadmapProps{
@@ -198,12 +198,7 @@ func (s *Server) renderRoadmap(w http.ResponseWriter, r *http.Request, status in
 		Share: int(d.Snap.Share()*100 + 0.5), Count: len(d.Plan.All()),
 		Filter: web.RoadmapFilter{Category: f.Category, Status: f.Status, Owner: f.Owner, Ignored: f.Ignored},
 	}
-	for _, m := range d.Members {
-		props.Members = append(props.Members, web.Option{Value: strconv.FormatInt(m.UserID, 10), Label: m.Name})
-	}
-	for q := range 8 {
-		props.Quarters = append(props.Quarters, roadmap.QuarterName(d.Plan.Start, q))
-	}
+	props.Members = memberOptions(d.Members)
 	affected := map[string][]web.Link{}
 	for _, st := range d.Stakeholders {
 		name := st.Name
@@ -222,9 +217,6 @@ func (s *Server) renderRoadmap(w http.ResponseWriter, r *http.Request, status in
 			}
 			c := web.NewRoadmapCard(org.Slug, it, d.Plan, d.memberName(it.OwnerID))
 			c.Stakeholders = affected[it.Key]
-			if failed != nil && failed.Key == it.Key {
-				c.Form = failed.Form
-			}
 			out = append(out, c)
 		}
 		return out
@@ -241,6 +233,48 @@ func (s *Server) renderRoadmap(w http.ResponseWriter, r *http.Request, status in
 	props.Done, props.Dismissed, props.Resolved = cards(d.Plan.Done), cards(d.Plan.Dismissed), cards(d.Plan.Resolved)
 	props.Timeline = planTimeline(d.Plan)
 	s.render(w, r, status, web.RoadmapPage(s.page(r, "Roadmap", "roadmap"), props))
+}
+
+// memberOptions are the owner choices.
+func memberOptions(members []store.Member) []web.Option {
+	out := make([]web.Option, len(members))
+	for i, m := range members {
+		out[i] = web.Option{Value: strconv.FormatInt(m.UserID, 10), Label: m.Name}
+	}
+	return out
+}
+
+// renderDecision is the decision page of one initiative with the form f
+// (nil Values: the stored decision).
+func (s *Server) renderDecision(w http.ResponseWriter, r *http.Request, status int, d roadmapData, it roadmap.PlanItem, f web.Form) {
+	org := currentOrg(r.Context())
+	card := web.NewRoadmapCard(org.Slug, it, d.Plan, d.memberName(it.OwnerID))
+	if f.Values == nil {
+		f.Values = map[string]string{"status": string(it.Status), "owner": card.OwnerID, "quarter": it.Override,
+			"notes": it.Notes, "version": strconv.Itoa(it.Version)}
+	}
+	var quarters []string
+	for q := range roadmap.PlanHorizonQuarters {
+		quarters = append(quarters, roadmap.QuarterName(d.Plan.Start, q))
+	}
+	s.render(w, r, status, web.DecisionPage(s.page(r, it.Title, "roadmap"), web.DecisionProps{Slug: org.Slug, Card: card, Form: f,
+		Members: memberOptions(d.Members), Quarters: quarters}))
+}
+
+// handleRoadmapDecision is GET /o/{slug}/roadmap/decisions/{key} (owners
+// and admins): the initiative and its decision form.
+func (s *Server) handleRoadmapDecision(w http.ResponseWriter, r *http.Request) {
+	d, err := s.roadmapOf(r.Context(), currentOrg(r.Context()).ID, s.now())
+	if err != nil {
+		s.error(w, r, err)
+		return
+	}
+	it, ok := d.Plan.Find(chi.URLParam(r, "key"))
+	if !ok {
+		s.error(w, r, store.ErrNotFound)
+		return
+	}
+	s.renderDecision(w, r, http.StatusOK, d, it, web.Form{})
 }
 
 // decisionPatch is a change to a decision: nil fields stay as they are.
@@ -332,9 +366,15 @@ func (s *Server) handleRoadmapDecide(w http.ResponseWriter, r *http.Request) {
 			*dst = &v
 		}
 	}
-	version, err := strconv.Atoi(cmp0(f.Get("version")))
-	if err != nil || version < 0 {
-		f.fail("version", "must be the version you read")
+	// A form without a version (a hand-made request) saves whatever is
+	// stored, as the API does without one; the page's forms always send it.
+	version := store.AnyVersion
+	if _, sent := r.PostForm["version"]; sent {
+		v, err := strconv.Atoi(f.Get("version"))
+		if err != nil || v < 0 {
+			f.fail("version", "must be the version you read")
+		}
+		version = v
 	}
 	d, err := s.roadmapOf(r.Context(), org.ID, s.now())
 	if err != nil {
@@ -342,7 +382,8 @@ func (s *Server) handleRoadmapDecide(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := chi.URLParam(r, "key")
-	if _, ok := d.Plan.Find(key); !ok {
+	it, ok := d.Plan.Find(key)
+	if !ok {
 		s.error(w, r, store.ErrNotFound)
 		return
 	}
@@ -351,35 +392,41 @@ func (s *Server) handleRoadmapDecide(w http.ResponseWriter, r *http.Request) {
 	} else {
 		err = roadmap.FieldErrors(f.Errors)
 	}
+	// The form as sent, completed with the stored values of the fields it
+	// left out (a quick action sends only a status).
+	shown := web.Form{Values: map[string]string{"status": string(it.Status), "owner": strconv.FormatInt(it.OwnerID, 10),
+		"quarter": it.Override, "notes": it.Notes, "version": strconv.Itoa(it.Version)}, Errors: f.Errors}
+	if it.OwnerID == 0 {
+		shown.Values["owner"] = ""
+	}
+	for k := range shown.Values {
+		if _, sent := r.PostForm[k]; sent {
+			shown.Values[k] = f.Get(k)
+		}
+	}
 	var fe roadmap.FieldErrors
 	switch {
 	case errors.As(err, &fe):
-		f.merge(fe)
-		s.renderRoadmap(w, r, http.StatusUnprocessableEntity, d, &decisionForm{Key: key, Form: f.Form})
+		shown.Errors = f.Errors
+		for k, v := range fe {
+			shown.Errors[k] = v
+		}
+		s.renderDecision(w, r, http.StatusUnprocessableEntity, d, it, shown)
 		return
 	case errors.Is(err, store.ErrStale):
-		// Show the saved decision with the values the person sent, at the
+		// The saved decision beside the values the person sent, at the
 		// current version, so saving again is a deliberate choice.
-		cur, _ := d.Plan.Find(key)
-		f.Values["version"] = strconv.Itoa(cur.Version)
-		f.Message = "Someone changed this initiative since you opened the page (it is now " + strings.ToLower(cur.Status.Label()) +
+		shown.Values["version"] = strconv.Itoa(it.Version)
+		shown.Message = "Someone changed this initiative since you opened the page (it is now " + strings.ToLower(it.Status.Label()) +
 			"). Your change was not saved: check it and save again."
-		s.renderRoadmap(w, r, http.StatusConflict, d, &decisionForm{Key: key, Form: f.Form})
+		s.renderDecision(w, r, http.StatusConflict, d, it, shown)
 		return
 	case err != nil:
 		s.error(w, r, err)
 		return
 	}
-	it, _ := d.Plan.Find(key)
 	s.flash(r, "success", "Saved “"+it.Title+"”.")
 	http.Redirect(w, r, orgPath(org, "roadmap")+"#"+web.InitiativeAnchor(key), http.StatusSeeOther)
-}
-
-func cmp0(s string) string {
-	if s == "" {
-		return "0"
-	}
-	return s
 }
 
 // customFields are the hand-added initiative form's fields.
@@ -401,7 +448,7 @@ func (s *Server) renderCustomForm(w http.ResponseWriter, r *http.Request, status
 	org := currentOrg(r.Context())
 	start := roadmap.PlanStart(s.now())
 	var quarters []string
-	for q := range 8 {
+	for q := range roadmap.PlanHorizonQuarters {
 		quarters = append(quarters, roadmap.QuarterName(start, q))
 	}
 	title := "Add an initiative"
@@ -574,11 +621,11 @@ type apiInitiative struct {
 	Version   int            `json:"version"` // the decision's version, 0 when none is stored
 }
 
-func toAPIInitiative(it roadmap.PlanItem, resolved bool) apiInitiative {
+func toAPIInitiative(it roadmap.PlanItem) apiInitiative {
 	out := apiInitiative{Key: it.Key, Title: it.Title, Category: string(it.Category), Impact: string(it.Impact),
 		Effort: string(it.Effort), Score: it.Score.WSJF, Quadrant: string(it.Quadrant), Phase: string(it.Phase),
 		Quarter: it.QuarterName, DependsOn: append([]string{}, it.DependsOn...), KPIs: append([]string{}, it.KPIs...),
-		Status: string(it.Status), Notes: it.Notes, Custom: it.Custom, Resolved: resolved, Version: it.Version,
+		Status: string(it.Status), Notes: it.Notes, Custom: it.Custom, Resolved: it.Gone, Version: it.Version,
 		Evidence: make([]apiEvidence, len(it.Evidence)), Changes: []apiKPIChange{}}
 	if it.OwnerID > 0 {
 		id := it.OwnerID
@@ -598,11 +645,8 @@ func toAPIInitiative(it roadmap.PlanItem, resolved bool) apiInitiative {
 // priority order, then done, dismissed and resolved ones.
 func apiPlan(p roadmap.Plan) []apiInitiative {
 	out := make([]apiInitiative, 0, len(p.All()))
-	for _, it := range slices.Concat(p.Items, p.Done, p.Dismissed) {
-		out = append(out, toAPIInitiative(it, false))
-	}
-	for _, it := range p.Resolved {
-		out = append(out, toAPIInitiative(it, true))
+	for _, it := range p.All() {
+		out = append(out, toAPIInitiative(it))
 	}
 	return out
 }
@@ -624,10 +668,10 @@ func (s *Server) handleAPIRoadmap(w http.ResponseWriter, r *http.Request) {
 func (s *Server) handleAPIRoadmapPatch(w http.ResponseWriter, r *http.Request) {
 	key := chi.URLParam(r, "key")
 	var in struct {
-		Status  *string         `json:"status"`
+		Status  json.RawMessage `json:"status"`  // left out: kept
 		Owner   json.RawMessage `json:"owner"`   // left out: kept; null: nobody
 		Quarter json.RawMessage `json:"quarter"` // left out: kept; null or "": the schedule's
-		Notes   *string         `json:"notes"`
+		Notes   json.RawMessage `json:"notes"`   // left out: kept; "" clears
 		Version *int            `json:"version"`
 	}
 	if err := decodeJSON(r, &in); err != nil {
@@ -644,8 +688,25 @@ func (s *Server) handleAPIRoadmapPatch(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, store.ErrNotFound)
 		return
 	}
-	p := decisionPatch{Status: in.Status, Notes: in.Notes}
+	var p decisionPatch
 	fe := roadmap.FieldErrors{}
+	// status and notes are strings: null would be neither "keep" nor a
+	// value, so it is refused rather than guessed.
+	for name, raw := range map[string]json.RawMessage{"status": in.Status, "notes": in.Notes} {
+		if raw == nil {
+			continue
+		}
+		var v string
+		if json.Unmarshal(raw, &v) != nil || string(raw) == "null" {
+			fe.Add(name, name+" must be a string")
+			continue
+		}
+		if name == "status" {
+			p.Status = &v
+		} else {
+			p.Notes = &v
+		}
+	}
 	if in.Owner != nil {
 		v := ""
 		var id int64
@@ -664,7 +725,7 @@ func (s *Server) handleAPIRoadmapPatch(w http.ResponseWriter, r *http.Request) {
 		}
 		p.Quarter = &v
 	}
-	if in.Status != nil && *in.Status == "" {
+	if p.Status != nil && *p.Status == "" {
 		fe.Add("status", "must be one of proposed, accepted, in_progress, done or dismissed")
 	}
 	if err := fe.Err(); err != nil {
@@ -689,7 +750,7 @@ func (s *Server) handleAPIRoadmapPatch(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	it, _ := d.Plan.Find(key)
-	s.writeJSON(w, http.StatusOK, toAPIInitiative(it, slices.ContainsFunc(d.Plan.Resolved, func(x roadmap.PlanItem) bool { return x.Key == key })))
+	s.writeJSON(w, http.StatusOK, toAPIInitiative(it))
 }
 
 func refString(r roadmap.Ref) string {

@@ -1,6 +1,7 @@
 package http_test
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -256,9 +257,12 @@ func TestRoadmapDecisionsPage(t *testing.T) {
 	outsider.signup("Ona Other", "ona@example.com", "Other Org")
 	r = c.post(decide, form("status", "in_progress", "owner", c.uid("ona@example.com"), "quarter", "", "notes", "Kept note", "version", "1"))
 	anchor := web.InitiativeAnchor(key)
-	if r.StatusCode != http.StatusUnprocessableEntity || text(byID(r.doc(t), anchor+"-owner-error")) == "" ||
-		!strings.Contains(r.body, "Kept note") {
-		t.Errorf("an outsider as owner = %d, owner message %q", r.StatusCode, text(byID(r.doc(t), anchor+"-owner-error")))
+	if r.StatusCode != http.StatusUnprocessableEntity || fieldError(t, r, "owner") == "" || !strings.Contains(r.body, "Kept note") {
+		t.Errorf("an outsider as owner = %d, owner message %q", r.StatusCode, fieldError(t, r, "owner"))
+	}
+	// The decision page shows the stored decision in its form.
+	if r := c.get(decide); r.StatusCode != http.StatusOK || !strings.Contains(r.body, `value="accepted" selected`) {
+		t.Errorf("the decision page = %d, without the stored status selected", r.StatusCode)
 	}
 	// A stale version: 409, the typed values kept, at the current version.
 	r = c.post(decide, form("status", "done", "notes", "Typed later", "version", "0"))
@@ -338,5 +342,105 @@ func TestRoadmapDecisionsPage(t *testing.T) {
 	}
 	if s := text(byID(c.get(base).doc(t), "capacity-heading").Parent); !strings.Contains(s, "At 40 % improvement time") {
 		t.Errorf("the verdict after 40 %%: %q", s)
+	}
+}
+
+// benchRoadmapOrg gives the bench organization 200 tools, 120 open
+// findings, a KPI snapshot, every practice partly in place and 60
+// decisions: a large organization's roadmap.
+func benchRoadmapOrg(b *testing.B) (string, *http.Client) {
+	ts, hc, _, db := benchServerDB(b)
+	_, err := db.Superuser(b).Exec(context.Background(), `
+		WITH o AS (SELECT id FROM organizations WHERE slug = 'bench-org'),
+		i AS (INSERT INTO stack_items (org_id, name, category, lifecycle, monthly_cost, cost_scaling, scalability, support_hours_per_month)
+			SELECT o.id, 'Tool ' || g, (ARRAY['ci_cd','cloud','data','security'])[1 + g % 4], (ARRAY['adopt','trial','assess','hold','retire'])[1 + g % 5],
+				g * 10, (ARRAY['flat','linear','superlinear'])[1 + g % 3], 1 + g % 5, g % 30 FROM o, generate_series(1, 200) g RETURNING org_id, id),
+		f AS (INSERT INTO findings (org_id, kind, title, severity, effort, status)
+			SELECT o.id, CASE WHEN g % 3 = 0 THEN 'opportunity' ELSE 'debt' END, 'Finding ' || g, 1 + g % 4,
+				(ARRAY['xs', 's', 'm', 'l', 'xl'])[1 + g % 5], 'open' FROM o, generate_series(1, 120) g RETURNING org_id, id),
+		k AS (INSERT INTO kpi_snapshots (org_id, measured_on, deployments_per_week, lead_time_hours, change_failure_rate, recovery_time_hours)
+			SELECT id, date '2026-11-01', 1, 200, 40, 30 FROM o),
+		p AS (INSERT INTO practice_status (org_id, practice_key, status) SELECT o.id, k, 'partial' FROM o, unnest($1::text[]) k)
+		INSERT INTO roadmap_decisions (org_id, key, status, notes)
+			SELECT org_id, 'finding:' || id, (ARRAY['accepted','in_progress','done','dismissed'])[1 + id % 4], 'Note ' || id FROM f LIMIT 60`,
+		practiceKeys())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ts.URL, hc
+}
+
+func practiceKeys() []string {
+	var out []string
+	for _, p := range roadmap.PracticeCatalog {
+		out = append(out, p.Key)
+	}
+	return out
+}
+
+// BenchmarkRoadmapPage is the roadmap page of a large organization, as its
+// owner opens it (make bench).
+func BenchmarkRoadmapPage(b *testing.B) {
+	base, hc := benchRoadmapOrg(b)
+	benchGET(b, hc, base+"/o/bench-org/roadmap", nil, http.StatusOK)
+}
+
+// BenchmarkDashboardLarge is the dashboard of the same organization.
+func BenchmarkDashboardLarge(b *testing.B) {
+	base, hc := benchRoadmapOrg(b)
+	benchGET(b, hc, base+"/o/bench-org/", nil, http.StatusOK)
+}
+
+// A share link shows the plan without the organization's own words about
+// it: no decision notes, no hand-added initiative's notes, no owner; and a
+// decision on something the data no longer derives can be undone.
+func TestSharedPlanHidesNotesAndGoneDecisionsStayEditable(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	slug := c.signup("Olivia Owner", "owner@example.com", "Quiet Org")
+	bearer := "Bearer " + c.createToken(slug, "roadmap")
+	base := "/o/" + slug + "/roadmap"
+	if r := c.post(base+"/initiatives", form("title", "Pass the SOC 2 audit", "category", "culture", "effort", "s", "value", "20",
+		"notes", "SECRET-CUSTOM-NOTE")); r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("add = %d\n%s", r.StatusCode, r.body)
+	}
+	finding := c.apiCreate("/api/v1/findings", bearer, `{"kind":"debt","title":"Rotate the keys","severity":3,"effort":"s"}`)
+	key := "finding:" + finding
+	if r := c.apiSend("PATCH", "/api/v1/roadmap/"+key, bearer, `{"status":"accepted","owner":`+c.uid("owner@example.com")+`,"notes":"SECRET-DECISION-NOTE"}`); r.StatusCode != http.StatusOK {
+		t.Fatalf("accept = %d\n%s", r.StatusCode, r.body)
+	}
+	share := "/share/" + c.createShare(slug, "Board", "7")
+	visitor := c.newClient()
+	r := visitor.get(share)
+	if r.StatusCode != http.StatusOK || !strings.Contains(r.body, "Pass the SOC 2 audit") || !strings.Contains(r.body, "Rotate the keys") {
+		t.Fatalf("share = %d\n%s", r.StatusCode, r.body)
+	}
+	for _, secret := range []string{"SECRET-CUSTOM-NOTE", "SECRET-DECISION-NOTE", "Olivia Owner", "owner@example.com"} {
+		if strings.Contains(r.body, secret) {
+			t.Errorf("the shared page shows %q", secret)
+		}
+	}
+	// The organization sees the hand-added initiative's notes on its card.
+	if !strings.Contains(c.get(base).body, "SECRET-CUSTOM-NOTE") {
+		t.Errorf("the roadmap page does not show the hand-added initiative's notes")
+	}
+
+	// Delete the finding: its accepted decision is resolved by the data;
+	// dismissing it keeps it addressable, and it can be restored.
+	if r := c.apiSend("DELETE", "/api/v1/findings/"+finding, bearer, ""); r.StatusCode != http.StatusNoContent {
+		t.Fatalf("delete the finding = %d", r.StatusCode)
+	}
+	for _, tc := range []struct{ body, status string }{{`{"status":"dismissed"}`, "dismissed"}, {`{"status":"proposed"}`, "proposed"}} {
+		r := c.apiSend("PATCH", "/api/v1/roadmap/"+key, bearer, tc.body)
+		var it decidedItem
+		if r.StatusCode != http.StatusOK || json.Unmarshal([]byte(r.body), &it) != nil || it.Key != key || it.Status != tc.status || !it.Resolved {
+			t.Errorf("PATCH %s on a gone initiative = %d %+v, want it %s and resolved", tc.body, r.StatusCode, it, tc.status)
+		}
+	}
+	// Null is refused for status and notes, duplicate keys anywhere.
+	for _, body := range []string{`{"status":null}`, `{"notes":null}`, `{"status":"accepted","status":"dismissed"}`, `{"STATUS":"accepted"}`} {
+		if r := c.apiSend("PATCH", "/api/v1/roadmap/"+key, bearer, body); r.StatusCode < 400 || r.StatusCode >= 500 {
+			t.Errorf("PATCH %s = %d, want a 4xx", body, r.StatusCode)
+		}
 	}
 }

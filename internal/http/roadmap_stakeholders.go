@@ -142,6 +142,8 @@ func (s *Server) handleStakeholderCreate(w http.ResponseWriter, r *http.Request)
 		_, err = s.store.CreateStakeholder(s.audited(r, "stakeholder.created", "stakeholder "+st.Name), org.ID, st, ticked)
 		if errors.Is(err, store.ErrStakeholderNameTaken) {
 			f.fail("name", msgStakeholderNameTaken)
+		} else if errors.Is(err, store.ErrStakeholderLimit) {
+			f.Message = roadmap.MsgStakeholderLimit
 		} else if err != nil {
 			s.error(w, r, err)
 			return

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/headwayhq/headway/internal/roadmap"
 )
 
 // aStakeholder is a stakeholder of the victim organization: the standing
@@ -219,5 +221,24 @@ func TestStakeholderKeepsAGoneInitiative(t *testing.T) {
 	}
 	if n := c.count(`SELECT count(*) FROM initiative_stakeholders WHERE initiative_key = $1`, key); n != 1 {
 		t.Errorf("%d links to the gone initiative, want 1", n)
+	}
+}
+
+// The register is capped: the stakeholder past the cap is refused with a
+// message saying how to make room, and nothing is stored.
+func TestStakeholderCap(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	slug := c.signup("Olivia Owner", "owner@example.com", "Cap Org")
+	c.count(`WITH o AS (SELECT id FROM organizations WHERE slug = $1),
+		s AS (INSERT INTO stakeholders (org_id, name, interest, influence) SELECT o.id, 'Person ' || g, 3, 3
+			FROM o, generate_series(1, $2::int) g RETURNING 1)
+		SELECT count(*)::int FROM s`, slug, roadmap.MaxStakeholders)
+	r := c.post("/o/"+slug+"/roadmap/stakeholders", stakeholderForm("One too many"))
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.body, "delete one you no longer need") {
+		t.Errorf("past the cap = %d\n%s", r.StatusCode, r.body)
+	}
+	if n := c.count(`SELECT count(*)::int FROM stakeholders`); n != roadmap.MaxStakeholders {
+		t.Errorf("%d stakeholders stored, want %d", n, roadmap.MaxStakeholders)
 	}
 }

@@ -90,6 +90,9 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 			if strings.HasPrefix(rt.pattern, "/o/{slug}/stack/findings/{id}") {
 				path = pathFor(rt.pattern, slug, map[string]string{"id": finding})
 			}
+			if rt.pattern == "/o/{slug}/roadmap/decisions/{key}" {
+				path = pathFor(rt.pattern, slug, map[string]string{"key": "finding:" + finding})
+			}
 			if strings.HasPrefix(rt.pattern, "/o/{slug}/roadmap/initiatives/{id}") {
 				path = pathFor(rt.pattern, slug, map[string]string{"id": custom})
 			}

@@ -193,6 +193,7 @@ func (s *Server) routes() http.Handler {
 				r.Get("/roadmap", s.handleRoadmap)
 				r.Group(func(r chi.Router) {
 					r.Use(s.requireRole(manage...))
+					r.Get("/roadmap/decisions/{key}", s.handleRoadmapDecision)
 					r.Post("/roadmap/decisions/{key}", s.handleRoadmapDecide)
 					r.Get("/roadmap/initiatives/new", s.handleCustomNew)
 					r.Post("/roadmap/initiatives", s.handleCustomCreate)

@@ -125,9 +125,15 @@ func TestStackItemFormValidatesLikeTheAPI(t *testing.T) {
 		if in := byID(r.doc(t), "f-owner"); in == nil || attr(in, "value") != "Platform team" {
 			t.Errorf("%s=%q: the owner field was not kept", tt.field, tt.value)
 		}
-		body := `{"name":"Terraform","category":"ci_cd","lifecycle":"trial","monthly_cost":1,"cost_scaling":"linear","scalability":3,` + tt.json + `}`
-		// A repeated key: the API's decoder takes the last one, as JSON does.
-		a := c.apiSend(http.MethodPost, "/api/v1/stack", bearer, body)
+		// The same value through the API (the decoder refuses a repeated
+		// key, so the field under test replaces the valid one).
+		fields := map[string]json.RawMessage{}
+		_ = json.Unmarshal([]byte(`{"name":"Terraform","category":"ci_cd","lifecycle":"trial","monthly_cost":1,"cost_scaling":"linear","scalability":3}`), &fields)
+		if err := json.Unmarshal([]byte(`{`+tt.json+`}`), &fields); err != nil {
+			t.Fatalf("%s: %v", tt.json, err)
+		}
+		body, _ := json.Marshal(fields)
+		a := c.apiSend(http.MethodPost, "/api/v1/stack", bearer, string(body))
 		var e struct {
 			Fields map[string]string `json:"fields"`
 		}

@@ -178,11 +178,9 @@ func choiceList[T ~string](c []Choice[T]) string {
 func (c CustomInitiative) initiative() Initiative {
 	it := Initiative{Key: InitiativeKey(RuleCustom, strconv.FormatInt(c.ID, 10)), Title: c.Title, Category: c.Category,
 		Effort: c.Effort, PersonWeeks: c.Effort.PersonWeeks()}
-	text := "Added by hand."
-	if c.Notes != "" {
-		text = "Added by hand: " + firstLine(c.Notes)
-	}
-	it.Evidence = []Evidence{{Text: text, Ref: Ref{Kind: RefCustom, ID: c.ID}}}
+	// The notes stay out of the evidence: evidence is shown wherever the
+	// roadmap is (a share link too), notes only to the organization.
+	it.Evidence = []Evidence{{Text: "Added by hand.", Ref: Ref{Kind: RefCustom, ID: c.ID}}}
 	it.Score = scoreOf([]signal{{c.Value, 1, 1}}, c.Effort)
 	it.Impact = ImpactOf(it.Score.CostOfDelay)
 	it.Quadrant = QuadrantFor(it.Score, it.Effort)
@@ -191,14 +189,6 @@ func (c CustomInitiative) initiative() Initiative {
 
 // RefCustom is the evidence of a hand-added initiative (ID is its id).
 const RefCustom RefKind = "custom"
-
-func firstLine(s string) string {
-	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
-	if r := []rune(s); len(r) > 160 {
-		return string(r[:159]) + "…"
-	}
-	return s
-}
 
 // KPIChange is one KPI of a committed initiative then and now.
 type KPIChange struct {
@@ -230,6 +220,12 @@ type PlanItem struct {
 	Override string // the quarter a person chose, "" when the schedule's
 	Custom   bool   // added by hand (CustomID is its id)
 	CustomID int64
+	// Details are a hand-added initiative's own notes (the organization's
+	// only: never part of the evidence).
+	Details string
+	// Gone is true when the data no longer derives the initiative (its
+	// decision is all that is left of it).
+	Gone bool
 	// Changes are the KPIs' values at acceptance against the latest, for
 	// committed initiatives whose values were recorded.
 	Changes []KPIChange
@@ -261,10 +257,12 @@ func (p Plan) All() []PlanItem {
 }
 
 // Find is the item with key in any part of the plan.
-func (p Plan) Find(key string) (PlanItem, bool) {
-	for _, it := range p.All() {
-		if it.Key == key {
-			return it, true
+func (p *Plan) Find(key string) (PlanItem, bool) {
+	for _, part := range [][]PlanItem{p.Items, p.Done, p.Dismissed, p.Resolved} {
+		for i := range part {
+			if part[i].Key == key {
+				return part[i], true
+			}
 		}
 	}
 	return PlanItem{}, false
@@ -276,8 +274,8 @@ func (p Plan) Find(key string) (PlanItem, bool) {
 // quarter), then the accepted ones in priority order, then the proposed
 // ones: work the team committed to gets capacity before proposals. Done
 // and dismissed initiatives take no capacity. The capacity verdict weighs
-// the accepted, started and proposed initiatives of the now and next
-// phases, by priority alone (a pinned quarter is a choice, not capacity).
+// the whole live plan (proposed, accepted and started), by priority alone
+// (a pinned quarter is a choice, not capacity).
 func BuildPlan(s OrgSnapshot, decisions []Decision, custom []CustomInitiative, now time.Time) Plan {
 	list := initiatives(s, now)
 	for _, c := range custom {
@@ -305,7 +303,7 @@ func BuildPlan(s OrgSnapshot, decisions []Decision, custom []CustomInitiative, n
 		d, decided := byKey[it.Key]
 		item := planItem(it, d, decided, current)
 		if c, ok := customs[it.Key]; ok {
-			item.Custom, item.CustomID = true, c.ID
+			item.Custom, item.CustomID, item.Details = true, c.ID, c.Notes
 			if item.Override == "" {
 				item.Override = c.Quarter
 			}
@@ -343,17 +341,13 @@ func BuildPlan(s OrgSnapshot, decisions []Decision, custom []CustomInitiative, n
 	}
 	order = append(append(order, committed...), proposed...)
 	p.Quarters = schedule(live, QuarterCapacity(s.Engineers(), s.Share()), order, pinned)
-	var soon []Initiative
 	for i := range live {
 		liveItems[i].Quarter = live[i].Quarter
 		liveItems[i].Phase = PhaseOf(live[i].Quarter)
 		liveItems[i].QuarterName = QuarterName(p.Start, live[i].Quarter)
-		if liveItems[i].Phase != PhaseLater {
-			soon = append(soon, live[i])
-		}
 	}
 	p.Items = liveItems
-	p.Verdict = Capacity(soon, s.Engineers(), s.PlannedTeamSize, s.Share())
+	p.Verdict = Capacity(live, s.Engineers(), s.PlannedTeamSize, s.Share())
 
 	// Decisions about initiatives the data no longer derives, in key order
 	// (the stored order is the caller's).
@@ -362,14 +356,11 @@ func BuildPlan(s OrgSnapshot, decisions []Decision, custom []CustomInitiative, n
 			continue
 		}
 		item := planItem(Initiative{Key: d.Key, Title: cmp.Or(d.Title, d.Key)}, d, true, current)
+		item.Gone = true
 		switch item.Status {
-		case StatusDismissed, StatusProposed:
-			// A dismissal of something gone needs no mention; a proposal
-			// with only notes or an owner is still worth showing below.
-			if item.Status == StatusDismissed {
-				continue
-			}
-			p.Resolved = append(p.Resolved, item)
+		case StatusDismissed:
+			// Still listed, so the dismissal can be undone.
+			p.Dismissed = append(p.Dismissed, item)
 		case StatusDone:
 			item.QuarterName = QuarterOf(d.StatusChangedAt)
 			p.Done = append(p.Done, item)

@@ -77,8 +77,9 @@ func TestBuildPlanDecisions(t *testing.T) {
 			if len(p.Resolved) != 1 || p.Resolved[0].Key != "finding:999" || p.Resolved[0].Title != "Rotate the keys" {
 				t.Errorf("resolved = %+v, want the accepted one, by its stored title", p.Resolved)
 			}
-			if len(p.Done) != 1 || p.Done[0].Key != "finding:997" || len(p.Dismissed) != 0 {
-				t.Errorf("done %v dismissed %v: want the done one listed as done, the dismissed one gone", planKeys(p.Done), planKeys(p.Dismissed))
+			if len(p.Done) != 1 || p.Done[0].Key != "finding:997" || !p.Done[0].Gone ||
+				len(p.Dismissed) != 1 || p.Dismissed[0].Key != "finding:998" || !p.Dismissed[0].Gone || !p.Resolved[0].Gone {
+				t.Errorf("done %v dismissed %v: want each listed as such, gone from the data (so it can be undone)", planKeys(p.Done), planKeys(p.Dismissed))
 			}
 		}},
 		{"a hand-added initiative is scored by its value and size", nil, []CustomInitiative{{ID: 4, Title: "Pass the SOC 2 audit",
@@ -87,7 +88,7 @@ func TestBuildPlanDecisions(t *testing.T) {
 			if !ok || !it.Custom || it.CustomID != 4 || it.Score.Value != 20 || it.Score.CostOfDelay != 22 || it.Score.JobSize != 2 {
 				t.Fatalf("custom = %+v, want value 20 + 1 + 1 over job size 2", it)
 			}
-			if it.Evidence[0].Text != "Added by hand: The board asked." || it.Quadrant != QuadrantQuickWin {
+			if it.Evidence[0].Text != "Added by hand." || it.Details != "The board asked.\nSecond line." || it.Quadrant != QuadrantQuickWin {
 				t.Errorf("custom evidence %q quadrant %s", it.Evidence[0].Text, it.Quadrant)
 			}
 		}},

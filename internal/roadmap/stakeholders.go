@@ -1,5 +1,7 @@
 package roadmap
 
+import "strconv"
+
 // Stakeholders: the guide's first tip, "identify key stakeholders". A
 // register of the people the roadmap must win over or keep informed, each
 // rated for interest and influence on 1–5 and placed on the classic
@@ -99,3 +101,11 @@ func PlaceOf(interest, influence int) Placement {
 
 // Placement is the stakeholder's quadrant.
 func (s Stakeholder) Placement() Placement { return PlaceOf(s.Interest, s.Influence) }
+
+// MaxStakeholders is how many stakeholders an organization keeps: a
+// register, not a directory (the grid and the cards stay readable).
+const MaxStakeholders = 200
+
+// MsgStakeholderLimit is said when the register is full.
+var MsgStakeholderLimit = "The register keeps " + strconv.Itoa(MaxStakeholders) +
+	" stakeholders at most: delete one you no longer need before adding another."

@@ -82,9 +82,22 @@ func (s *Store) FindStakeholder(ctx context.Context, orgID, id int64) (Stakehold
 
 // CreateStakeholder stores a validated stakeholder and the initiative keys
 // it is affected by, in one transaction.
+// ErrStakeholderLimit: the organization has roadmap.MaxStakeholders
+// stakeholders already.
+var ErrStakeholderLimit = errors.New("store: stakeholder limit reached")
+
 func (s *Store) CreateStakeholder(ctx context.Context, orgID int64, st roadmap.Stakeholder, initiatives []string) (Stakeholder, error) {
 	var out Stakeholder
 	err := s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
+		// The cap bounds storage and the pages (two saves at once may pass
+		// it by one).
+		var n int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM stakeholders WHERE org_id = $1`, orgID).Scan(&n); err != nil {
+			return err
+		}
+		if n >= roadmap.MaxStakeholders {
+			return ErrStakeholderLimit
+		}
 		var id int64
 		err := tx.QueryRow(ctx, `INSERT INTO stakeholders (org_id, name, title, interest, influence, notes)
 			VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, orgID, st.Name, st.Title, st.Interest, st.Influence, st.Notes).Scan(&id)
