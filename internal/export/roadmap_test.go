@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -304,4 +305,44 @@ func FuzzEscapeMarkdown(f *testing.F) {
 			t.Fatalf("UnescapeMarkdown(EscapeMarkdown(%q)) = %q, want %q", s, back, want)
 		}
 	})
+}
+
+// largePlan is 60 live initiatives (the large organization), each
+// with three pieces of evidence, an owner and notes.
+func largePlan() roadmap.Plan {
+	base := testPlan()
+	var p roadmap.Plan
+	for i := range 60 {
+		it := base.Items[i%3]
+		it.Key, it.OwnerID, it.Notes = "finding:"+strconv.Itoa(i), 7, "Agreed with the platform team in the quarterly review."
+		it.Evidence = []roadmap.Evidence{{Text: "“Flaky runners” is open tech debt of high severity, a few days."},
+			{Text: "Deployment frequency: 2 per month (medium)."}, {Text: "Support hours on the release scripts: 14 h/month."}}
+		p.Items = append(p.Items, it)
+	}
+	p.Verdict = base.Verdict
+	return p
+}
+
+func BenchmarkWriteRoadmapCSV(b *testing.B) {
+	f := NewRoadmapFile("Acme", exportDate, largePlan(), ownerName, false)
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := WriteRoadmapCSV(&buf, f); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "bytes/file")
+}
+
+func BenchmarkWriteRoadmapMarkdown(b *testing.B) {
+	f := NewRoadmapFile("Acme", exportDate, largePlan(), ownerName, false)
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := WriteRoadmapMarkdown(&buf, f); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len()), "bytes/file")
 }
