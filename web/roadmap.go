@@ -23,6 +23,7 @@ type RoadmapProps struct {
 	Dismissed []RoadmapCard
 	Resolved  []RoadmapCard
 	Timeline  TimelineProps // the live plan's quarters, dependencies drawn
+	Downloads DownloadLinks // the filled exports
 }
 
 // RoadmapFilter is the page's query (values already checked).

@@ -73,6 +73,8 @@ type SharedRoadmapProps struct {
 	Phases  []SharedPhase
 	// Summary is the dashboard's summary (aggregates only, read-only).
 	Summary OrgSummaryProps
+	// Downloads are the link's exports.
+	Downloads DownloadLinks
 }
 
 // SharedPhase is one phase of the shared roadmap.

@@ -199,6 +199,12 @@ var authzMatrix = []authzRow{
 		form: stakeholderForm("Edited stakeholder {n}", "version", "1")},
 	{method: "GET", pattern: "/o/{slug}/roadmap/stakeholders/{id}/delete", want: managers(200), target: aStakeholder},
 	{method: "POST", pattern: "/o/{slug}/roadmap/stakeholders/{id}/delete", want: managers(303), target: aStakeholder},
+	// The roadmap as CSV and Markdown (export_roadmap.go): members download;
+	// anyone with a live share link downloads its version.
+	{method: "GET", pattern: "/o/{slug}/roadmap.csv", want: tenant(200)},
+	{method: "GET", pattern: "/o/{slug}/roadmap.md", want: tenant(200)},
+	{method: "GET", pattern: "/share/{token}/roadmap.csv", want: everyone(200), target: aShareToken, linkShowsOrg: true},
+	{method: "GET", pattern: "/share/{token}/roadmap.md", want: everyone(200), target: aShareToken, linkShowsOrg: true},
 	// Roadmap baselines (roadmap_baselines.go): members read the list and
 	// compare; owners and admins save (a fresh name each) and delete.
 	{method: "GET", pattern: "/o/{slug}/roadmap/baselines", want: tenant(200)},

@@ -53,9 +53,3 @@ func (s *Server) comingSoon(nav, heading, blurb string) http.HandlerFunc {
 		s.render(w, r, http.StatusOK, web.ComingSoonPage(s.page(r, heading, nav), heading, blurb))
 	}
 }
-
-// handleTemplateView is the public download page of the blank roadmap template.
-func (s *Server) handleTemplateView(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, web.ComingSoonPage(s.page(r, "Roadmap template", ""), "Blank roadmap template",
-		"A spreadsheet with a sheet per step and a roadmap sheet, free to download without an account. The download is being prepared."))
-}

@@ -78,10 +78,12 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 				path = "/api/v1/findings/" + finding
 			case "/o/{slug}/stack/import":
 				path = preview
-			case "/share/{token}":
-				who, path = visitor, "/share/"+shareToken
 			case "/o/{slug}/settings/shares/{id}/revoke":
 				path = pathFor(rt.pattern, slug, map[string]string{"id": shareID})
+			}
+			// A share link's page and its files (any format) read a live link.
+			if strings.HasPrefix(rt.pattern, "/share/{token}") {
+				who, path = visitor, strings.Replace(rt.pattern, "{token}", shareToken, 1)
 			}
 			// Step 1's pages of one item (or finding) read a real one.
 			if strings.HasPrefix(rt.pattern, "/o/{slug}/stack/{id}") {

@@ -39,6 +39,9 @@ func (s *Server) routes() http.Handler {
 	// Share links of the roadmap (shares.go): anyone with a live link reads,
 	// without a session (no cookie is set) and so without any form to forge.
 	r.Get("/share/{token}", s.handleShareView)
+	// The roadmap as CSV and Markdown from a live share link (export_roadmap.go).
+	r.Get("/share/{token}/roadmap.csv", s.handleShareRoadmapCSV)
+	r.Get("/share/{token}/roadmap.md", s.handleShareRoadmapMarkdown)
 
 	// Browser pages: sessions, cross-origin protection, the user if any.
 	cop := http.NewCrossOriginProtection()
@@ -216,6 +219,9 @@ func (s *Server) routes() http.Handler {
 					r.Get("/roadmap/stakeholders/{id}/delete", s.handleStakeholderDeleteConfirm)
 					r.Post("/roadmap/stakeholders/{id}/delete", s.handleStakeholderDelete)
 				})
+				// The roadmap as CSV and Markdown (export_roadmap.go): members download.
+				r.Get("/roadmap.csv", s.handleRoadmapCSV)
+				r.Get("/roadmap.md", s.handleRoadmapMarkdown)
 				// Roadmap baselines (roadmap_baselines.go): members read and compare; managers save and delete.
 				r.Get("/roadmap/baselines", s.handleBaselines)
 				r.Get("/roadmap/baselines/{id}", s.handleBaselineCompare)
