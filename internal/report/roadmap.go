@@ -3,6 +3,7 @@ package report
 import (
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -416,12 +417,19 @@ func (d *doc) quarters(r Report) {
 	}
 	d.para("Initiatives by quarter and status (dismissed ones are not counted; done ones are in the quarter they were done in).", 9.5, muted)
 	d.quarterChart(r.Quarters)
-	// The plan's list, quarter by quarter.
-	var rows [][]string
-	for i, it := range r.Items {
+	// The plan quarter by quarter ("2027 Q1" sorts as time does), each
+	// with its rank in priority order, the number of its page below.
+	order := make([]int, len(r.Items))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(r.Items[a].Quarter, r.Items[b].Quarter) })
+	rows := make([][]string, 0, len(order))
+	for _, i := range order {
+		it := r.Items[i]
 		rows = append(rows, []string{itoa(i + 1), it.Quarter, it.Title, it.Category, it.Effort, it.Status})
 	}
-	d.subheading("Initiatives in priority order", 20)
+	d.subheading("Initiatives by quarter (# is the rank in priority order)", 20)
 	d.table([]column{{Head: "#", W: 9, Align: "R"}, {Head: "Quarter", W: 20}, {Head: "Initiative", W: 75}, {Head: "Category", W: 30},
 		{Head: "Effort", W: 22}, {Head: "Status", W: 24}}, rows, 8.5, 0)
 }
