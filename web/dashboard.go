@@ -185,7 +185,9 @@ func (d OrgSummaryProps) kpiDates() string {
 	return "DORA metrics measured on " + d.MeasuredOn + ", trend against " + d.PreviousOn + "."
 }
 
-func (d OrgSummaryProps) quickWinHref(key string) string { return d.RoadmapHref + "#" + InitiativeAnchor(key) }
+func (d OrgSummaryProps) quickWinHref(key string) string {
+	return d.RoadmapHref + "#" + InitiativeAnchor(key)
+}
 
 // stepHref is a step's page, "" when read-only.
 func (d OrgSummaryProps) stepHref(elems ...string) string {

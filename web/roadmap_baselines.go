@@ -54,7 +54,9 @@ type BaselineEntry struct {
 
 // baselineAnchor is an initiative's card on the roadmap page.
 // TODO(lead): web.InitiativeAnchor replaces this at merge.
-func baselineAnchor(slug, key string) string { return OrgPath(slug, "roadmap") + "#" + InitiativeAnchor(key) }
+func baselineAnchor(slug, key string) string {
+	return OrgPath(slug, "roadmap") + "#" + InitiativeAnchor(key)
+}
 
 // NewBaselineCompare lays out diff for the organization slug.
 func NewBaselineCompare(slug string, d roadmap.BaselineDiff) BaselineCompareProps {

@@ -25,7 +25,6 @@ const (
 	sessionNewShareName = "new_share_name"
 )
 
-
 // handleSharesView lists the organization's share links; right after a
 // creation it shows the new link once.
 func (s *Server) handleSharesView(w http.ResponseWriter, r *http.Request) {
