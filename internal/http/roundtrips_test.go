@@ -83,6 +83,10 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 			case "/o/{slug}/settings/shares/{id}/revoke":
 				path = pathFor(rt.pattern, slug, map[string]string{"id": shareID})
 			}
+			// A share link's downloads (export_pdf.go and the other exports) read the live link.
+			if strings.HasPrefix(rt.pattern, "/share/{token}/") {
+				who, path = visitor, "/share/"+shareToken+strings.TrimPrefix(rt.pattern, "/share/{token}")
+			}
 			// Step 1's pages of one item (or finding) read a real one.
 			if strings.HasPrefix(rt.pattern, "/o/{slug}/stack/{id}") {
 				path = pathFor(rt.pattern, slug, map[string]string{"id": stackItem})
