@@ -238,10 +238,12 @@ func blankWorksheet(now time.Time) report.Worksheet {
 	for _, st := range roadmap.Steps {
 		ws.Steps = append(ws.Steps, report.Step{Number: st.Number, Title: st.Title, Summary: st.Summary})
 	}
-	ws.Stack = []report.Field{{Head: "Name"}, {Head: "Category"}, {Head: "Lifecycle"}, {Head: "Monthly cost"},
-		{Head: "Cost scaling"}, {Head: "Scalability", Hint: "1–5"}, {Head: "Support hours", Hint: "a month"}, {Head: "Owner"}}
-	ws.Findings = []report.Field{{Head: "Kind"}, {Head: "Title"}, {Head: "Description"}, {Head: "Severity", Hint: "1–4"},
-		{Head: "Effort"}, {Head: "Status"}, {Head: "Stack item"}}
+	// Widths in mm that fit the headers (the page's content is 180 mm wide).
+	ws.Stack = []report.Field{{Head: "Name", W: 30}, {Head: "Category", W: 24}, {Head: "Lifecycle", W: 19},
+		{Head: "Monthly cost", W: 18}, {Head: "Cost scaling", W: 19}, {Head: "Scalability", Hint: "1–5", W: 22},
+		{Head: "Support hours", Hint: "a month", W: 22}, {Head: "Owner"}}
+	ws.Findings = []report.Field{{Head: "Kind", W: 20}, {Head: "Title", W: 38}, {Head: "Description"},
+		{Head: "Severity", Hint: "1–4", W: 19}, {Head: "Effort", W: 14}, {Head: "Status", W: 17}, {Head: "Stack item", W: 22}}
 	ws.Choices = []report.Choices{
 		{Name: "Category", Values: labels(roadmap.Categories)},
 		{Name: "Lifecycle", Values: labels(roadmap.Lifecycles)},

@@ -191,7 +191,7 @@ type column struct {
 // a person writes in by hand).
 func (d *doc) table(cols []column, rows [][]string, size, minRowH float64) {
 	lh := lineH(size) + 0.6
-	pad := 1.2
+	pad := 1.0
 	drawHeader := func() {
 		d.font("B", size, ink)
 		d.color(headFill, "fill")

@@ -34,9 +34,12 @@ type Step struct {
 	Title, Summary string
 }
 
-// Field is a column to fill by hand: its header and a hint under it
-// ("1–5", "a month").
-type Field struct{ Head, Hint string }
+// Field is a column to fill by hand: its header, a hint beside it ("1–5",
+// "a month") and its width in mm (0: an equal share of what is left).
+type Field struct {
+	Head, Hint string
+	W          float64
+}
 
 // Choices are an enumerated column's allowed values.
 type Choices struct {
@@ -102,10 +105,11 @@ func (d *doc) worksheetStack(ws Worksheet) {
 	d.heading("Step 1: Stack audit", 30)
 	d.para("One row per tool or service the team runs or pays for. The allowed values of the columns with choices are listed "+
 		"below the tables.", 9.5, muted)
-	d.table(fieldColumns(ws.Stack, contentW, 0), blankRows(16, len(ws.Stack)), 8, 8.5)
+	d.table(fieldColumns(ws.Stack, contentW), blankRows(24, len(ws.Stack)), 8, 8.5)
+	d.AddPage()
 	d.heading("Step 1: Findings", 30)
 	d.para("Technical debt to pay back and opportunities to take, each about one tool (name it) or the whole stack.", 9.5, muted)
-	d.table(fieldColumns(ws.Findings, contentW, 1), blankRows(10, len(ws.Findings)), 8, 9)
+	d.table(fieldColumns(ws.Findings, contentW), blankRows(12, len(ws.Findings)), 8, 10)
 	if len(ws.Choices) > 0 {
 		d.subheading("Allowed values", 20)
 		for _, c := range ws.Choices {
@@ -118,22 +122,26 @@ func (d *doc) worksheetStack(ws Worksheet) {
 	}
 }
 
-// fieldColumns shares width among fields, the wide one (by index) taking
-// twice the share.
-func fieldColumns(fields []Field, width float64, wide int) []column {
-	if len(fields) == 0 {
-		return nil
+// fieldColumns lays out fields across width: each its own width, those
+// without one an equal share of the rest.
+func fieldColumns(fields []Field, width float64) []column {
+	rest, free := width, 0
+	for _, f := range fields {
+		if f.W > 0 {
+			rest -= f.W
+		} else {
+			free++
+		}
 	}
-	unit := width / float64(len(fields)+1)
 	cols := make([]column, len(fields))
 	for i, f := range fields {
 		head := f.Head
 		if f.Hint != "" {
 			head += " (" + f.Hint + ")"
 		}
-		cols[i] = column{Head: head, W: unit}
-		if i == wide {
-			cols[i].W = 2 * unit
+		cols[i] = column{Head: head, W: f.W}
+		if f.W <= 0 {
+			cols[i].W = rest / float64(free)
 		}
 	}
 	return cols
@@ -155,7 +163,7 @@ func (d *doc) worksheetSkills(ws Worksheet) {
 		d.para(l, 8.5, ink)
 	}
 	d.table([]column{{Head: "Name", W: 90}, {Head: "Job role", W: 90}}, [][]string{{"", ""}}, 9, 9)
-	cols := []column{{Head: "Category", W: 45}, {Head: "Skill", W: 75}}
+	cols := []column{{Head: "Category", W: 55}, {Head: "Skill", W: 65}}
 	for l := range 5 {
 		cols = append(cols, column{Head: itoa(l), W: 12, Align: "C"})
 	}
@@ -163,7 +171,7 @@ func (d *doc) worksheetSkills(ws Worksheet) {
 	for i, s := range ws.Skills {
 		rows[i] = []string{s.Category, s.Name, tick, tick, tick, tick, tick}
 	}
-	d.table(cols, rows, 8, 6)
+	d.table(cols, rows, 8, 5.3)
 }
 
 func (d *doc) worksheetKPIs(ws Worksheet) {
