@@ -344,9 +344,14 @@ func (d *doc) skills(s Skills) {
 	if s.Requiring > 0 {
 		cov = s.Covered * 100 / s.Requiring
 	}
-	d.para(itoa(s.Skills)+" skills in the matrix; "+itoa(s.Covered)+" of "+itoa(s.Requiring)+" required levels met ("+
-		itoa(cov)+" %). Counts only: no person's ratings are in this report.", 10, ink)
-	d.bar(cov)
+	if s.Requiring == 0 {
+		d.para(itoa(s.Skills)+" skills in the matrix; no required levels set for the team's job roles yet. Counts only: "+
+			"no person's ratings are in this report.", 10, ink)
+	} else {
+		d.para(itoa(s.Skills)+" skills in the matrix; "+itoa(s.Covered)+" of "+itoa(s.Requiring)+" required levels met ("+
+			itoa(cov)+" %). Counts only: no person's ratings are in this report.", 10, ink)
+		d.bar(cov)
+	}
 	if len(s.Risks) == 0 {
 		d.para("No single point of failure: every skill has at least two people at practitioner level.", 10, muted)
 		return
