@@ -276,6 +276,11 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/o/{slug}/settings/shares/{id}/revoke", want: managers(200), target: aShareLink},
 	{method: "POST", pattern: "/o/{slug}/settings/shares/{id}/revoke", want: managers(303), target: aShareLink},
 	{method: "GET", pattern: "/share/{token}", want: everyone(200), target: aShareToken, linkShowsOrg: true},
+	// PDF exports (export_pdf.go): the blank worksheet for anyone, the report
+	// for members and for a live share link.
+	{method: "GET", pattern: "/template/headway-roadmap-template.pdf", want: everyone(200)},
+	{method: "GET", pattern: "/o/{slug}/roadmap.pdf", want: tenant(200)},
+	{method: "GET", pattern: "/share/{token}/roadmap.pdf", want: everyone(200), target: aShareToken, linkShowsOrg: true},
 	{method: "POST", pattern: "/o/{slug}/settings/tokens", want: managers(303), form: form("name", "Token {n}")},
 	{method: "GET", pattern: "/o/{slug}/settings/tokens/{id}/revoke", want: managers(200), target: aToken},
 	{method: "POST", pattern: "/o/{slug}/settings/tokens/{id}/revoke", want: managers(303), target: aToken},

@@ -183,7 +183,7 @@ func (s *Server) handleRoadmap(w http.ResponseWriter, r *http.Request) {
 // availableDownloads are the export formats the server serves (each
 // format's link appears with its route).
 func availableDownloads(l web.DownloadLinks) web.DownloadLinks {
-	l.XLSX, l.PDF = "", ""
+	l.XLSX = ""
 	return l
 }
 

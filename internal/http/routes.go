@@ -43,6 +43,12 @@ func (s *Server) routes() http.Handler {
 	r.Get("/share/{token}/roadmap.csv", s.handleShareRoadmapCSV)
 	r.Get("/share/{token}/roadmap.md", s.handleShareRoadmapMarkdown)
 
+	// PDF exports, the public ones (export_pdf.go): the blank printable
+	// worksheet for anyone, and a live share link's report (read-only, no
+	// personal data), both without a session.
+	r.Get("/template/headway-roadmap-template.pdf", s.handleTemplatePDF)
+	r.Get("/share/{token}/roadmap.pdf", s.handleShareReportPDF)
+
 	// Browser pages: sessions, cross-origin protection, the user if any.
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(s.crossOriginDenied))
@@ -231,6 +237,9 @@ func (s *Server) routes() http.Handler {
 					r.Get("/roadmap/baselines/{id}/delete", s.handleBaselineDeleteConfirm)
 					r.Post("/roadmap/baselines/{id}/delete", s.handleBaselineDelete)
 				})
+
+				// PDF export (export_pdf.go): the roadmap report; members download.
+				r.Get("/roadmap.pdf", s.handleReportPDF)
 
 				// Team: members read, owners and admins manage.
 				r.Get("/team", s.handleTeamView)

@@ -1,0 +1,567 @@
+package report
+
+import (
+	"io"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+)
+
+// Report is an organization's roadmap report: what the dashboard shows at
+// a glance (aggregates only: no member is named and no rating is anyone's)
+// and the plan with each initiative's evidence. The handler builds it; a
+// share link's report is the same without Owner fields (there are none).
+type Report struct {
+	Org  string
+	Date time.Time
+	// Shared marks a report downloaded from a share link (the cover says
+	// so).
+	Shared bool
+	// Plan is the plan in one sentence (initiatives, quarters) and
+	// Capacity the capacity verdict in words.
+	Plan, Capacity string
+
+	MeasuredOn string // the latest KPI snapshot's date ("" for none)
+	KPIs       []KPI
+	Benchmark  []BenchGroup
+	Maturity   *Maturity // nil: no completed assessment
+	Skills     Skills
+	Stack      Stack
+	Quarters   []Quarter    // the roadmap's initiatives by quarter and status
+	Items      []Initiative // the live plan in priority order, then the done ones
+}
+
+// KPI is one DORA metric of the latest snapshot.
+type KPI struct {
+	Metric, Value, Tier, Target, Met string
+}
+
+// BenchGroup is the comparison with one benchmark row ("Your industry:
+// Technology").
+type BenchGroup struct {
+	Heading string
+	Rows    []BenchRow
+}
+
+// BenchRow is one score against the group's mean.
+type BenchRow struct {
+	Label       string
+	Score, Mean float64
+	Sentence    string
+}
+
+// Maturity is the latest assessment: its level and the radar's axes.
+type Maturity struct {
+	Level       string // "3: Defined"
+	Overall     float64
+	Max         float64 // the scale's top (5)
+	Axes        []Axis
+	HasPrevious bool
+}
+
+// Axis is one dimension of the radar.
+type Axis struct {
+	Label           string
+	Score, Previous float64
+}
+
+// Skills are the matrix's aggregates.
+type Skills struct {
+	Rated                      bool
+	Skills, Requiring, Covered int
+	Risks                      []SkillRisk
+}
+
+// SkillRisk is a skill held by one person (BusFactor 1) or by nobody at
+// practitioner level (0): by skill only, never by person.
+type SkillRisk struct {
+	Name      string
+	BusFactor int
+}
+
+// Stack is the inventory's totals and its breakdown by category.
+type Stack struct {
+	Items                             int
+	MonthlyCost, SupportHours, People string // formatted ("1 234.50", "12.5", "0.08 FTE")
+	Categories                        []StackGroup
+	Lifecycles                        []StackGroup
+}
+
+// StackGroup is the inventory's items of one category or lifecycle ring.
+type StackGroup struct {
+	Name                string
+	Items               int
+	MonthlyCost, Hours  string
+	Unsupported, OnHold int
+}
+
+// Quarter counts a quarter's initiatives by status.
+type Quarter struct {
+	Name                                 string
+	Done, InProgress, Accepted, Proposed int
+}
+
+func (q Quarter) total() int { return q.Done + q.InProgress + q.Accepted + q.Proposed }
+
+// Initiative is one initiative of the plan.
+type Initiative struct {
+	Title, Category, Quarter, Status, Effort, Impact, Quadrant string
+	PersonWeeks                                                float64
+	Evidence                                                   []string
+	KPIs                                                       []string
+	Score                                                      string // the breakdown in words
+	DependsOn                                                  []string
+}
+
+// WriteReport writes r's PDF to w.
+func WriteReport(w io.Writer, r Report) error {
+	d := newDoc("Roadmap report, "+r.Date.Format("2 January 2006"), r.Org, r.Date)
+	d.AddPage()
+	d.cover(r)
+	d.kpis(r)
+	d.maturity(r.Maturity)
+	d.skills(r.Skills)
+	d.stack(r.Stack)
+	d.quarters(r)
+	d.initiatives(r.Items)
+	return d.output(w)
+}
+
+func (d *doc) cover(r Report) {
+	d.SetY(70)
+	d.font("", 12, muted)
+	d.SetX(margin)
+	d.CellFormat(contentW, 6, "DevOps roadmap report", "", 1, "L", false, 0, "")
+	d.Ln(2)
+	d.font("B", 28, ink)
+	d.SetX(margin)
+	d.MultiCell(contentW, 12, clean(r.Org), "", "L", false)
+	d.Ln(2)
+	d.color(accent, "draw")
+	d.SetLineWidth(1)
+	d.Line(margin, d.GetY(), margin+50, d.GetY())
+	d.Ln(6)
+	d.font("", 12, ink)
+	d.SetX(margin)
+	d.CellFormat(contentW, 6, r.Date.Format("2 January 2006"), "", 1, "L", false, 0, "")
+	d.Ln(6)
+	if r.Plan != "" {
+		d.para(r.Plan, 11, ink)
+	}
+	if r.Capacity != "" {
+		d.para(r.Capacity, 10, muted)
+	}
+	d.Ln(8)
+	d.font("B", 10, ink)
+	d.SetX(margin)
+	d.CellFormat(contentW, 6, "Contents", "", 1, "L", false, 0, "")
+	for _, s := range []string{"Delivery performance (DORA)", "Maturity", "Skills coverage", "Stack: cost and support",
+		"The roadmap by quarter", "The initiatives"} {
+		d.para(s, 10, ink)
+	}
+	if r.Shared {
+		d.SetY(bottom - 14)
+		d.para("Downloaded from a read-only share link: aggregates only, without member names, ratings, owners or notes.", 9, muted)
+	}
+	d.SetY(bottom - 6)
+	d.para("Generated by Headway from the organization's data on "+r.Date.Format("2006-01-02")+".", 8, muted)
+}
+
+func (d *doc) kpis(r Report) {
+	d.AddPage()
+	d.heading("Delivery performance (DORA)", 30)
+	if len(r.KPIs) == 0 {
+		d.para("No KPI snapshot recorded yet.", 10, muted)
+		return
+	}
+	d.para("The five DORA metrics as measured on "+r.MeasuredOn+", each with its performance tier and target.", 9.5, muted)
+	rows := make([][]string, len(r.KPIs))
+	for i, k := range r.KPIs {
+		rows[i] = []string{k.Metric, k.Value, k.Tier, k.Target, k.Met}
+	}
+	d.table([]column{{Head: "Metric", W: 52}, {Head: "Value", W: 40}, {Head: "Tier", W: 22}, {Head: "Target", W: 44},
+		{Head: "Target met", W: 22}}, rows, 9, 0)
+	for _, g := range r.Benchmark {
+		d.subheading("Benchmark. "+g.Heading, 20)
+		rows := make([][]string, len(g.Rows))
+		for i, b := range g.Rows {
+			rows[i] = []string{b.Label, num1(b.Score), num1(b.Mean), b.Sentence}
+		}
+		d.table([]column{{Head: "Score (0–10)", W: 40}, {Head: "Yours", W: 18, Align: "R"}, {Head: "Peers' mean", W: 22, Align: "R"},
+			{Head: "Reading", W: 100}}, rows, 8.5, 0)
+	}
+}
+
+func num1(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+
+func (d *doc) maturity(m *Maturity) {
+	d.heading("Maturity", 95)
+	if m == nil {
+		d.para("No maturity assessment completed yet.", 10, muted)
+		return
+	}
+	d.para("Level "+m.Level+", overall "+num1(m.Overall)+" of "+num1(m.Max)+".", 10, ink)
+	top := d.GetY()
+	d.radar(m, margin+52, top+42, 30)
+	// The scores beside the radar.
+	d.SetXY(margin+110, top+10)
+	rows := make([][]string, len(m.Axes))
+	for i, a := range m.Axes {
+		rows[i] = []string{a.Label, num1(a.Score)}
+		if m.HasPrevious {
+			rows[i] = append(rows[i], num1(a.Previous))
+		}
+	}
+	cols := []column{{Head: "Dimension", W: 40}, {Head: "Score", W: 15, Align: "R"}}
+	if m.HasPrevious {
+		cols = append(cols, column{Head: "Before", W: 15, Align: "R"})
+	}
+	d.tableAt(margin+110, cols, rows, 8.5)
+	d.SetY(top + 90)
+}
+
+// tableAt is table starting at x (no page breaks: short tables beside a
+// chart).
+func (d *doc) tableAt(x float64, cols []column, rows [][]string, size float64) {
+	lh := lineH(size) + 2
+	y := d.GetY()
+	d.color(rule, "draw")
+	d.SetLineWidth(0.2)
+	d.color(headFill, "fill")
+	d.font("B", size, ink)
+	cx := x
+	for _, c := range cols {
+		d.SetXY(cx, y)
+		d.CellFormat(c.W, lh, clean(c.Head), "1", 0, align(c.Align), true, 0, "")
+		cx += c.W
+	}
+	y += lh
+	d.font("", size, ink)
+	for _, r := range rows {
+		cx = x
+		for i, c := range cols {
+			d.SetXY(cx, y)
+			v := ""
+			if i < len(r) {
+				v = r[i]
+			}
+			d.CellFormat(c.W, lh, clean(v), "1", 0, align(c.Align), false, 0, "")
+			cx += c.W
+		}
+		y += lh
+	}
+	d.SetXY(margin, y)
+}
+
+// radar draws the maturity radar as the web page's SVG does
+// (web.NewMaturityRadar): the first axis up, clockwise, a ring per level,
+// the previous assessment dashed under the latest one.
+func (d *doc) radar(m *Maturity, cx, cy, radius float64) {
+	n := len(m.Axes)
+	if n < 3 || m.Max <= 0 {
+		return
+	}
+	at := func(i int, r float64) (float64, float64) {
+		a := -math.Pi/2 + float64(i)*2*math.Pi/float64(n)
+		return cx + r*math.Cos(a), cy + r*math.Sin(a)
+	}
+	poly := func(score func(int) float64) []fpdf.PointType {
+		pts := make([]fpdf.PointType, n)
+		for i := range n {
+			x, y := at(i, radius*min(max(score(i), 0), m.Max)/m.Max)
+			pts[i] = fpdf.PointType{X: x, Y: y}
+		}
+		return pts
+	}
+	d.color(rule, "draw")
+	d.SetLineWidth(0.2)
+	for l := 1; l <= int(m.Max); l++ {
+		d.Polygon(poly(func(int) float64 { return float64(l) }), "D")
+	}
+	for i := range n {
+		x, y := at(i, radius)
+		d.Line(cx, cy, x, y)
+	}
+	if m.HasPrevious {
+		d.color(prevLine, "draw")
+		d.SetLineWidth(0.4)
+		d.SetDashPattern([]float64{1.2, 1}, 0)
+		d.Polygon(poly(func(i int) float64 { return m.Axes[i].Previous }), "D")
+		d.SetDashPattern(nil, 0)
+	}
+	latest := poly(func(i int) float64 { return m.Axes[i].Score })
+	d.SetAlpha(0.35, "Normal")
+	d.color(accent, "fill")
+	d.Polygon(latest, "F")
+	d.SetAlpha(1, "Normal")
+	d.color(accent, "draw")
+	d.SetLineWidth(0.6)
+	d.Polygon(latest, "D")
+	d.color(accent, "fill")
+	for _, p := range latest {
+		d.Circle(p.X, p.Y, 0.9, "F")
+	}
+	d.font("", 7, muted)
+	for l := 1; l <= int(m.Max); l++ {
+		x, y := at(0, radius*float64(l)/m.Max)
+		d.Text(x+1, y-0.5, itoa(l))
+	}
+	d.font("B", 8, ink)
+	for i, a := range m.Axes {
+		x, y := at(i, radius+4)
+		label := clean(a.Label) + " " + num1(a.Score)
+		w := d.GetStringWidth(label)
+		switch {
+		case math.Abs(x-cx) < 1: // top or bottom: centred
+			x -= w / 2
+			if y > cy {
+				y += 3
+			} else {
+				y -= 2.5
+			}
+		case x < cx:
+			x -= w
+		}
+		d.Text(x, y+1, label)
+	}
+	if m.HasPrevious {
+		d.font("", 7.5, muted)
+		d.Text(cx-radius, cy+radius+12, "Filled: latest assessment. Dashed: the one before.")
+	}
+}
+
+func (d *doc) skills(s Skills) {
+	d.heading("Skills coverage", 25)
+	if !s.Rated {
+		d.para("Nobody has rated their skills yet.", 10, muted)
+		return
+	}
+	cov := 0
+	if s.Requiring > 0 {
+		cov = s.Covered * 100 / s.Requiring
+	}
+	if s.Requiring == 0 {
+		d.para(itoa(s.Skills)+" skills in the matrix; no required levels set for the team's job roles yet. Counts only: "+
+			"no person's ratings are in this report.", 10, ink)
+	} else {
+		d.para(itoa(s.Skills)+" skills in the matrix; "+itoa(s.Covered)+" of "+itoa(s.Requiring)+" required levels met ("+
+			itoa(cov)+" %). Counts only: no person's ratings are in this report.", 10, ink)
+		d.bar(cov)
+	}
+	if len(s.Risks) == 0 {
+		d.para("No single point of failure: every skill has at least two people at practitioner level.", 10, muted)
+		return
+	}
+	d.subheading("Single points of failure", 15)
+	rows := make([][]string, len(s.Risks))
+	for i, r := range s.Risks {
+		words := "one person at practitioner level"
+		if r.BusFactor == 0 {
+			words = "nobody at practitioner level"
+		}
+		rows[i] = []string{r.Name, words}
+	}
+	d.table([]column{{Head: "Skill", W: 90}, {Head: "Bus factor", W: 90}}, rows, 9, 0)
+}
+
+// bar is a horizontal percentage bar across the content width.
+func (d *doc) bar(pct int) {
+	y := d.GetY()
+	d.color(headFill, "fill")
+	d.Rect(margin, y, contentW, 4, "F")
+	d.color(colorDone, "fill")
+	d.Rect(margin, y, contentW*float64(min(max(pct, 0), 100))/100, 4, "F")
+	d.SetY(y + 7)
+}
+
+func (d *doc) stack(s Stack) {
+	d.heading("Stack: cost and support", 30)
+	if s.Items == 0 {
+		d.para("No tool in the inventory yet.", 10, muted)
+		return
+	}
+	d.para(itoa(s.Items)+" tools, "+s.MonthlyCost+" a month, "+s.SupportHours+" hours of support a month ("+s.People+").", 10, ink)
+	rows := make([][]string, len(s.Categories))
+	for i, g := range s.Categories {
+		rows[i] = []string{g.Name, itoa(g.Items), g.MonthlyCost, g.Hours}
+	}
+	d.table([]column{{Head: "Category", W: 75}, {Head: "Tools", W: 25, Align: "R"}, {Head: "Cost a month", W: 40, Align: "R"},
+		{Head: "Support h a month", W: 40, Align: "R"}}, rows, 9, 0)
+	if len(s.Lifecycles) > 0 {
+		d.subheading("By lifecycle ring", 15)
+		rows := make([][]string, len(s.Lifecycles))
+		for i, g := range s.Lifecycles {
+			rows[i] = []string{g.Name, itoa(g.Items), g.MonthlyCost, g.Hours}
+		}
+		d.table([]column{{Head: "Ring", W: 75}, {Head: "Tools", W: 25, Align: "R"}, {Head: "Cost a month", W: 40, Align: "R"},
+			{Head: "Support h a month", W: 40, Align: "R"}}, rows, 9, 0)
+	}
+}
+
+var statusColors = []struct {
+	label string
+	c     rgb
+	n     func(Quarter) int
+}{
+	{"Done", colorDone, func(q Quarter) int { return q.Done }},
+	{"In progress", colorInProgress, func(q Quarter) int { return q.InProgress }},
+	{"Accepted", colorAccepted, func(q Quarter) int { return q.Accepted }},
+	{"Proposed", colorProposed, func(q Quarter) int { return q.Proposed }},
+}
+
+func (d *doc) quarters(r Report) {
+	d.AddPage()
+	d.heading("The roadmap by quarter", 40)
+	if len(r.Quarters) == 0 {
+		d.para("The roadmap has no initiative yet: it is derived from the four steps' data.", 10, muted)
+		return
+	}
+	d.para("Initiatives by quarter and status (dismissed ones are not counted; done ones are in the quarter they were done in).", 9.5, muted)
+	d.quarterChart(r.Quarters)
+	// The plan quarter by quarter ("2027 Q1" sorts as time does), each
+	// with its rank in priority order, the number of its page below.
+	order := make([]int, len(r.Items))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return strings.Compare(r.Items[a].Quarter, r.Items[b].Quarter) })
+	rows := make([][]string, 0, len(order))
+	for _, i := range order {
+		it := r.Items[i]
+		rows = append(rows, []string{itoa(i + 1), it.Quarter, it.Title, it.Category, it.Effort, it.Status})
+	}
+	d.subheading("Initiatives by quarter (# is the rank in priority order)", 20)
+	d.table([]column{{Head: "#", W: 9, Align: "R"}, {Head: "Quarter", W: 20}, {Head: "Initiative", W: 75}, {Head: "Category", W: 30},
+		{Head: "Effort", W: 22}, {Head: "Status", W: 24}}, rows, 8.5, 0)
+}
+
+// quarterChart is the dashboard's progress chart: one stacked bar per
+// quarter, a segment per status.
+func (d *doc) quarterChart(qs []Quarter) {
+	most := 1
+	for _, q := range qs {
+		most = max(most, q.total())
+	}
+	label, total := 24.0, 12.0
+	width := contentW - label - total
+	barH, gap := 6.0, 2.5
+	d.need(float64(len(qs))*(barH+gap) + 14)
+	y := d.GetY() + 1
+	for _, q := range qs {
+		d.font("", 8.5, ink)
+		d.SetXY(margin, y)
+		d.CellFormat(label, barH, clean(q.Name), "", 0, "L", false, 0, "")
+		x := margin + label
+		for _, s := range statusColors {
+			n := s.n(q)
+			if n == 0 {
+				continue
+			}
+			w := width * float64(n) / float64(most)
+			d.color(s.c, "fill")
+			d.Rect(x, y, w, barH, "F")
+			if w > 5 {
+				d.font("B", 7, rgb{255, 255, 255})
+				d.SetXY(x, y)
+				d.CellFormat(w, barH, itoa(n), "", 0, "C", false, 0, "")
+			}
+			x += w
+		}
+		d.font("", 8.5, muted)
+		d.SetXY(x+1.5, y)
+		d.CellFormat(total, barH, itoa(q.total()), "", 0, "L", false, 0, "")
+		y += barH + gap
+	}
+	// The legend.
+	x := margin + label
+	y += 1
+	for _, s := range statusColors {
+		d.color(s.c, "fill")
+		d.Rect(x, y+0.8, 3, 3, "F")
+		d.font("", 8, ink)
+		d.SetXY(x+4, y)
+		d.CellFormat(24, 4.6, s.label, "", 0, "L", false, 0, "")
+		x += 30
+	}
+	d.SetY(y + 9)
+}
+
+func (d *doc) initiatives(items []Initiative) {
+	d.AddPage()
+	d.heading("The initiatives", 40)
+	if len(items) == 0 {
+		d.para("No initiative yet.", 10, muted)
+		return
+	}
+	for i, it := range items {
+		d.initiative(i+1, it)
+	}
+}
+
+// initiative draws one initiative: kept on one page when it fits, else at
+// least its title, facts and first lines of evidence together.
+func (d *doc) initiative(n int, it Initiative) {
+	title := itoa(n) + ". " + it.Title
+	facts := joinNonEmpty(" · ", it.Quarter, it.Status, it.Category, "effort "+it.Effort+" ("+num1(it.PersonWeeks)+" person-weeks)",
+		"impact "+it.Impact, it.Quadrant)
+	bl := lineH(9) + 0.6
+	h := d.textHeight(title, contentW, 11, lineH(11)+0.8, "B") + d.textHeight(facts, contentW, 8.5, lineH(8.5)+0.6, "") + 8
+	for _, e := range it.Evidence {
+		h += d.textHeight(e, contentW-5, 9, bl, "")
+	}
+	if len(it.KPIs) > 0 {
+		h += bl + 1
+	}
+	if it.Score != "" {
+		h += d.textHeight("Score: "+it.Score, contentW, 8.5, bl, "") + 1
+	}
+	if h < bottom-margin-20 {
+		d.need(h)
+	} else {
+		d.need(35)
+	}
+	d.color(rule, "draw")
+	d.SetLineWidth(0.2)
+	d.Line(margin, d.GetY(), pageW-margin, d.GetY())
+	d.Ln(2)
+	d.font("B", 11, ink)
+	d.SetX(margin)
+	d.MultiCell(contentW, lineH(11)+0.8, clean(title), "", "L", false)
+	d.para(facts, 8.5, muted)
+	d.font("B", 8.5, ink)
+	d.SetX(margin)
+	d.CellFormat(contentW, bl, "Evidence", "", 1, "L", false, 0, "")
+	for _, e := range it.Evidence {
+		d.font("", 9, ink)
+		y := d.GetY()
+		d.SetX(margin + 1)
+		d.CellFormat(4, bl, "•", "", 0, "L", false, 0, "")
+		d.SetXY(margin+5, y)
+		d.MultiCell(contentW-5, bl, clean(e), "", "L", false)
+	}
+	if len(it.KPIs) > 0 {
+		d.Ln(1)
+		d.para("KPIs it should move: "+strings.Join(it.KPIs, ", "), 9, ink)
+	}
+	if len(it.DependsOn) > 0 {
+		d.para("Do first: "+strings.Join(it.DependsOn, "; "), 8.5, ink)
+	}
+	if it.Score != "" {
+		d.para("Score: "+it.Score, 8.5, muted)
+	}
+	d.Ln(2)
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
