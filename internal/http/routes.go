@@ -39,6 +39,10 @@ func (s *Server) routes() http.Handler {
 	// Share links of the roadmap (shares.go): anyone with a live link reads,
 	// without a session (no cookie is set) and so without any form to forge.
 	r.Get("/share/{token}", s.handleShareView)
+	// The roadmap workbook (workbook.go): the blank template, public, and a
+	// share link's filled workbook (no ratings, no owners).
+	r.Get("/template/headway-roadmap-template.xlsx", s.handleTemplateXLSX)
+	r.Get("/share/{token}/roadmap.xlsx", s.handleShareXLSX)
 
 	// Browser pages: sessions, cross-origin protection, the user if any.
 	cop := http.NewCrossOriginProtection()
@@ -191,6 +195,15 @@ func (s *Server) routes() http.Handler {
 				// The roadmap (roadmap.go): members read; owners and admins
 				// decide, add initiatives by hand and set the improvement time.
 				r.Get("/roadmap", s.handleRoadmap)
+				// The roadmap workbook (workbook.go): members download it (their own
+				// ratings only); owners and admins import it (the upload is in the
+				// upload group).
+				r.Get("/roadmap.xlsx", s.handleRoadmapXLSX)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Get("/import", s.handleWorkbookImportView)
+					r.Post("/import/confirm", s.handleWorkbookImportConfirm)
+				})
 				r.Group(func(r chi.Router) {
 					r.Use(s.requireRole(manage...))
 					r.Post("/roadmap/decisions/{key}", s.handleRoadmapDecide)
@@ -261,6 +274,8 @@ func (s *Server) routes() http.Handler {
 				r.Use(s.requireRole(manage...), s.uploadBody(maxUploadBytes))
 				// Step 1: CSV import, the upload (stack_csv.go).
 				r.Post("/stack/import", s.handleImport)
+				// The roadmap workbook's upload (workbook.go).
+				r.Post("/import", s.handleWorkbookImport)
 				s.mountTestRoutes("upload", r)
 			})
 		})

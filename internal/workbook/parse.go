@@ -81,6 +81,9 @@ type Parsed struct {
 	KPIs         []roadmap.Snapshot
 	Practices    []PracticeRow // the practices whose row has a status
 	Maturity     roadmap.MaturityAnswers
+	// SkillRows are the skills sheet's rows by skill key, for a caller
+	// that checks the keys against the organization's catalog.
+	SkillRows    map[string]int
 	Problems     []Problem
 	MoreProblems int
 	// Notices are what was ignored: unknown sheets, macros, external
@@ -443,6 +446,14 @@ func readSkills(sh *sheet, p *Parsed, _ time.Time) {
 			p.problem(sh.name, r.n, HKey, "Unknown skill key: keep the Key column as the template has it.")
 			continue
 		}
+		if p.SkillRows == nil {
+			p.SkillRows = map[string]int{}
+		}
+		if prev, dup := p.SkillRows[key]; dup {
+			p.problem(sh.name, r.n, HKey, "This skill is already on row "+itoa(prev)+".")
+			continue
+		}
+		p.SkillRows[key] = r.n
 		for _, role := range roadmap.JobRoles {
 			v := sh.get(r, RequiredHeader(role))
 			if v == "" {

@@ -43,8 +43,8 @@ func filled() workbook.Data {
 			{Finding: roadmap.Finding{Kind: roadmap.FindingOpportunity, Title: "Trunk-based development", Severity: 2,
 				Effort: roadmap.EffortS, Status: roadmap.FindingOpen}},
 		},
-		JobRole:  "sre",
-		Ratings:  []roadmap.Rating{{SkillKey: "git_branching", Level: 3, Interested: true}, {SkillKey: roadmap.SkillCatalog[1].Key, Level: roadmap.NotRated, Interested: true}},
+		JobRole: "sre",
+		Ratings: []roadmap.Rating{{SkillKey: "git_branching", Level: 3, Interested: true}, {SkillKey: roadmap.SkillCatalog[1].Key, Level: roadmap.NotRated, Interested: true}},
 		KPIs: []roadmap.Snapshot{
 			{MeasuredOn: time.Date(2026, 11, 30, 0, 0, 0, 0, time.UTC), Edition: "2023", DeploymentsPerWeek: ptr(12.5), LeadTimeAnswer: ptr(4),
 				RecoveryTimeHours: ptr(3.0), ChangeFailureRate: ptr(15.0), ReworkRate: ptr(8.0)},
