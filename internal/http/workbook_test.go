@@ -142,7 +142,9 @@ func (c *client) seedWorkbookOrg(slug string) {
 	c.rate(slug, "max@example.com", roadmap.SkillCatalog[2].Key, 4, false)
 }
 
-func wbText(t testing.TB, r *response) string { return strings.Join(strings.Fields(text(r.doc(t))), " ") }
+func wbText(t testing.TB, r *response) string {
+	return strings.Join(strings.Fields(text(r.doc(t))), " ")
+}
 
 func today() string { return time.Now().UTC().Format("2006-01-02") }
 
