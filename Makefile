@@ -48,6 +48,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseSMTPURL$$' -fuzztime $(FUZZTIME) ./internal/mail/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseStackCSV$$' -fuzztime $(FUZZTIME) ./internal/export/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseFindingsCSV$$' -fuzztime $(FUZZTIME) ./internal/export/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/workbook/
 
 clean:
 	rm -rf bin
