@@ -112,7 +112,7 @@ func TestWorkbookJourney(t *testing.T) {
 		t.Fatalf("after the upload the browser is at %q, want the preview", at)
 	}
 	counts := textOf(t, owner, `.workbook-counts tbody`)
-	for _, want := range []string{"1 Stack audit 2 tools 2 0", "1 Findings 1 findings 1 0", "2 KPIs 1 KPI snapshots 1 0", "3 Infrastructure 1 practice statuses 1 0"} {
+	for _, want := range []string{"1 Stack audit 2 tools 2 0", "1 Findings 1 finding 1 0", "2 KPIs 1 KPI snapshot 1 0", "3 Infrastructure 1 practice status 1 0"} {
 		if !strings.Contains(strings.Join(strings.Fields(counts), " "), want) {
 			t.Errorf("preview counts %q lack %q", counts, want)
 		}

@@ -335,6 +335,12 @@ func workbookPreview(p store.PendingWorkbook, e store.WorkbookExisting) *web.Wor
 		if total == 0 {
 			return
 		}
+		if one, many, ok := strings.Cut(what, "|"); ok {
+			what = many
+			if total == 1 {
+				what = one
+			}
+		}
 		c := counts[key]
 		sp := web.WorkbookSheetPreview{Sheet: sheet, What: what, Create: c.Create, Update: c.Update, Total: total, Columns: cols}
 		for i := range min(total, web.PreviewRows) {
@@ -342,23 +348,25 @@ func workbookPreview(p store.PendingWorkbook, e store.WorkbookExisting) *web.Wor
 		}
 		v.Sheets = append(v.Sheets, sp)
 	}
-	add(workbook.SheetStack, "tools", "stack", []string{workbook.HName, workbook.HCategory, workbook.HLifecycle, workbook.HMonthlyCost, workbook.HCostScaling},
+	add(workbook.SheetStack, "tool|tools", "stack", []string{workbook.HName, workbook.HCategory, workbook.HLifecycle, workbook.HMonthlyCost, workbook.HCostScaling},
 		len(d.Stack), func(i int) []string {
 			it := d.Stack[i]
-			return []string{it.Name, it.Category.Label(), string(it.Lifecycle), strconv.FormatFloat(it.MonthlyCost, 'f', -1, 64), string(it.CostScaling)}
+			return []string{it.Name, it.Category.Label(), roadmapLabel(roadmap.Lifecycles, it.Lifecycle), strconv.FormatFloat(it.MonthlyCost, 'f', -1, 64),
+				roadmapLabel(roadmap.CostScalings, it.CostScaling)}
 		})
-	add(workbook.SheetFindings, "findings", "findings", []string{workbook.HTitle, workbook.HKind, workbook.HSeverity, workbook.HEffort, workbook.HTool},
+	add(workbook.SheetFindings, "finding|findings", "findings", []string{workbook.HTitle, workbook.HKind, workbook.HSeverity, workbook.HEffort, workbook.HTool},
 		len(d.Findings), func(i int) []string {
 			f := d.Findings[i]
-			return []string{f.Finding.Title, string(f.Finding.Kind), strconv.Itoa(f.Finding.Severity), string(f.Finding.Effort), f.StackItem}
+			return []string{f.Finding.Title, roadmapLabel(roadmap.FindingKinds, f.Finding.Kind), strconv.Itoa(f.Finding.Severity),
+				roadmapLabel(roadmap.Efforts, f.Finding.Effort), f.StackItem}
 		})
-	add(workbook.SheetSkills, "required levels", "requirements", []string{"Job role", workbook.HSkill, "Level"},
+	add(workbook.SheetSkills, "required level|required levels", "requirements", []string{"Job role", workbook.HSkill, "Level"},
 		len(d.Requirements), func(i int) []string {
 			q := d.Requirements[i]
 			role, _ := roadmap.JobRoleByKey(q.JobRole)
 			return []string{role.Title, q.SkillKey, strconv.Itoa(q.Level)}
 		})
-	add(workbook.SheetSkills, "of your own ratings", "ratings", []string{workbook.HSkill, "Your rating", workbook.HInterested},
+	add(workbook.SheetSkills, "of your own ratings|of your own ratings", "ratings", []string{workbook.HSkill, "Your rating", workbook.HInterested},
 		len(d.Ratings), func(i int) []string {
 			rt := d.Ratings[i]
 			lv, in := "", workbook.No
@@ -370,15 +378,15 @@ func workbookPreview(p store.PendingWorkbook, e store.WorkbookExisting) *web.Wor
 			}
 			return []string{rt.SkillKey, lv, in}
 		})
-	add(workbook.SheetKPIs, "KPI snapshots", "kpis", []string{"Measured on", "Edition"}, len(d.KPIs), func(i int) []string {
+	add(workbook.SheetKPIs, "KPI snapshot|KPI snapshots", "kpis", []string{"Measured on", "Edition"}, len(d.KPIs), func(i int) []string {
 		return []string{d.KPIs[i].MeasuredOn.UTC().Format(roadmap.DateLayout), d.KPIs[i].Edition}
 	})
-	add(workbook.SheetPractices, "practice statuses", "practices", []string{workbook.HPractice, workbook.HStatus}, len(d.Practices), func(i int) []string {
+	add(workbook.SheetPractices, "practice status|practice statuses", "practices", []string{workbook.HPractice, workbook.HStatus}, len(d.Practices), func(i int) []string {
 		pr, _ := roadmap.PracticeByKey(d.Practices[i].Key)
 		return []string{pr.Title, d.Practices[i].Status.Label()}
 	})
 	if n := len(d.Maturity); n > 0 {
-		what := fmt.Sprintf("answers of %d (a draft assessment)", len(roadmap.MaturityQuestions))
+		what := fmt.Sprintf("of %d answers (a draft assessment)", len(roadmap.MaturityQuestions))
 		if len(d.Maturity.Missing()) == 0 {
 			what = "answers: a completed assessment"
 		}
@@ -448,4 +456,14 @@ func workbookSummary(d store.WorkbookImport) string {
 		return "nothing"
 	}
 	return strings.Join(parts, ", ")
+}
+
+// roadmapLabel is a choice's label ("" when k is not one).
+func roadmapLabel[T comparable](cs []roadmap.Choice[T], k T) string {
+	for _, c := range cs {
+		if c.Key == k {
+			return c.Label
+		}
+	}
+	return ""
 }
