@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -65,7 +66,7 @@ func findingCols() []col {
 }
 
 func skillCols(role roadmap.JobRole) []col {
-	cols := []col{{h: HKey, w: 22}, {h: HSkill, w: 36}, {h: HCategory, w: 24}}
+	cols := []col{{h: HKey, w: 24}, {h: HSkill, w: 36}, {h: HCategory, w: 32}}
 	for _, r := range roadmap.JobRoles {
 		cols = append(cols, col{h: RequiredHeader(r), w: 13, list: wholeList(0, 4), prompt: "The level this role needs: 0 not needed … 4 expert."})
 	}
@@ -131,6 +132,7 @@ type book struct {
 	f      *excelize.File
 	header int // the header style
 	wrap   int
+	top    int // plain cells, aligned with the wrapped ones
 	hint   int // the example row
 }
 
@@ -147,6 +149,9 @@ func Write(w io.Writer, d Data) error {
 		return err
 	}
 	if b.wrap, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}}); err != nil {
+		return err
+	}
+	if b.top, err = f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top"}}); err != nil {
 		return err
 	}
 	if b.hint, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Italic: true, Color: "6B6B6B"}}); err != nil {
@@ -174,6 +179,20 @@ func (b *book) sheet(name string, cols []col, rows [][]any) error {
 			return err
 		}
 	}
+	// Printed: landscape, as wide as the page, the header on every page
+	// (set before the stream writer, which writes the sheet's properties
+	// first).
+	fit, one, zero := true, 1, 0
+	if err := b.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	orientation := "landscape"
+	if err := b.f.SetPageLayout(name, &excelize.PageLayoutOptions{Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	if err := b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", RefersTo: "'" + name + "'!$1:$1", Scope: name}); err != nil {
+		return err
+	}
 	sw, err := b.f.NewStreamWriter(name)
 	if err != nil {
 		return err
@@ -187,14 +206,21 @@ func (b *book) sheet(name string, cols []col, rows [][]any) error {
 		return err
 	}
 	head := make([]any, len(cols))
+	lines := 1
 	for i, c := range cols {
 		head[i] = excelize.Cell{StyleID: b.header, Value: c.h}
+		lines = max(lines, 1+int(float64(utf8.RuneCountInString(c.h))/(c.w*0.9)))
 	}
-	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 32}); err != nil {
+	if err := sw.SetRow("A1", head, excelize.RowOpts{Height: 4 + 14*float64(lines)}); err != nil {
 		return err
 	}
 	for i, r := range rows {
-		if err := sw.SetRow("A"+strconv.Itoa(i+2), r); err != nil {
+		for j, v := range r {
+			if _, styled := v.(excelize.Cell); !styled {
+				r[j] = excelize.Cell{StyleID: b.top, Value: v}
+			}
+		}
+		if err := sw.SetRow("A"+strconv.Itoa(i+2), r, excelize.RowOpts{Height: b.height(cols, r)}); err != nil {
 			return err
 		}
 	}
@@ -229,6 +255,26 @@ func (b *book) sheet(name string, cols []col, rows [][]any) error {
 	return sw.Flush()
 }
 
+// height is a row's height in points: a line of 15 points, more for the
+// wrapped cells' text at their column's width (spreadsheets do not all
+// fit rows to wrapped text on opening).
+func (b *book) height(cols []col, row []any) float64 {
+	lines := 1
+	for i, v := range row {
+		c, ok := v.(excelize.Cell)
+		if !ok || c.StyleID != b.wrap || i >= len(cols) {
+			continue
+		}
+		s, _ := c.Value.(string)
+		n := 0
+		for _, para := range strings.Split(s, "\n") {
+			n += 1 + int(float64(utf8.RuneCountInString(para))/(cols[i].w*1.1))
+		}
+		lines = max(lines, n)
+	}
+	return min(15*float64(lines), 409)
+}
+
 func (b *book) instructions(d Data) error {
 	title := "Headway roadmap workbook"
 	if !d.Blank() {
@@ -255,7 +301,7 @@ func (b *book) instructions(d Data) error {
 	for i, l := range lines {
 		rows[i] = []any{excelize.Cell{StyleID: b.wrap, Value: l}}
 	}
-	return b.sheet(SheetInstructions, []col{{h: title, w: 120}}, rows)
+	return b.sheet(SheetInstructions, []col{{h: title, w: 100}}, rows)
 }
 
 // example is the example row's cells (the first starts with
@@ -277,7 +323,7 @@ func (b *book) stack(d Data) error {
 		"Platform team", "Rows starting with “Example —” are not imported: overwrite this one or add yours below."), twice(2))}
 	for i, it := range d.Stack {
 		rows = append(rows, []any{text(it.Name), it.Category.Label(), labelOf(roadmap.Lifecycles, it.Lifecycle), it.MonthlyCost,
-			labelOf(roadmap.CostScalings, it.CostScaling), it.Scalability, it.SupportHoursPerMonth, text(it.Owner), text(it.Notes), twice(i + 3)})
+			labelOf(roadmap.CostScalings, it.CostScaling), it.Scalability, it.SupportHoursPerMonth, text(it.Owner), excelize.Cell{StyleID: b.wrap, Value: text(it.Notes)}, twice(i + 3)})
 	}
 	return b.sheet(SheetStack, stackCols(), rows)
 }
@@ -285,7 +331,8 @@ func (b *book) stack(d Data) error {
 func (b *book) findings(d Data) error {
 	rows := [][]any{b.example(ExamplePrefix+" No staging environment", "Tech debt", "Changes reach production untested in a copy of it.", 3, "M", "Open", "")}
 	for _, f := range d.Findings {
-		rows = append(rows, []any{text(f.Finding.Title), labelOf(roadmap.FindingKinds, f.Finding.Kind), text(f.Finding.Description), f.Finding.Severity,
+		rows = append(rows, []any{text(f.Finding.Title), labelOf(roadmap.FindingKinds, f.Finding.Kind),
+			excelize.Cell{StyleID: b.wrap, Value: text(f.Finding.Description)}, f.Finding.Severity,
 			labelOf(roadmap.Efforts, f.Finding.Effort), labelOf(roadmap.FindingStatuses, f.Finding.WithDefaults().Status), text(f.StackItem)})
 	}
 	return b.sheet(SheetFindings, findingCols(), rows)
