@@ -371,3 +371,15 @@ func editXLSX(t *testing.T, b []byte, change func(*excelize.File)) []byte {
 	}
 	return out.Bytes()
 }
+
+// smallWorkbook is the blank template with one tool.
+func smallWorkbook(t *testing.T) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := workbook.Write(&buf, workbook.Data{}); err != nil {
+		t.Fatal(err)
+	}
+	return editXLSX(t, buf.Bytes(), func(f *excelize.File) {
+		_ = f.SetSheetRow(workbook.SheetStack, "A3", &[]any{"Vault", "Security", "Adopt", 10, "Flat", 3, 1})
+	})
+}
