@@ -171,7 +171,11 @@ func workbookData(rs store.RoadmapSnapshot, kpis []store.KPISnapshot, orgName st
 		d.Maturity = rs.Maturity.Draft.Answers
 	}
 	plan := planFrom(rs, now).Plan
-	for _, it := range plan.All() {
+	items := plan.All()
+	if viewerID == 0 {
+		items = plan.Items // a share link shows the live plan only, as its page does
+	}
+	for _, it := range items {
 		ev := make([]string, len(it.Evidence))
 		for i, e := range it.Evidence {
 			ev[i] = e.Text

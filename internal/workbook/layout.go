@@ -39,7 +39,7 @@ const (
 var Sheets = []string{SheetInstructions, SheetStack, SheetFindings, SheetSkills, SheetKPIs, SheetPractices, SheetMaturity, SheetRoadmap}
 
 // ExamplePrefix starts the example row's first cell; the importer skips
-// any row whose first cell starts with it.
+// any row whose first cell with text starts with it.
 const ExamplePrefix = "Example —"
 
 // Headers of the typed sheets (the importer finds the columns by them,

@@ -29,6 +29,7 @@ const (
 	MaxRatio    = 200
 	MaxEntries  = 1000
 	MaxRows     = 5000 // data rows per sheet
+	MaxColumns  = 64   // columns read per row (the template has at most 16)
 	MaxProblems = 50   // problems listed (the rest counted)
 )
 
@@ -232,9 +233,16 @@ func load(f *excelize.File, name string, p *Parsed) (*sheet, error) {
 	n := 0
 	for it.Next() {
 		n++
+		if n > 2*MaxRows+100 {
+			p.problem(name, n, "", fmt.Sprintf("A sheet holds at most %d rows: split the file.", MaxRows))
+			break
+		}
 		cells, err := it.Columns()
 		if err != nil {
 			return nil, err
+		}
+		if len(cells) > MaxColumns {
+			cells = cells[:MaxColumns]
 		}
 		if n == 1 {
 			sh.header = cells
@@ -247,14 +255,16 @@ func load(f *excelize.File, name string, p *Parsed) (*sheet, error) {
 			}
 			continue
 		}
-		blank := true
+		// Empty rows, and example rows (the first cell with text starts
+		// with ExamplePrefix, wherever a person moved the columns), are
+		// skipped.
+		first := ""
 		for _, c := range cells {
-			if strings.TrimSpace(c) != "" {
-				blank = false
+			if first = strings.TrimSpace(c); first != "" {
 				break
 			}
 		}
-		if blank || (len(cells) > 0 && strings.HasPrefix(strings.TrimSpace(cells[0]), ExamplePrefix)) {
+		if first == "" || strings.HasPrefix(first, ExamplePrefix) {
 			continue
 		}
 		if len(sh.rows) >= MaxRows {

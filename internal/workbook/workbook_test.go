@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -434,4 +435,33 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("accepted invalid answers: %v", fe)
 		}
 	})
+}
+
+// TestColumnsByHeader: a column a person inserts moves the others; the
+// import finds them by their header all the same.
+func TestColumnsByHeader(t *testing.T) {
+	d := filled()
+	p := parse(t, edit(t, write(t, d), func(f *excelize.File) {
+		if err := f.InsertCols(workbook.SheetStack, "A", 1); err != nil {
+			t.Fatal(err)
+		}
+		_ = f.SetCellValue(workbook.SheetStack, "A1", "My own column")
+		_ = f.SetCellValue(workbook.SheetStack, "A3", "anything")
+	}))
+	if !p.OK() || !reflect.DeepEqual(p.Stack, d.Stack) {
+		t.Errorf("stack %+v, problems %v", p.Stack, p.Problems)
+	}
+}
+
+// TestRowCap: a sheet past MaxRows is refused by name, not read on.
+func TestRowCap(t *testing.T) {
+	b := edit(t, write(t, workbook.Data{}), func(f *excelize.File) {
+		for i := range workbook.MaxRows + 1 {
+			_ = f.SetSheetRow(workbook.SheetFindings, "A"+strconv.Itoa(i+3), &[]any{"Finding " + strconv.Itoa(i), "Tech debt", "", 2, "S"})
+		}
+	})
+	p := parse(t, b)
+	if len(p.Problems) != 1 || p.Problems[0].Sheet != workbook.SheetFindings || !strings.Contains(p.Problems[0].Message, "at most") {
+		t.Errorf("problems %v, want the row cap", p.Problems)
+	}
 }
