@@ -95,9 +95,12 @@ func TestWorkbookJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 	visit(t, owner, a.URL+"/orgs/new")
-	fill(t, owner, `input[name="name"]`, "Empty Org")
-	click(t, owner, `form[action="/orgs"] button[type="submit"]`)
-	waitVisible(t, owner, `main h1`)
+	fill(t, owner, `#f-name`, "Empty Org")
+	click(t, owner, `main form button[type="submit"]`)
+	waitVisible(t, owner, `nav.section-nav`)
+	if got := path(t, owner); got != "/o/empty-org/" {
+		t.Fatalf("after creating the organization the browser is at %q", got)
+	}
 	visit(t, owner, a.URL+"/o/empty-org/import")
 	checkPage(t, owner, page{name: "workbook import", path: "/o/empty-org/import", heading: "Import the roadmap workbook"})
 	sctx, cancel := step(owner)
