@@ -103,12 +103,33 @@ func TestWorkbookJourney(t *testing.T) {
 	}
 	visit(t, owner, a.URL+"/o/empty-org/import")
 	checkPage(t, owner, page{name: "workbook import", path: "/o/empty-org/import", heading: "Import the roadmap workbook"})
-	sctx, cancel := step(owner)
-	if err := chromedp.Do(sctx, chromedp.SetUploadFiles(chromedp.CSS(`#workbook-file`), []string{file})); err != nil {
+	upload := func(file string) {
+		t.Helper()
+		sctx, cancel := step(owner)
+		defer cancel()
+		if err := chromedp.Do(sctx, chromedp.SetUploadFiles(chromedp.CSS(`#workbook-file`), []string{file})); err != nil {
+			t.Fatal(err)
+		}
+		cancel()
+		click(t, owner, `form:has(#workbook-file) button[type="submit"]`)
+	}
+	// A bad value first: the problem by sheet, row and column, nothing imported.
+	_ = wb.SetCellValue(workbook.SheetStack, "C4", "Sometimes")
+	out.Reset()
+	if err := wb.Write(&out); err != nil {
 		t.Fatal(err)
 	}
-	cancel()
-	click(t, owner, `form:has(#workbook-file) button[type="submit"]`)
+	badFile := filepath.Join(t.TempDir(), "acme-bad.xlsx")
+	if err := os.WriteFile(badFile, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	upload(badFile)
+	waitVisible(t, owner, `#workbook-errors`)
+	if got := textOf(t, owner, `#workbook-errors`); !strings.Contains(got, "1 Stack audit, row 4, column “Lifecycle”") {
+		t.Errorf("errors = %q, want row 4's lifecycle", got)
+	}
+	checkPage(t, owner, page{name: "workbook import errors", path: "/o/empty-org/import", heading: "Import the roadmap workbook", status: 422})
+	upload(file)
 	waitVisible(t, owner, `.workbook-preview`)
 	at := path(t, owner)
 	if !regexp.MustCompile(`^/o/empty-org/import\?preview=[0-9]+$`).MatchString(at) {
