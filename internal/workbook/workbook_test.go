@@ -93,6 +93,9 @@ func TestReadBack(t *testing.T) {
 			if got := f.GetSheetList(); !slices.Equal(got, workbook.Sheets) {
 				t.Fatalf("sheets %q, want %q", got, workbook.Sheets)
 			}
+			if i := f.GetActiveSheetIndex(); i != 0 {
+				t.Errorf("the workbook opens on sheet %d, want the instructions", i)
+			}
 			want := map[string][]string{
 				workbook.SheetStack:     {workbook.HName, workbook.HCategory, workbook.HLifecycle, workbook.HMonthlyCost, workbook.HCostScaling, workbook.HScalability, workbook.HSupport, workbook.HOwner, workbook.HNotes, workbook.HCostTwice},
 				workbook.SheetFindings:  {workbook.HTitle, workbook.HKind, workbook.HDescription, workbook.HSeverity, workbook.HEffort, workbook.HStatus, workbook.HTool},

@@ -166,7 +166,8 @@ func Write(w io.Writer, d Data) error {
 			return err
 		}
 	}
-	f.SetActiveSheet(0)
+	// The Instructions sheet (the new file's first) is the active one:
+	// SetActiveSheet would read every streamed sheet back in.
 	return f.Write(w)
 }
 
