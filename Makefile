@@ -49,6 +49,8 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParseStackCSV$$' -fuzztime $(FUZZTIME) ./internal/export/
 	$(GO) test -run '^$$' -fuzz '^FuzzParseFindingsCSV$$' -fuzztime $(FUZZTIME) ./internal/export/
 	$(GO) test -run '^$$' -fuzz '^FuzzReportText$$' -fuzztime $(FUZZTIME) ./internal/report/
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./internal/workbook/
+	$(GO) test -run '^$$' -fuzz '^FuzzEscapeMarkdown$$' -fuzztime $(FUZZTIME) ./internal/export/
 
 clean:
 	rm -rf bin

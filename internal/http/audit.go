@@ -46,6 +46,7 @@ var auditActions = []web.Option{
 	{Value: "finding.deleted", Label: "Finding deleted"},
 	{Value: "stack.imported", Label: "Inventory imported"},
 	{Value: "findings.imported", Label: "Findings imported"},
+	{Value: "workbook.imported", Label: "Roadmap workbook imported"},
 	{Value: "kpi.recorded", Label: "KPI snapshot recorded"},
 	{Value: "kpi.replaced", Label: "KPI snapshot replaced (same date)"},
 	// Steps 3 and 4: practices and the maturity assessment.

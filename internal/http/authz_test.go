@@ -298,6 +298,15 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/o/{slug}/stack/import", want: managers(200)},
 	{method: "POST", pattern: "/o/{slug}/stack/import", want: managers(422), form: form("kind", "stack")},
 	{method: "POST", pattern: "/o/{slug}/stack/import/confirm", want: managers(404), form: form("import_id", "987654321")},
+	// The roadmap workbook (workbook.go, workbook_test.go): the blank template
+	// is public, a live share link gives its workbook, members download the
+	// filled one, owners and admins import (an upload without a file: 422).
+	{method: "GET", pattern: "/template/headway-roadmap-template.xlsx", want: everyone(200)},
+	{method: "GET", pattern: "/share/{token}/roadmap.xlsx", want: everyone(200), target: aShareToken, linkShowsOrg: true},
+	{method: "GET", pattern: "/o/{slug}/roadmap.xlsx", want: tenant(200)},
+	{method: "GET", pattern: "/o/{slug}/import", want: managers(200)},
+	{method: "POST", pattern: "/o/{slug}/import", want: managers(422), form: form("file", "")},
+	{method: "POST", pattern: "/o/{slug}/import/confirm", want: managers(404), form: form("import_id", "987654321")},
 
 	// JSON API: a bearer token is the only credential; a session cookie is not one.
 	{method: "GET", pattern: "/api/v1/org", want: everyone(401)},

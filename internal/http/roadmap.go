@@ -180,13 +180,6 @@ func (s *Server) handleRoadmap(w http.ResponseWriter, r *http.Request) {
 	s.renderRoadmap(w, r, http.StatusOK, d)
 }
 
-// availableDownloads are the export formats the server serves (each
-// format's link appears with its route).
-func availableDownloads(l web.DownloadLinks) web.DownloadLinks {
-	l.XLSX = ""
-	return l
-}
-
 // planTimeline is the quarter timeline of the live plan, bars by status.
 func planTimeline(p roadmap.Plan) web.TimelineProps {
 	list := make([]roadmap.Initiative, len(p.Items))
@@ -239,7 +232,7 @@ func (s *Server) renderRoadmap(w http.ResponseWriter, r *http.Request, status in
 	}
 	props.Done, props.Dismissed, props.Resolved = cards(d.Plan.Done), cards(d.Plan.Dismissed), cards(d.Plan.Resolved)
 	props.Timeline = planTimeline(d.Plan)
-	props.Downloads = availableDownloads(web.OrgDownloadLinks(org.Slug))
+	props.Downloads = web.OrgDownloadLinks(org.Slug)
 	s.render(w, r, status, web.RoadmapPage(s.page(r, "Roadmap", "roadmap"), props))
 }
 

@@ -46,6 +46,11 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 	if !strings.Contains(preview, "?preview=") {
 		t.Fatalf("upload for the import preview: Location %q", preview)
 	}
+	// The roadmap workbook's import page (workbook.go) shows a pending workbook's preview.
+	wbPreview := c.uploadWorkbook(slug, smallWorkbook(t)).location()
+	if !strings.Contains(wbPreview, "?preview=") {
+		t.Fatalf("workbook upload for the import preview: Location %q", wbPreview)
+	}
 
 	// The roadmap's stakeholders: one affected by the finding, for the register and its pages.
 	if r := c.post("/o/"+slug+"/roadmap/stakeholders", stakeholderForm("Dana Trips", "initiative", "finding:"+finding)); r.StatusCode != http.StatusSeeOther {
@@ -78,6 +83,8 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 				path = "/api/v1/findings/" + finding
 			case "/o/{slug}/stack/import":
 				path = preview
+			case "/o/{slug}/import":
+				path = wbPreview
 			case "/o/{slug}/settings/shares/{id}/revoke":
 				path = pathFor(rt.pattern, slug, map[string]string{"id": shareID})
 			}

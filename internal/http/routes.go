@@ -48,6 +48,10 @@ func (s *Server) routes() http.Handler {
 	// personal data), both without a session.
 	r.Get("/template/headway-roadmap-template.pdf", s.handleTemplatePDF)
 	r.Get("/share/{token}/roadmap.pdf", s.handleShareReportPDF)
+	// The roadmap workbook (workbook.go): the blank template, public, and a
+	// share link's filled workbook (no ratings, no owners).
+	r.Get("/template/headway-roadmap-template.xlsx", s.handleTemplateXLSX)
+	r.Get("/share/{token}/roadmap.xlsx", s.handleShareXLSX)
 
 	// Browser pages: sessions, cross-origin protection, the user if any.
 	cop := http.NewCrossOriginProtection()
@@ -200,6 +204,15 @@ func (s *Server) routes() http.Handler {
 				// The roadmap (roadmap.go): members read; owners and admins
 				// decide, add initiatives by hand and set the improvement time.
 				r.Get("/roadmap", s.handleRoadmap)
+				// The roadmap workbook (workbook.go): members download it (their own
+				// ratings only); owners and admins import it (the upload is in the
+				// upload group).
+				r.Get("/roadmap.xlsx", s.handleRoadmapXLSX)
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Get("/import", s.handleWorkbookImportView)
+					r.Post("/import/confirm", s.handleWorkbookImportConfirm)
+				})
 				r.Group(func(r chi.Router) {
 					r.Use(s.requireRole(manage...))
 					r.Get("/roadmap/decisions/{key}", s.handleRoadmapDecision)
@@ -277,6 +290,8 @@ func (s *Server) routes() http.Handler {
 				r.Use(s.requireRole(manage...), s.uploadBody(maxUploadBytes))
 				// Step 1: CSV import, the upload (stack_csv.go).
 				r.Post("/stack/import", s.handleImport)
+				// The roadmap workbook's upload (workbook.go).
+				r.Post("/import", s.handleWorkbookImport)
 				s.mountTestRoutes("upload", r)
 			})
 		})

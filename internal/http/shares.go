@@ -184,6 +184,6 @@ func (s *Server) handleShareView(w http.ResponseWriter, r *http.Request) {
 	// The dashboard's summary: aggregates only, no links into the app.
 	props.Summary = orgSummary("", rs, dash.PreviousKPI, d.Plan, now)
 	props.Summary.ReadOnly, props.Summary.RoadmapHref = true, ""
-	props.Downloads = availableDownloads(web.ShareDownloadLinks(chi.URLParam(r, "token")))
+	props.Downloads = web.ShareDownloadLinks(chi.URLParam(r, "token"))
 	s.render(w, r, http.StatusOK, web.SharedRoadmapPage(props))
 }

@@ -106,7 +106,7 @@ func (s *Store) CreatePendingImport(ctx context.Context, orgID, userID int64, p 
 // when it waited too long.
 func (s *Store) FindPendingImport(ctx context.Context, orgID, id int64, now time.Time) (PendingImport, error) {
 	row, err := tenantOne[pendingImportRow](ctx, s, orgID, `SELECT `+pendingImportColumns+`, `+existingRows+` FROM pending_imports p
-		WHERE org_id = $1 AND id = $2`, orgID, id)
+		WHERE org_id = $1 AND id = $2 AND kind <> 'workbook'`, orgID, id)
 	if err != nil {
 		return PendingImport{}, err
 	}
@@ -127,7 +127,7 @@ func (s *Store) FindPendingImport(ctx context.Context, orgID, id int64, now time
 func (s *Store) ApplyPendingImport(ctx context.Context, orgID, id int64, now time.Time) (PendingImport, error) {
 	var p PendingImport
 	err := s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		rows, _ := tx.Query(ctx, `SELECT `+pendingImportColumns+`, 0 AS existing FROM pending_imports WHERE org_id = $1 AND id = $2 FOR UPDATE`, orgID, id)
+		rows, _ := tx.Query(ctx, `SELECT `+pendingImportColumns+`, 0 AS existing FROM pending_imports WHERE org_id = $1 AND id = $2 AND kind <> 'workbook' FOR UPDATE`, orgID, id)
 		row, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[pendingImportRow])
 		if err != nil {
 			return mapErr(err)

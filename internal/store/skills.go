@@ -173,30 +173,33 @@ func (s *Store) SaveRatings(ctx context.Context, orgID, userID int64, ratings []
 		}
 		keys, levels, interested = append(keys, r.SkillKey), append(levels, r.Level), append(interested, r.Interested)
 	}
-	return s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		var member bool
-		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM memberships WHERE org_id = $1 AND user_id = $2)`, orgID, userID).Scan(&member); err != nil {
-			return err
-		}
-		if !member {
-			return ErrMemberNotFound
-		}
-		if len(keys) == 0 {
-			return nil
-		}
-		tag, err := tx.Exec(ctx, `INSERT INTO skill_ratings (org_id, user_id, skill_id, level, interested, rated_at)
-			SELECT $1, $2, s.id, r.level, r.interested, $3
-			FROM unnest($4::text[], $5::int[], $6::bool[]) WITH ORDINALITY AS r(key, level, interested, n)
-			JOIN skills s ON s.org_id = $1 AND s.key = r.key AND NOT s.archived
-			ORDER BY r.n`, orgID, userID, now, keys, levels, interested)
-		if err != nil {
-			return mapErr(err)
-		}
-		if tag.RowsAffected() != int64(len(keys)) {
-			return ErrSkillNotFound // the transaction rolls back: nothing saved
-		}
+	return s.inTenant(ctx, orgID, func(tx pgx.Tx) error { return saveRatings(ctx, tx, orgID, userID, keys, levels, interested, now) })
+}
+
+// saveRatings is SaveRatings in tx (the workbook import's transaction too).
+func saveRatings(ctx context.Context, tx pgx.Tx, orgID, userID int64, keys []string, levels []*int, interested []bool, now time.Time) error {
+	var member bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM memberships WHERE org_id = $1 AND user_id = $2)`, orgID, userID).Scan(&member); err != nil {
+		return err
+	}
+	if !member {
+		return ErrMemberNotFound
+	}
+	if len(keys) == 0 {
 		return nil
-	})
+	}
+	tag, err := tx.Exec(ctx, `INSERT INTO skill_ratings (org_id, user_id, skill_id, level, interested, rated_at)
+		SELECT $1, $2, s.id, r.level, r.interested, $3
+		FROM unnest($4::text[], $5::int[], $6::bool[]) WITH ORDINALITY AS r(key, level, interested, n)
+		JOIN skills s ON s.org_id = $1 AND s.key = r.key AND NOT s.archived
+		ORDER BY r.n`, orgID, userID, now, keys, levels, interested)
+	if err != nil {
+		return mapErr(err)
+	}
+	if tag.RowsAffected() != int64(len(keys)) {
+		return ErrSkillNotFound // the transaction rolls back: nothing saved
+	}
+	return nil
 }
 
 // CreateSkill adds a validated skill at the end of the catalog, with the
@@ -294,30 +297,33 @@ func (s *Store) SaveRequirements(ctx context.Context, orgID int64, reqs []roadma
 	for i, r := range reqs {
 		roles[i], keys[i], levels[i] = r.JobRole, r.SkillKey, r.Level
 	}
-	return s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		var known int
-		if err := tx.QueryRow(ctx, `SELECT count(*) FROM skills WHERE org_id = $1 AND key = ANY($2)`, orgID, keys).Scan(&known); err != nil {
-			return err
-		}
-		if known != countDistinct(keys) {
-			return ErrSkillNotFound
-		}
-		// The last entry for a cell wins, as a form's last field would.
-		if _, err := tx.Exec(ctx, `WITH grid AS (
-				SELECT DISTINCT ON (g.role, s.id) g.role, s.id AS skill_id, g.level
-				FROM unnest($2::text[], $3::text[], $4::int[]) WITH ORDINALITY AS g(role, key, level, n)
-				JOIN skills s ON s.org_id = $1 AND s.key = g.key
-				ORDER BY g.role, s.id, g.n DESC),
-			gone AS (
-				DELETE FROM skill_requirements q USING grid
-				WHERE q.org_id = $1 AND q.job_role = grid.role AND q.skill_id = grid.skill_id AND grid.level = 0)
-			INSERT INTO skill_requirements (org_id, job_role, skill_id, level)
-			SELECT $1, role, skill_id, level FROM grid WHERE level > 0
-			ON CONFLICT (org_id, job_role, skill_id) DO UPDATE SET level = excluded.level`, orgID, roles, keys, levels); err != nil {
-			return mapErr(err)
-		}
-		return nil
-	})
+	return s.inTenant(ctx, orgID, func(tx pgx.Tx) error { return saveRequirements(ctx, tx, orgID, roles, keys, levels) })
+}
+
+// saveRequirements is SaveRequirements in tx.
+func saveRequirements(ctx context.Context, tx pgx.Tx, orgID int64, roles, keys []string, levels []int) error {
+	var known int
+	if err := tx.QueryRow(ctx, `SELECT count(*) FROM skills WHERE org_id = $1 AND key = ANY($2)`, orgID, keys).Scan(&known); err != nil {
+		return err
+	}
+	if known != countDistinct(keys) {
+		return ErrSkillNotFound
+	}
+	// The last entry for a cell wins, as a form's last field would.
+	if _, err := tx.Exec(ctx, `WITH grid AS (
+			SELECT DISTINCT ON (g.role, s.id) g.role, s.id AS skill_id, g.level
+			FROM unnest($2::text[], $3::text[], $4::int[]) WITH ORDINALITY AS g(role, key, level, n)
+			JOIN skills s ON s.org_id = $1 AND s.key = g.key
+			ORDER BY g.role, s.id, g.n DESC),
+		gone AS (
+			DELETE FROM skill_requirements q USING grid
+			WHERE q.org_id = $1 AND q.job_role = grid.role AND q.skill_id = grid.skill_id AND grid.level = 0)
+		INSERT INTO skill_requirements (org_id, job_role, skill_id, level)
+		SELECT $1, role, skill_id, level FROM grid WHERE level > 0
+		ON CONFLICT (org_id, job_role, skill_id) DO UPDATE SET level = excluded.level`, orgID, roles, keys, levels); err != nil {
+		return mapErr(err)
+	}
+	return nil
 }
 
 // seedSkills gives a new organization the skill catalog and its default
