@@ -232,6 +232,13 @@ func (s *Server) routes() http.Handler {
 					r.Post("/roadmap/baselines/{id}/delete", s.handleBaselineDelete)
 				})
 
+				// The guided quick assessment (start.go): owners and admins.
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Get("/start", s.handleStartView)
+					r.Post("/start/{screen}", s.handleStartSave)
+				})
+
 				// Team: members read, owners and admins manage.
 				r.Get("/team", s.handleTeamView)
 				r.Get("/team/leave", s.handleLeaveConfirm)
