@@ -211,3 +211,37 @@ func TestStartScreensRoundTrips(t *testing.T) {
 		t.Errorf("the roadmap after the quick assessment: %d round trips", n)
 	}
 }
+
+// The delivery screen takes exact numbers too, and the skills screen
+// invites all or none: an email that is a member refuses the screen.
+func TestStartExactNumbersAndInvitationsAllOrNone(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	slug := c.signup("Olivia Owner", "owner@example.com", "Exact Org")
+	base := "/o/" + slug + "/start"
+	if r := c.get(base + "?screen=delivery&mode=exact"); !strings.Contains(r.body, `id="f-deployments_per_week"`) || strings.Contains(r.body, `id="f-deployment_frequency_answer"`) {
+		t.Fatal("the exact mode does not ask for the numbers")
+	}
+	r := c.post(base+"/delivery", form("nav", "next", "mode", "exact", "deployments_per_week", "7", "lead_time_hours", "24",
+		"recovery_time_hours", "2", "change_failure_rate", "8"))
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("exact numbers = %d\n%s", r.StatusCode, r.body)
+	}
+	if got := c.rows(`SELECT deployments_per_week::int || '/' || lead_time_hours::int || '/' || (measured_on = current_date) FROM kpi_snapshots`); got != "7/24/true" {
+		t.Errorf("snapshot = %s, want 7/24 measured today", got)
+	}
+	r = c.post(base+"/skills", form("nav", "next", "invite1_email", "new@example.com", "invite2_email", "owner@example.com"))
+	if r.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(r.body, `id="f-invite2_email-error"`) || !strings.Contains(r.body, "is already a member") {
+		t.Fatalf("inviting a member = %d\n%s", r.StatusCode, r.body)
+	}
+	if n := c.count(`SELECT count(*) FROM invitations`); n != 0 {
+		t.Errorf("%d invitations saved by a refused screen", n)
+	}
+	if n := len(c.emailsTo("new@example.com")); n != 0 {
+		t.Errorf("%d emails sent by a refused screen", n)
+	}
+	// Skipping sends nobody and goes to the roadmap.
+	if r := c.post(base+"/skills", form("nav", "next")); r.StatusCode != http.StatusSeeOther || r.location() != "/o/"+slug+"/roadmap?from=start" {
+		t.Errorf("skip = %d to %q", r.StatusCode, r.location())
+	}
+}
