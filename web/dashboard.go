@@ -17,6 +17,9 @@ type DashboardProps struct {
 	Steps     []Step // the four steps, with what each holds so far
 	StepsDone bool   // every step has data: the checklist gives way to the summary
 	Summary   OrgSummaryProps
+	// QuickStart offers the quick assessment to owners and admins while
+	// the steps are empty ("" hides it): its link.
+	QuickStart string
 }
 
 // OrgSummaryProps is the organization at a glance.

@@ -24,6 +24,7 @@ type RoadmapProps struct {
 	Resolved  []RoadmapCard
 	Timeline  TimelineProps // the live plan's quarters, dependencies drawn
 	Downloads DownloadLinks // the filled exports
+	Start     *StartSummary // after the quick assessment (?from=start), else nil
 }
 
 // RoadmapFilter is the page's query (values already checked).

@@ -84,6 +84,11 @@ var auditActions = []web.Option{
 	// Share links of the roadmap (shares.go).
 	{Value: "share.created", Label: "Share link created"},
 	{Value: "share.revoked", Label: "Share link revoked"},
+	// The guided quick assessment (start.go): one entry per saved screen.
+	{Value: "start.team_saved", Label: "Quick assessment: team saved"},
+	{Value: "start.stack_saved", Label: "Quick assessment: stack saved"},
+	{Value: "start.practices_saved", Label: "Quick assessment: practices saved"},
+	{Value: "start.invited", Label: "Quick assessment: team invited"},
 }
 
 func auditLabel(action string) string {

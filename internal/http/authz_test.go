@@ -188,6 +188,9 @@ var authzMatrix = []authzRow{
 	{method: "GET", pattern: "/o/{slug}/roadmap/initiatives/{id}/delete", want: managers(200), target: aCustomInitiative},
 	{method: "POST", pattern: "/o/{slug}/roadmap/initiatives/{id}/delete", want: managers(303), target: aCustomInitiative},
 	{method: "POST", pattern: "/o/{slug}/settings/improvement", want: managers(303), form: form("improvement_share", "25")},
+	// The guided quick assessment (start.go): owners and admins; a screen is saved as it is left.
+	{method: "GET", pattern: "/o/{slug}/start", want: managers(200)},
+	{method: "POST", pattern: "/o/{slug}/start/{screen}", want: managers(303), target: aStartScreen, form: startTeamForm()},
 	// The roadmap's stakeholders (roadmap_stakeholders.go): members read the
 	// register and a stakeholder (its read view); owners and admins add,
 	// edit (a fresh one at version 1) and delete.

@@ -44,6 +44,9 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	sum.RoadmapHref = orgPath(org, "roadmap")
 	d := web.DashboardProps{Tasks: onboardingTasks(org, on), Progress: canManage(org.Role), Summary: sum,
 		StepsDone: stepsHaveData(rs)}
+	if canManage(org.Role) && stepsEmpty(rs) {
+		d.QuickStart = orgPath(org, "start") // start.go
+	}
 	for _, st := range roadmap.Steps {
 		step := web.Step{Number: st.Number, Title: st.Title, Blurb: st.Summary, Available: st.Sections[0].Available}
 		if step.Available {

@@ -233,6 +233,9 @@ func (s *Server) renderRoadmap(w http.ResponseWriter, r *http.Request, status in
 	props.Done, props.Dismissed, props.Resolved = cards(d.Plan.Done), cards(d.Plan.Dismissed), cards(d.Plan.Resolved)
 	props.Timeline = planTimeline(d.Plan)
 	props.Downloads = web.OrgDownloadLinks(org.Slug)
+	if r.URL.Query().Get("from") == "start" && props.CanDecide {
+		props.Start = startSummaryOf(org.Slug, d) // start.go
+	}
 	s.render(w, r, status, web.RoadmapPage(s.page(r, "Roadmap", "roadmap"), props))
 }
 

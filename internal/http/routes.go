@@ -253,6 +253,12 @@ func (s *Server) routes() http.Handler {
 
 				// PDF export (export_pdf.go): the roadmap report; members download.
 				r.Get("/roadmap.pdf", s.handleReportPDF)
+				// The guided quick assessment (start.go): owners and admins.
+				r.Group(func(r chi.Router) {
+					r.Use(s.requireRole(manage...))
+					r.Get("/start", s.handleStartView)
+					r.Post("/start/{screen}", s.handleStartSave)
+				})
 
 				// Team: members read, owners and admins manage.
 				r.Get("/team", s.handleTeamView)

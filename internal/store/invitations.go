@@ -62,30 +62,37 @@ type NewInvitation struct {
 func (s *Store) CreateInvitation(ctx context.Context, orgID int64, in NewInvitation) (Invitation, error) {
 	var inv Invitation
 	err := s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		var member bool
-		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
-			WHERE m.org_id = $1 AND u.email = $2)`, orgID, in.Email).Scan(&member); err != nil {
-			return err
-		}
-		if member {
-			return ErrAlreadyMember
-		}
-		// An expired invitation no longer blocks a new one.
-		if _, err := tx.Exec(ctx, `UPDATE invitations SET revoked_at = $3 WHERE org_id = $1 AND email = $2
-			AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at <= $3`, orgID, in.Email, in.SentAt); err != nil {
-			return err
-		}
-		rows, _ := tx.Query(ctx, `INSERT INTO invitations (org_id, email, role, job_role, job_title, nonce, token_hash, invited_by, sent_at, expires_at)
-			VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6, $7, $8, $9, $10) RETURNING `+invitationColumns,
-			orgID, in.Email, in.Role, in.JobRole.Key, in.JobRole.Custom, in.Nonce, in.TokenHash, in.InvitedBy, in.SentAt, in.ExpiresAt)
 		var err error
-		inv, err = pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Invitation])
-		if isUniqueViolation(err, "invitations_pending_email") {
-			return ErrAlreadyInvited
-		}
-		return mapErr(err)
+		inv, err = insertInvitation(ctx, tx, orgID, in)
+		return err
 	})
 	return inv, err
+}
+
+// insertInvitation is CreateInvitation's work inside tx (CreateInvitations
+// runs it for several emails in one transaction).
+func insertInvitation(ctx context.Context, tx pgx.Tx, orgID int64, in NewInvitation) (Invitation, error) {
+	var member bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM memberships m JOIN users u ON u.id = m.user_id
+		WHERE m.org_id = $1 AND u.email = $2)`, orgID, in.Email).Scan(&member); err != nil {
+		return Invitation{}, err
+	}
+	if member {
+		return Invitation{}, ErrAlreadyMember
+	}
+	// An expired invitation no longer blocks a new one.
+	if _, err := tx.Exec(ctx, `UPDATE invitations SET revoked_at = $3 WHERE org_id = $1 AND email = $2
+		AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at <= $3`, orgID, in.Email, in.SentAt); err != nil {
+		return Invitation{}, err
+	}
+	rows, _ := tx.Query(ctx, `INSERT INTO invitations (org_id, email, role, job_role, job_title, nonce, token_hash, invited_by, sent_at, expires_at)
+		VALUES ($1, $2, $3, NULLIF($4, ''), $5, $6, $7, $8, $9, $10) RETURNING `+invitationColumns,
+		orgID, in.Email, in.Role, in.JobRole.Key, in.JobRole.Custom, in.Nonce, in.TokenHash, in.InvitedBy, in.SentAt, in.ExpiresAt)
+	inv, err := pgx.CollectExactlyOneRow(rows, pgx.RowToStructByName[Invitation])
+	if isUniqueViolation(err, "invitations_pending_email") {
+		return Invitation{}, ErrAlreadyInvited
+	}
+	return inv, mapErr(err)
 }
 
 // FindPendingInvitations lists invitations neither accepted nor revoked
