@@ -17,6 +17,9 @@ type DashboardProps struct {
 	Steps     []Step // the four steps, with what each holds so far
 	StepsDone bool   // every step has data: the checklist gives way to the summary
 	Summary   OrgSummaryProps
+	// OfferSample: no step has data yet, so the dashboard offers to explore
+	// the sample organization (SampleOffer).
+	OfferSample bool
 }
 
 // OrgSummaryProps is the organization at a glance.

@@ -43,7 +43,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	on.StackItems, on.StackMonthlyCost, on.StackSupportHours = sum.Stack.Items, sum.Stack.MonthlyCost, sum.Stack.SupportHours
 	sum.RoadmapHref = orgPath(org, "roadmap")
 	d := web.DashboardProps{Tasks: onboardingTasks(org, on), Progress: canManage(org.Role), Summary: sum,
-		StepsDone: stepsHaveData(rs)}
+		StepsDone: stepsHaveData(rs), OfferSample: !org.IsSample && stepsEmpty(rs)}
 	for _, st := range roadmap.Steps {
 		step := web.Step{Number: st.Number, Title: st.Title, Blurb: st.Summary, Available: st.Sections[0].Available}
 		if step.Available {
@@ -64,6 +64,13 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 func stepsHaveData(rs store.RoadmapSnapshot) bool {
 	return len(rs.Stack) > 0 && len(rs.Skills.Ratings) > 0 && rs.KPI != nil && len(rs.Practices) > 0 &&
 		len(rs.Maturity.Completed) > 0
+}
+
+// stepsEmpty reports whether no step holds anything yet: a new
+// organization, whose dashboard offers the sample organization.
+func stepsEmpty(rs store.RoadmapSnapshot) bool {
+	return len(rs.Stack) == 0 && len(rs.Findings) == 0 && len(rs.Skills.Ratings) == 0 && rs.KPI == nil &&
+		len(rs.Practices) == 0 && len(rs.Maturity.Completed) == 0
 }
 
 // orgSummary is the organization at a glance from its stored steps, with

@@ -1,0 +1,107 @@
+package http_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// samplePages are every page of the sample organization a visitor reads:
+// each must render, say it is a sample, and show no empty state.
+var samplePages = []string{
+	"", "stack", "stack/findings", "stack/considerations", "stack/radar", "skills", "kpis", "infrastructure",
+	"maturity", "roadmap", "roadmap/stakeholders", "roadmap/baselines",
+}
+
+const sampleBannerText = "Sample organization — fictional data"
+
+// createSample explores the sample from the empty dashboard of home and
+// returns the sample's slug.
+func createSample(t *testing.T, c *client, home string) string {
+	t.Helper()
+	if d := c.get("/o/" + home + "/"); !strings.Contains(d.body, `action="/orgs/sample"`) {
+		t.Fatalf("the empty dashboard does not offer the sample:\n%s", d.body)
+	}
+	r := c.post("/orgs/sample", nil)
+	if r.StatusCode != http.StatusSeeOther {
+		t.Fatalf("POST /orgs/sample: %d, want 303\n%s", r.StatusCode, r.body)
+	}
+	slug, ok := strings.CutPrefix(r.location(), "/o/")
+	if !ok || slug == home+"/" {
+		t.Fatalf("POST /orgs/sample: Location %q", r.location())
+	}
+	return strings.TrimSuffix(slug, "/")
+}
+
+func TestSampleOrganization(t *testing.T) {
+	c := newTestServer(t)
+	home := c.signup("Sam Sampler", "sam@example.com", "Sam Co")
+	before := c.rowCounts()
+	slug := createSample(t, c, home)
+	base := "/o/" + slug + "/"
+
+	for _, p := range samplePages {
+		r := c.get(base + p)
+		if r.StatusCode != http.StatusOK {
+			t.Errorf("%s: status %d", p, r.StatusCode)
+			continue
+		}
+		doc := r.doc(t)
+		if !strings.Contains(text(doc), sampleBannerText) {
+			t.Errorf("%s: no sample banner", p)
+		}
+		if es := findAll(doc, func(n *html.Node) bool { return hasClass(n, "empty-state") }); len(es) > 0 {
+			t.Errorf("%s: %d empty states: %q", p, len(es), text(es[0]))
+		}
+		if strings.Contains(r.body, `action="/orgs/sample"`) {
+			t.Errorf("%s: the sample offers another sample", p)
+		}
+	}
+	// The team lists the placeholders with their job roles (no invitation
+	// is pending: that section alone may be empty).
+	if team := text(c.get(base + "team").doc(t)); !strings.Contains(team, sampleBannerText) || !strings.Contains(team, "Amara Okafor") {
+		t.Errorf("team: no banner or no placeholder member")
+	}
+	// The roadmap shows the decisions already taken, with their owners.
+	road := text(c.get(base + "roadmap").doc(t))
+	for _, want := range []string{"In progress", "Accepted", "Mei Lin", "Cut Datadog log volume"} {
+		if !strings.Contains(road, want) {
+			t.Errorf("roadmap: no %q", want)
+		}
+	}
+
+	// A second request opens the same sample.
+	if r := c.post("/orgs/sample", nil); r.location() != base {
+		t.Errorf("second POST /orgs/sample: Location %q, want %q", r.location(), base)
+	}
+	if n := c.count(`SELECT count(*) FROM organizations WHERE is_sample`); n != 1 {
+		t.Errorf("%d sample organizations, want 1", n)
+	}
+	if n := c.count(`SELECT count(*) FROM users WHERE sample_org_id IS NOT NULL AND email LIKE 'sample-%@sample.invalid'`); n != 12 {
+		t.Errorf("%d placeholder members, want 12", n)
+	}
+
+	// Delete: a confirmation page, then everything is gone.
+	confirm := c.get(base + "sample/delete")
+	if confirm.StatusCode != http.StatusOK || !strings.Contains(confirm.body, "12 placeholder members") {
+		t.Fatalf("delete confirmation: %d\n%s", confirm.StatusCode, confirm.body)
+	}
+	if r := c.post(base+"sample/delete", nil); r.StatusCode != http.StatusSeeOther || r.location() != "/orgs" {
+		t.Fatalf("delete: %d %q", r.StatusCode, r.location())
+	}
+	after := c.rowCounts()
+	for tbl, n := range after {
+		want := before[tbl]
+		if tbl == "user_events" {
+			want++ // the owner's own log keeps the deletion
+		}
+		if n != want {
+			t.Errorf("%s: %d rows after deleting the sample, %d before it", tbl, n, want)
+		}
+	}
+	if c.get(base).StatusCode != http.StatusNotFound {
+		t.Error("the deleted sample still opens")
+	}
+}
