@@ -105,3 +105,58 @@ func TestSampleOrganization(t *testing.T) {
 		t.Error("the deleted sample still opens")
 	}
 }
+
+// The sample of one user is invisible to every other: its pages are 404,
+// it is not among their organizations, and their own request makes their
+// own sample. Its placeholder members cannot log in and are never emailed
+// (a reset asked for one of them sends nothing).
+func TestSampleIsOwnersOnly(t *testing.T) {
+	c := newTestServer(t)
+	home := c.signup("Sam Sampler", "sam@example.com", "Sam Co")
+	slug := createSample(t, c, home)
+	if n := c.count(`SELECT count(*) FROM audit_events a JOIN organizations o ON o.id = a.org_id
+		WHERE o.slug = $1 AND a.action = 'org.created' AND a.target LIKE 'sample organization % (fixture version 1)'`, slug); n != 1 {
+		t.Errorf("%d audit entries of the sample's creation, want 1", n)
+	}
+
+	other := c.newClient()
+	otherHome := other.signup("Olga Other", "olga@example.com", "Olga Co")
+	for _, p := range append(samplePages, "sample/delete", "team") {
+		if r := other.get("/o/" + slug + "/" + p); r.StatusCode != http.StatusNotFound {
+			t.Errorf("another user's GET %s = %d, want 404", p, r.StatusCode)
+		}
+	}
+	if r := other.post("/o/"+slug+"/sample/delete", nil); r.StatusCode != http.StatusNotFound {
+		t.Errorf("another user deletes the sample: %d, want 404", r.StatusCode)
+	}
+	if list := other.get("/orgs").body; strings.Contains(list, slug) || strings.Contains(list, "Northwind") {
+		t.Error("another user's organization list shows the sample")
+	}
+	theirs := createSample(t, other, otherHome)
+	if theirs == slug {
+		t.Fatal("another user opened the first user's sample")
+	}
+	if n := c.count(`SELECT count(*) FROM organizations WHERE is_sample`); n != 2 {
+		t.Errorf("%d samples, want one each", n)
+	}
+	// A real organization has no sample deletion.
+	if r := c.get("/o/" + home + "/sample/delete"); r.StatusCode != http.StatusNotFound {
+		t.Errorf("sample/delete of a real organization = %d, want 404", r.StatusCode)
+	}
+
+	var email string
+	if err := c.su.QueryRow(t.Context(), `SELECT u.email FROM users u JOIN organizations o ON o.id = u.sample_org_id
+		WHERE o.slug = $1 LIMIT 1`, slug).Scan(&email); err != nil {
+		t.Fatal(err)
+	}
+	visitor := c.newClient()
+	if r := visitor.login(email, testPassword, ""); r.StatusCode != http.StatusUnprocessableEntity {
+		t.Errorf("a placeholder's login = %d, want 422", r.StatusCode)
+	}
+	if r := visitor.post("/password/forgot", form("email", email)); r.StatusCode != http.StatusOK {
+		t.Errorf("reset for a placeholder = %d", r.StatusCode)
+	}
+	if msgs := c.emailsTo(email); len(msgs) != 0 {
+		t.Errorf("%d emails to a placeholder, want none", len(msgs))
+	}
+}
