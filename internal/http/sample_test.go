@@ -1,11 +1,21 @@
 package http_test
 
 import (
+	"fmt"
+	"io"
+	"log/slog"
 	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
+
+	headway "github.com/headwayhq/headway/internal/http"
+	"github.com/headwayhq/headway/internal/mail"
+	"github.com/headwayhq/headway/internal/testdb"
 )
 
 // samplePages are every page of the sample organization a visitor reads:
@@ -158,5 +168,38 @@ func TestSampleIsOwnersOnly(t *testing.T) {
 	}
 	if msgs := c.emailsTo(email); len(msgs) != 0 {
 		t.Errorf("%d emails to a placeholder, want none", len(msgs))
+	}
+}
+
+// BenchmarkLoadSample is POST /orgs/sample through the real router and
+// PostgreSQL: the fixture loaded in one transaction, its baseline derived,
+// the redirect (issue 16: under a second on this machine). Each iteration
+// is a new user's first sample (one each, and ten organizations an hour).
+func BenchmarkLoadSample(b *testing.B) {
+	cfg := headway.DefaultConfig()
+	cfg.SecretKey = []byte("bench secret key, 32 bytes or more, not for production")
+	cfg.SignupLimitPerIP = 1 << 20
+	db := testdb.New(b)
+	srv := headway.New(cfg, db.Store(), &mail.Recorder{}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	ts := httptest.NewServer(srv)
+	b.Cleanup(ts.Close)
+	var i int
+	for b.Loop() {
+		b.StopTimer()
+		i++
+		jar, _ := cookiejar.New(nil)
+		hc := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := hc.PostForm(ts.URL+"/signup", url.Values{"name": {"Bench"}, "email": {fmt.Sprintf("bench%d@example.com", i)},
+			"password": {testPassword}, "org_name": {"Bench Org"}})
+		if err != nil || resp.StatusCode != http.StatusSeeOther {
+			b.Fatalf("signup: %v %v", resp, err)
+		}
+		resp.Body.Close()
+		b.StartTimer()
+		resp, err = hc.PostForm(ts.URL+"/orgs/sample", nil)
+		if err != nil || resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(resp.Header.Get("Location"), "/o/northwind-cloud-sample") {
+			b.Fatalf("POST /orgs/sample: %v %v", resp, err)
+		}
+		resp.Body.Close()
 	}
 }
