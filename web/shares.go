@@ -67,6 +67,8 @@ func shareRevokeHref(slug string, l ShareLink) templ.SafeURL {
 // person — an owner, a stakeholder, a rating — can reach it by accident.
 type SharedRoadmapProps struct {
 	OrgName string
+	// IsSample: the sample organization's roadmap, labelled as fictional.
+	IsSample bool
 	Expires time.Time
 	Verdict string
 	Count   int

@@ -82,6 +82,11 @@ func TestSampleOrganization(t *testing.T) {
 		}
 	}
 
+	// A share link of the sample says so too.
+	if share := c.get("/share/" + c.createShare(slug, "Board", "30")); !strings.Contains(text(share.doc(t)), "Sample organization — fictional data.") {
+		t.Error("the sample's share page does not say it is a sample")
+	}
+
 	// A second request opens the same sample.
 	if r := c.post("/orgs/sample", nil); r.location() != base {
 		t.Errorf("second POST /orgs/sample: Location %q, want %q", r.location(), base)
