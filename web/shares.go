@@ -69,10 +69,10 @@ type SharedRoadmapProps struct {
 	OrgName string
 	// IsSample: the sample organization's roadmap, labelled as fictional.
 	IsSample bool
-	Expires time.Time
-	Verdict string
-	Count   int
-	Phases  []SharedPhase
+	Expires  time.Time
+	Verdict  string
+	Count    int
+	Phases   []SharedPhase
 	// Summary is the dashboard's summary (aggregates only, read-only).
 	Summary OrgSummaryProps
 	// Downloads are the link's exports.
