@@ -20,6 +20,9 @@ type DashboardProps struct {
 	// QuickStart offers the quick assessment to owners and admins while
 	// the steps are empty ("" hides it): its link.
 	QuickStart string
+	// OfferSample: no step has data yet, so the dashboard offers to explore
+	// the sample organization (SampleOffer).
+	OfferSample bool
 }
 
 // OrgSummaryProps is the organization at a glance.

@@ -297,3 +297,14 @@ func roleDoes(role string) string {
 	}
 	return "Members rate their own skills and read the dashboard and the roadmap."
 }
+
+// hasSample reports whether one of orgs is the user's sample organization
+// (then it is in the list, and not offered again).
+func hasSample(orgs []OrgInfo) bool {
+	for _, o := range orgs {
+		if o.IsSample && o.Role == "owner" {
+			return true
+		}
+	}
+	return false
+}

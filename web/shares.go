@@ -67,10 +67,12 @@ func shareRevokeHref(slug string, l ShareLink) templ.SafeURL {
 // person — an owner, a stakeholder, a rating — can reach it by accident.
 type SharedRoadmapProps struct {
 	OrgName string
-	Expires time.Time
-	Verdict string
-	Count   int
-	Phases  []SharedPhase
+	// IsSample: the sample organization's roadmap, labelled as fictional.
+	IsSample bool
+	Expires  time.Time
+	Verdict  string
+	Count    int
+	Phases   []SharedPhase
 	// Summary is the dashboard's summary (aggregates only, read-only).
 	Summary OrgSummaryProps
 	// Downloads are the link's exports.

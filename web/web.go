@@ -41,6 +41,9 @@ type OrgInfo struct {
 	Slug string
 	Name string
 	Role string
+	// IsSample: the sample organization, fictional data labelled on every
+	// page (SampleBanner).
+	IsSample bool
 }
 
 // CanManage reports whether the role may manage the organization.

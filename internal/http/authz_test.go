@@ -287,6 +287,11 @@ var authzMatrix = []authzRow{
 	{method: "POST", pattern: "/o/{slug}/settings/tokens", want: managers(303), form: form("name", "Token {n}")},
 	{method: "GET", pattern: "/o/{slug}/settings/tokens/{id}/revoke", want: managers(200), target: aToken},
 	{method: "POST", pattern: "/o/{slug}/settings/tokens/{id}/revoke", want: managers(303), target: aToken},
+	// The sample organization (sample.go): any user explores one (their
+	// own, made or opened); its owner deletes it, and only a sample.
+	{method: "POST", pattern: "/orgs/sample", want: loggedIn(303)},
+	{method: "GET", pattern: "/o/{slug}/sample/delete", want: ownerOnly(200), target: aSampleOrg},
+	{method: "POST", pattern: "/o/{slug}/sample/delete", want: ownerOnly(303), target: aSampleOrg},
 	{method: "GET", pattern: "/o/{slug}/settings/delete", want: ownerOnly(200)},
 	{method: "POST", pattern: "/o/{slug}/settings/delete", want: ownerOnly(303), target: anOrg, form: form("confirm", sentinelOrg, "password", testPassword)},
 

@@ -43,7 +43,7 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	on.StackItems, on.StackMonthlyCost, on.StackSupportHours = sum.Stack.Items, sum.Stack.MonthlyCost, sum.Stack.SupportHours
 	sum.RoadmapHref = orgPath(org, "roadmap")
 	d := web.DashboardProps{Tasks: onboardingTasks(org, on), Progress: canManage(org.Role), Summary: sum,
-		StepsDone: stepsHaveData(rs)}
+		StepsDone: stepsHaveData(rs), OfferSample: !org.IsSample && stepsEmpty(rs)}
 	if canManage(org.Role) && stepsEmpty(rs) {
 		d.QuickStart = orgPath(org, "start") // start.go
 	}

@@ -33,11 +33,11 @@ func (s *Server) page(r *http.Request, title, nav string) web.Page {
 	if u := currentUser(ctx); u != nil {
 		p.User = &web.UserInfo{Name: u.Name, Email: u.Email}
 		for _, o := range userOrgs(ctx) {
-			p.Orgs = append(p.Orgs, web.OrgInfo{Slug: o.Slug, Name: o.Name, Role: o.Role})
+			p.Orgs = append(p.Orgs, web.OrgInfo{Slug: o.Slug, Name: o.Name, Role: o.Role, IsSample: o.IsSample})
 		}
 	}
 	if o := currentOrg(ctx); o != nil {
-		p.Org = &web.OrgInfo{Slug: o.Slug, Name: o.Name, Role: o.Role}
+		p.Org = &web.OrgInfo{Slug: o.Slug, Name: o.Name, Role: o.Role, IsSample: o.IsSample}
 	}
 	if s.sessions != nil && hasSession(r) {
 		p.Flash = s.sessions.PopString(ctx, sessionFlash)

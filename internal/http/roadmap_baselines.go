@@ -23,13 +23,19 @@ func (s *Server) baselineItems(r *http.Request, orgID int64) ([]roadmap.Baseline
 	if err != nil {
 		return nil, err
 	}
-	items := slices.Concat(d.Plan.Items, d.Plan.Done)
+	return baselineItemsOf(d.Plan), nil
+}
+
+// baselineItemsOf records the live plan and the done initiatives, each with
+// its decision status.
+func baselineItemsOf(plan roadmap.Plan) []roadmap.BaselineItem {
+	items := slices.Concat(plan.Items, plan.Done)
 	list := make([]roadmap.Initiative, len(items))
 	status := make(map[string]string, len(items))
 	for i, it := range items {
 		list[i], status[it.Key] = it.Initiative, string(it.Status)
 	}
-	return roadmap.ItemsOf(list, func(key string) string { return status[key] }), nil
+	return roadmap.ItemsOf(list, func(key string) string { return status[key] })
 }
 
 // handleBaselines is GET /o/{slug}/roadmap/baselines.

@@ -21,6 +21,12 @@ func TestPagesReadInFewRoundTrips(t *testing.T) {
 	c := newTestServer(t)
 	slug := c.signup("Olivia Owner", "owner@example.com", "Trips Org")
 	c.addMember(slug, "Max Member", "max@example.com", "member")
+	// The organization is also the owner's sample (sample.go), so that the
+	// sample's own page (its deletion's confirmation) is measured too.
+	if _, err := c.su.Exec(context.Background(), `UPDATE organizations SET is_sample = true,
+		sample_owner_id = (SELECT id FROM users WHERE email = 'owner@example.com') WHERE slug = $1`, slug); err != nil {
+		t.Fatal(err)
+	}
 	invitation := c.invite(slug, "new@example.com", "member").path(t)
 	bearer := "Bearer " + c.createToken(slug, "ci")
 	visitor := c.newClient()

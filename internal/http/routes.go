@@ -82,6 +82,7 @@ func (s *Server) routes() http.Handler {
 				r.Get("/orgs", s.handleOrgPicker)
 				r.Get("/orgs/new", s.handleOrgNewView)
 				r.Post("/orgs", s.handleOrgCreate)
+				r.Post("/orgs/sample", s.handleSampleCreate) // the sample organization (sample.go)
 			})
 
 			// The account: any logged-in person's own (account.go).
@@ -286,6 +287,9 @@ func (s *Server) routes() http.Handler {
 					r.Get("/settings/shares/{id}/revoke", s.handleShareRevokeConfirm)
 					r.Post("/settings/shares/{id}/revoke", s.handleShareRevoke)
 				})
+				// The sample organization (sample.go): its owner deletes it.
+				r.With(s.requireRole(store.RoleOwner)).Get("/sample/delete", s.handleSampleDeleteConfirm)
+				r.With(s.requireRole(store.RoleOwner)).Post("/sample/delete", s.handleSampleDelete)
 				r.With(s.requireRole(store.RoleOwner)).Get("/settings/delete", s.handleOrgDeleteConfirm)
 				r.With(s.requireRole(store.RoleOwner)).Post("/settings/delete", s.handleOrgDelete)
 				s.mountTestRoutes("tenant", r)

@@ -79,6 +79,7 @@ type world struct {
 	baselineID    string // a roadmap baseline (roadmap_baselines_test.go)
 	shareID       string // a live share link of the roadmap (shares_test.go)
 	shareToken    string // its token
+	sampleSlug    string // the owner's sample organization, a copy of the victim (sample_test.go)
 
 	// seederEpoch is the owner's session epoch when the seeder logged in: an
 	// owner's cell that ends the other sessions ends the seeder's too, and
@@ -124,6 +125,7 @@ func newWorld(t *testing.T) *world {
 	w.customID = w.freshCustom(t)
 	w.baselineID = w.freshBaseline(t)
 	w.shareID, w.shareToken = w.freshShare(t)
+	w.sampleSlug = w.freshSample(t)
 
 	// Every sentinel is really on the page a manager sees, so that its
 	// absence elsewhere means something.
@@ -236,6 +238,10 @@ func (w *world) restore(t testing.TB) {
 		w.slug, w.emails[owner], w.emails[admin], w.emails[member], w.memberID)
 	if err != nil {
 		t.Fatalf("restore memberships: %v", err)
+	}
+	// A fresh sample took the standing one's place (one per user).
+	if w.sampleSlug != "" {
+		w.makeSample(t, w.sampleSlug)
 	}
 	// The considerations are one row per organization: a cell's save would
 	// make the next cell's first save (version 0) stale.
@@ -369,7 +375,37 @@ var (
 	// aBaseline is a roadmap baseline of the victim organization.
 	aBaseline = &target{"id", func(w *world) string { return w.baselineID },
 		func(w *world, t testing.TB) string { return w.freshBaseline(t) }}
+	// aSampleOrg is the owner's sample organization (sample.go): a copy of
+	// the victim organization marked as the owner's one sample (the victim
+	// itself is no sample, and its page would 404); restore makes the
+	// standing one the sample again after a fresh one took its place.
+	aSampleOrg = &target{"slug", func(w *world) string { return w.sampleSlug },
+		func(w *world, t testing.TB) string { return w.freshSample(t) }}
 )
+
+// freshSample is a fresh copy of the victim organization made the owner's
+// sample (their earlier one, if any, becomes an ordinary copy).
+func (w *world) freshSample(t testing.TB) string {
+	t.Helper()
+	slug := w.freshOrg(t)
+	w.makeSample(t, slug)
+	return slug
+}
+
+// makeSample makes the organization with slug the owner's one sample.
+func (w *world) makeSample(t testing.TB, slug string) {
+	t.Helper()
+	if _, err := w.seeder.su.Exec(context.Background(), `
+		WITH was AS (UPDATE organizations SET is_sample = false, sample_owner_id = NULL
+			WHERE sample_owner_id = (SELECT id FROM users WHERE email = $1) RETURNING id)
+		SELECT count(*) FROM was`, w.emails[owner]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.seeder.su.Exec(context.Background(), `UPDATE organizations SET is_sample = true,
+		sample_owner_id = (SELECT id FROM users WHERE email = $2) WHERE slug = $1`, slug, w.emails[owner]); err != nil {
+		t.Fatal(err)
+	}
+}
 
 // freshMember adds an account with role to the victim organization and
 // returns its id. It never logs in, so its password hash is a placeholder.

@@ -164,7 +164,7 @@ func New(cfg Config, st *store.Store, mailer mail.Mailer, log *slog.Logger) *Ser
 	s := &Server{
 		cfg:        cfg,
 		store:      st,
-		mailer:     mailer,
+		mailer:     reservedDropper{mailer},
 		sessions:   sm,
 		log:        log,
 		metrics:    newMetrics(),

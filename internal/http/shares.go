@@ -182,6 +182,7 @@ func (s *Server) handleShareView(w http.ResponseWriter, r *http.Request) {
 	}
 	props := web.NewSharedRoadmap(l.OrgName, l.ExpiresAt, list, d.Plan.Verdict, func(key string) string { return status[key] })
 	// The dashboard's summary: aggregates only, no links into the app.
+	props.IsSample = l.OrgIsSample
 	props.Summary = orgSummary("", rs, dash.PreviousKPI, d.Plan, now)
 	props.Summary.ReadOnly, props.Summary.RoadmapHref = true, ""
 	props.Downloads = web.ShareDownloadLinks(chi.URLParam(r, "token"))

@@ -597,7 +597,8 @@ func startSummaryOf(slug string, d roadmapData) *web.StartSummary {
 }
 
 // stepsEmpty reports whether none of the four steps holds anything yet:
-// the dashboard then offers the quick assessment.
+// the dashboard then offers the quick assessment and the sample
+// organization.
 func stepsEmpty(rs store.RoadmapSnapshot) bool {
 	return len(rs.Stack) == 0 && len(rs.Findings) == 0 && len(rs.Skills.Ratings) == 0 && rs.KPI == nil &&
 		len(rs.Practices) == 0 && len(rs.Maturity.Completed) == 0 && rs.Maturity.Draft == nil

@@ -261,7 +261,7 @@ func (e *SoleOwnerError) Unwrap() error { return ErrLastOwner }
 func (s *Store) SoleOwnerships(ctx context.Context, orgs []OrgMembership) ([]OrgMembership, error) {
 	var owned []int64
 	for _, o := range orgs {
-		if o.Role == RoleOwner {
+		if o.Role == RoleOwner && !o.IsSample { // a sample goes with its user
 			owned = append(owned, o.ID)
 		}
 	}
@@ -311,7 +311,9 @@ func (s *Store) DeleteAccount(ctx context.Context, userID int64, rekey Rekey) ([
 				FROM organizations o WHERE o.id = $1 FOR UPDATE`, o.ID).Scan(&owners); err != nil {
 				return mapErr(err)
 			}
-			if o.Role == RoleOwner && owners <= 1 {
+			// A sample organization goes with its user
+			// (organizations.sample_owner_id cascades).
+			if o.Role == RoleOwner && owners <= 1 && !o.IsSample {
 				sole = append(sole, o)
 			}
 		}

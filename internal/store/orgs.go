@@ -34,6 +34,10 @@ type Org struct {
 type OrgMembership struct {
 	Org
 	Role string `db:"role"`
+	// IsSample marks the sample organization (fictional data, see
+	// LoadSample), read with every request's memberships so that each page
+	// labels it without another query.
+	IsSample bool `db:"is_sample"`
 }
 
 // CreateOrg creates an organization owned by userID.
@@ -139,7 +143,7 @@ func (s *Store) OrgsForUser(ctx context.Context, userID int64) ([]OrgMembership,
 	return out, err
 }
 
-const orgsForUser = `SELECT o.id, o.slug, o.name, o.created_at, m.role
+const orgsForUser = `SELECT o.id, o.slug, o.name, o.created_at, m.role, o.is_sample
 	FROM memberships m JOIN organizations o ON o.id = m.org_id
 	WHERE m.user_id = $1 ORDER BY lower(o.name), o.id`
 

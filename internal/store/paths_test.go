@@ -49,6 +49,7 @@ var directPoolUse = map[string]reviewed{
 	storePkg + ".(*Store).EmailTaken":                {1, "users"},
 	storePkg + ".(*Store).SignUp":                    {1, "creates a user, then the tenant through createOrg, which sets app.org_id"},
 	storePkg + ".(*Store).CreateOrg":                 {1, "createOrg sets app.org_id before writing"},
+	storePkg + ".(*Store).LoadSample":                {1, "the sample's loadSample starts with createOrg, which sets app.org_id before writing"},
 	storePkg + ".(*Store).readByToken":               {1, "a batch of reads as the tenant of the row matching a secret's hash"},
 	storePkg + ".(*Store).readAs":                    {1, "a batch of reads whose first statement sets its setting (readTenant, readAsUser)"},
 	storePkg + ".(*Store).asUser":                    {1, "a transaction whose first statement sets app.user_id (the account's own rows)"},

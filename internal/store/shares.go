@@ -97,6 +97,8 @@ func (s *Store) RevokeShareLink(ctx context.Context, orgID, id int64, now time.T
 type SharedLink struct {
 	ShareLink
 	OrgName string `db:"org_name"`
+	// OrgIsSample: the sample organization's link, labelled as such.
+	OrgIsSample bool `db:"org_is_sample"`
 }
 
 // OpenShareLink finds the live link (not revoked, not expired at now) with
@@ -113,7 +115,7 @@ func (s *Store) OpenShareLink(ctx context.Context, hash []byte, now time.Time) (
 		writeIn(q, `UPDATE share_links SET last_used_at = $2 WHERE token_hash = $1
 			AND revoked_at IS NULL AND expires_at > $2
 			AND (last_used_at IS NULL OR last_used_at < $2::timestamptz - interval '1 minute')`, hash, now)
-		readOne(q, &l, `SELECT `+prefixed("l.", shareLinkColumns)+`, o.name AS org_name
+		readOne(q, &l, `SELECT `+prefixed("l.", shareLinkColumns)+`, o.name AS org_name, o.is_sample AS org_is_sample
 			FROM share_links l JOIN organizations o ON o.id = l.org_id
 			WHERE l.token_hash = $1 AND l.revoked_at IS NULL AND l.expires_at > $2`, hash, now)
 	})
