@@ -16,7 +16,11 @@ import (
 const (
 	maxFormBytes   = 1 << 20 // url-encoded forms: far above any form we render
 	maxJSONBytes   = 1 << 20 // API request bodies
-	maxUploadBytes = 5 << 20 // file uploads (filled templates, CSV)
+	// File uploads (filled templates, CSV): the files themselves are at
+	// most 5 MiB (each handler says so beside the field); the request may
+	// be a little larger for the multipart envelope and the form fields, so
+	// a file just under the limit is not refused by a bare 413.
+	maxUploadBytes = 5<<20 + 64<<10
 )
 
 // routes is the whole route table. Permission middleware is visible per group.

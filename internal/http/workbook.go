@@ -58,8 +58,8 @@ func (s *Server) handleRoadmapXLSX(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleShareXLSX is GET /share/{token}/roadmap.xlsx: the workbook of a
-// live share link, with no ratings and no owners (the 404 of the share
-// page otherwise).
+// live share link, with no ratings, owners, notes or descriptions (the
+// 404 of the share page otherwise).
 func (s *Server) handleShareXLSX(w http.ResponseWriter, r *http.Request) {
 	now := s.now()
 	l, err := s.store.OpenShareLink(r.Context(), store.HashToken(chi.URLParam(r, "token")), now)
@@ -123,7 +123,9 @@ func workbookData(rs store.RoadmapSnapshot, kpis []store.KPISnapshot, orgName st
 	for _, it := range rs.Stack {
 		item := it.Item()
 		if viewerID == 0 {
-			item.Owner = ""
+			// A share link carries no one's words: no owner (it may be a
+			// person), no notes, as the share page and its other files.
+			item.Owner, item.Notes = "", ""
 		}
 		d.Stack = append(d.Stack, item)
 		names[it.ID] = it.Name
@@ -131,6 +133,9 @@ func workbookData(rs store.RoadmapSnapshot, kpis []store.KPISnapshot, orgName st
 	findings := make([]roadmap.Finding, len(rs.Findings))
 	for i, f := range rs.Findings {
 		findings[i] = f.Finding()
+		if viewerID == 0 {
+			findings[i].Description = ""
+		}
 	}
 	d.Findings = export.NameStackItems(findings, names)
 	active := map[string]bool{}
@@ -164,6 +169,9 @@ func workbookData(rs store.RoadmapSnapshot, kpis []store.KPISnapshot, orgName st
 	d.Practices = make(map[string]workbook.Practice, len(rs.Practices))
 	for k, p := range rs.Practices {
 		d.Practices[k] = workbook.Practice{Status: p.Status, Notes: p.Notes}
+		if viewerID == 0 {
+			d.Practices[k] = workbook.Practice{Status: p.Status}
+		}
 	}
 	if a := rs.Maturity.Latest(); a != nil {
 		d.Maturity = a.Answers

@@ -275,7 +275,10 @@ func TestWorkbookRefusals(t *testing.T) {
 		{"bad values", bad, 422, []string{"1 Stack audit, row 3, column “Lifecycle”", "1 Findings, row 3, column “Tool”", "Nothing was imported"}},
 		{"zip bomb", bomb.Bytes(), 422, []string{"zip bomb"}},
 		{"csv", []byte("name,category\nGitHub,ci_cd\n"), 422, []string{"not an XLSX"}},
-		{"oversized", bytes.Repeat([]byte("x"), 5<<20+1), 413, []string{"larger"}},
+		// Just over 5 MiB: the import page says so beside its form; a body
+		// far past the upload cap is the server's 413.
+		{"oversized", bytes.Repeat([]byte("x"), 5<<20+1), 422, []string{"larger than 5 MiB"}},
+		{"far too large", bytes.Repeat([]byte("x"), 6<<20), 413, []string{"larger"}},
 	} {
 		r := c.uploadWorkbook(slug, tc.body)
 		if r.StatusCode != tc.status {
@@ -344,6 +347,16 @@ func TestWorkbookShareLink(t *testing.T) {
 	if len(stack) != 3 || stack[2][0] != "GitHub" || (len(stack[2]) > 7 && stack[2][7] != "") {
 		t.Errorf("shared stack rows %q: want GitHub without its owner", stack)
 	}
+	for _, sheet := range f.GetSheetList() {
+		rows, _ := f.GetRows(sheet)
+		for _, row := range rows {
+			for _, cell := range row {
+				if strings.Contains(cell, "SECRET-") || strings.Contains(cell, "Olivia") {
+					t.Errorf("the shared workbook's %s shows %q", sheet, cell)
+				}
+			}
+		}
+	}
 	if r := anon.get("/share/not-a-token/roadmap.xlsx"); r.StatusCode != http.StatusNotFound {
 		t.Errorf("unknown token = %d, want 404", r.StatusCode)
 	}
@@ -354,7 +367,8 @@ func (c *client) seedWorkbookOrg2(slug string) {
 	c.t.Helper()
 	bearer := "Bearer " + c.createToken(slug, "seed")
 	c.apiCreate("/api/v1/stack", bearer, `{"name":"GitHub","category":"source_control","lifecycle":"adopt","monthly_cost":420,
-		"cost_scaling":"linear","scalability":4,"owner":"Olivia Owner"}`)
+		"cost_scaling":"linear","scalability":4,"owner":"Olivia Owner","notes":"SECRET-STACK-NOTE"}`)
+	c.apiCreate("/api/v1/findings", bearer, `{"kind":"debt","title":"Old runners","description":"SECRET-DESCRIPTION","severity":2,"effort":"s"}`)
 	c.rate(slug, "owner@example.com", "git_branching", 3, true)
 }
 

@@ -114,8 +114,14 @@ func (s *Store) SaveStartStack(ctx context.Context, orgID int64, items []roadmap
 		}
 		for _, f := range findings {
 			f = f.WithDefaults()
-			b.Queue(`INSERT INTO findings (org_id, kind, title, description, severity, effort, status, stack_item_id)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+			// A title the register has already (any case) updates that
+			// finding: answering the screen again, or the same line twice,
+			// adds no duplicate (imports match findings by title).
+			b.Queue(`WITH u AS (
+					UPDATE findings SET severity = $5, effort = $6, version = version + 1, updated_at = now()
+					WHERE org_id = $1 AND lower(title) = lower($3) RETURNING id)
+				INSERT INTO findings (org_id, kind, title, description, severity, effort, status, stack_item_id)
+				SELECT $1, $2, $3, $4, $5, $6, $7, $8 WHERE NOT EXISTS (SELECT 1 FROM u)`,
 				orgID, string(f.Kind), f.Title, f.Description, f.Severity, string(f.Effort), string(f.Status), f.StackItemID)
 		}
 		return mapErr(tx.SendBatch(ctx, b).Close())

@@ -77,6 +77,16 @@ func TestStartStore(t *testing.T) {
 			t.Errorf("the existing item's figures: %+v", it)
 		}
 	}
+	// The same debt again (any case, or twice in one answer) updates the
+	// finding rather than adding a second with the same title.
+	again := debt
+	again.Title, again.Severity = "UNPATCHED AGENTS", 2
+	if err := st.SaveStartStack(ctx, org.ID, nil, nil, []roadmap.Finding{again, again}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ = st.FindStart(ctx, org.ID); len(got.Findings) != 1 || got.Findings[0].Severity != 2 {
+		t.Errorf("after answering the same debt again: %+v, want one finding of severity 2", got.Findings)
+	}
 	// Another organization's item id changes nothing.
 	if err := st.SaveStartStack(ctx, other.ID, nil, []store.StackFigures{{ID: existing.ID, SupportHours: new(1.0)}}, nil); err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -242,7 +243,17 @@ func load(f *excelize.File, name string, p *Parsed) (*sheet, error) {
 			return nil, err
 		}
 		if len(cells) > MaxColumns {
-			cells = cells[:MaxColumns]
+			// A cell far to the right makes excelize return the whole row
+			// (16,384 columns): refuse the sheet at the first such row
+			// rather than read thousands of them, and keep only a copy of
+			// the columns read (a slice of the long row would keep it).
+			for _, c := range cells[MaxColumns:] {
+				if c != "" {
+					p.problem(name, n, "", fmt.Sprintf("A sheet holds at most %d columns: remove the cells to the right of column %d.", MaxColumns, MaxColumns))
+					return sh, nil
+				}
+			}
+			cells = slices.Clone(cells[:MaxColumns])
 		}
 		if n == 1 {
 			sh.header = cells

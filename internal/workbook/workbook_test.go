@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -466,5 +467,34 @@ func TestRowCap(t *testing.T) {
 	p := parse(t, b)
 	if len(p.Problems) != 1 || p.Problems[0].Sheet != workbook.SheetFindings || !strings.Contains(p.Problems[0].Message, "at most") {
 		t.Errorf("problems %v, want the row cap", p.Problems)
+	}
+}
+
+// A cell far to the right (column XFD) on every row makes each row 16,384
+// cells wide: the sheet is refused at its first such row, with a problem
+// naming it, instead of read row after row (a review made an 87 KB file
+// take 2 GB this way).
+func TestFarRightCellsAreRefused(t *testing.T) {
+	b := edit(t, write(t, filled()), func(f *excelize.File) {
+		for r := 3; r < 400; r++ {
+			if err := f.SetCellValue(workbook.SheetFindings, "XFD"+strconv.Itoa(r), 1); err != nil {
+				t.Fatal(err)
+			}
+		}
+	})
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	p := parse(t, b)
+	runtime.ReadMemStats(&after)
+	found := false
+	for _, pr := range p.Problems {
+		found = found || (pr.Sheet == workbook.SheetFindings && strings.Contains(pr.Message, "at most 64 columns"))
+	}
+	if p.OK() || !found {
+		t.Fatalf("problems %+v, want the findings sheet refused for its width", p.Problems)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 64<<20 {
+		t.Errorf("parsing allocated %d MiB", grew>>20)
 	}
 }
