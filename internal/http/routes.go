@@ -14,8 +14,8 @@ import (
 // routing; forms and the API lower it for their groups (an inner
 // MaxBytesReader can lower a limit, never raise it).
 const (
-	maxFormBytes   = 1 << 20 // url-encoded forms: far above any form we render
-	maxJSONBytes   = 1 << 20 // API request bodies
+	maxFormBytes = 1 << 20 // url-encoded forms: far above any form we render
+	maxJSONBytes = 1 << 20 // API request bodies
 	// File uploads (filled templates, CSV): the files themselves are at
 	// most 5 MiB (each handler says so beside the field); the request may
 	// be a little larger for the multipart envelope and the form fields, so
