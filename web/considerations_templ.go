@@ -127,7 +127,7 @@ func ConsiderationsPage(p Page, d ConsiderationsProps) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = Field(FieldProps{Name: "team_size", Label: "Engineers today", Type: "number", Value: d.Form.Get("team_size"), Error: d.Form.Err("team_size"),
+			templ_7745c5c3_Err = Field(FieldProps{Name: "team_size", Label: "Team size (engineers today)", Type: "number", Value: d.Form.Get("team_size"), Error: d.Form.Err("team_size"),
 				Required: true, Attrs: canEdit(d.CanManage, templ.Attributes{"min": "1", "max": "100000", "inputmode": "numeric"})}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err

@@ -533,7 +533,7 @@ func startTeam(d StartProps) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Field(FieldProps{Name: "team_size", Label: "Engineers today", Type: "number", Value: d.Form.Get("team_size"), Error: d.Form.Err("team_size"),
+		templ_7745c5c3_Err = Field(FieldProps{Name: "team_size", Label: "Team size (engineers today)", Type: "number", Value: d.Form.Get("team_size"), Error: d.Form.Err("team_size"),
 			Required: true, Attrs: templ.Attributes{"min": "1", "max": "100000", "inputmode": "numeric"}}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
@@ -542,7 +542,7 @@ func startTeam(d StartProps) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Field(FieldProps{Name: "planned_team_size", Label: "Engineers in 12 months", Type: "number", Value: d.Form.Get("planned_team_size"),
+		templ_7745c5c3_Err = Field(FieldProps{Name: "planned_team_size", Label: "Planned team size (in 12 months)", Type: "number", Value: d.Form.Get("planned_team_size"),
 			Error: d.Form.Err("planned_team_size"), Required: true, Attrs: templ.Attributes{"min": "1", "max": "100000", "inputmode": "numeric"}}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
@@ -551,7 +551,7 @@ func startTeam(d StartProps) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		templ_7745c5c3_Err = Field(FieldProps{Name: "improvement_share", Label: "Time for improvement work (%)", Type: "number", Value: d.Form.Get("improvement_share"),
+		templ_7745c5c3_Err = Field(FieldProps{Name: "improvement_share", Label: "Improvement time (% of the team's time)", Type: "number", Value: d.Form.Get("improvement_share"),
 			Error: d.Form.Err("improvement_share"), Required: true, Hint: "5 to 100 % of the team's time; 20 % is common.",
 			Attrs: templ.Attributes{"min": "5", "max": "100", "inputmode": "numeric"}}).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {

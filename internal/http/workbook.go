@@ -224,7 +224,7 @@ func (s *Server) handleWorkbookImportView(w http.ResponseWriter, r *http.Request
 }
 
 func (s *Server) renderWorkbookImport(w http.ResponseWriter, r *http.Request, status int, d web.WorkbookImportProps) {
-	s.render(w, r, status, web.WorkbookImportPage(s.page(r, "Import the roadmap workbook", "dashboard"), d))
+	s.render(w, r, status, web.WorkbookImportPage(s.page(r, "Import the roadmap workbook", "settings"), d))
 }
 
 // handleWorkbookImport is POST /o/{slug}/import (upload group): the file is
