@@ -198,6 +198,24 @@ func inspect(r io.ReaderAt, size int64, p *Parsed) error {
 		macros = macros || strings.HasSuffix(name, "vbaproject.bin")
 		links = links || strings.HasPrefix(name, "xl/externallinks/")
 	}
+	// Each part must inflate to exactly what it declares, checksum and all
+	// (bounded by the declared sizes just checked): a part that lies about
+	// its size would otherwise read as an empty sheet, not as the damaged
+	// file it is.
+	for _, e := range z.File {
+		rc, err := e.Open()
+		if err == nil {
+			var n int64
+			n, err = io.Copy(io.Discard, io.LimitReader(rc, int64(e.UncompressedSize64)+1))
+			if err == nil && uint64(n) != e.UncompressedSize64 {
+				err = zip.ErrFormat
+			}
+			_ = rc.Close()
+		}
+		if err != nil {
+			return refuse("it is damaged: the part “" + e.Name + "” cannot be read whole (save the file again from the spreadsheet)")
+		}
+	}
 	if macros {
 		p.Notices = append(p.Notices, "The workbook has macros: they were ignored (never run).")
 	}

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -496,5 +497,42 @@ func TestFarRightCellsAreRefused(t *testing.T) {
 	}
 	if grew := after.TotalAlloc - before.TotalAlloc; grew > 64<<20 {
 		t.Errorf("parsing allocated %d MiB", grew>>20)
+	}
+}
+
+// A part whose declared size is smaller than what it inflates to is a
+// damaged (or forged) file: refused whole, not read as an empty sheet.
+func TestLyingPartSizeIsRefused(t *testing.T) {
+	b := write(t, filled())
+	z, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	w := zip.NewWriter(&out)
+	lied := false
+	for _, f := range z.File {
+		raw, err := f.OpenRaw()
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := f.FileHeader
+		if strings.HasPrefix(f.Name, "xl/worksheets/") && !lied {
+			h.UncompressedSize64, lied = 10, true
+		}
+		dst, err := w.CreateRaw(&h)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.Copy(dst, raw); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil || !lied {
+		t.Fatalf("forging: %v (a sheet found: %v)", err, lied)
+	}
+	_, err = workbook.ParseAt(bytes.NewReader(out.Bytes()), int64(out.Len()), now)
+	if !errors.Is(err, workbook.ErrRefused) || !strings.Contains(err.Error(), "damaged") {
+		t.Errorf("a part lying about its size: %v, want refused as damaged", err)
 	}
 }
