@@ -397,3 +397,33 @@ func smallWorkbook(t *testing.T) []byte {
 		_ = f.SetSheetRow(workbook.SheetStack, "A3", &[]any{"Vault", "Security", "Adopt", 10, "Flat", 3, 1})
 	})
 }
+
+// A new upload replaces the person's previous one: uploads cannot pile
+// up, and the older preview can no longer be confirmed.
+func TestWorkbookUploadReplacesThePrevious(t *testing.T) {
+	t.Parallel()
+	c := newTestServer(t)
+	slug := c.signup("Olivia Owner", "owner@example.com", "Replace Org")
+	blank := c.get("/template/headway-roadmap-template.xlsx").body
+	file := editXLSX(t, []byte(blank), func(f *excelize.File) {
+		_ = f.SetSheetRow(workbook.SheetStack, "A3", &[]any{"Vault", "Security", "Adopt", 10, "Flat", 3, 1})
+	})
+	var ids []string
+	for range 3 {
+		r := c.uploadWorkbook(slug, file)
+		m := workbookPreviewID.FindStringSubmatch(r.location())
+		if m == nil {
+			t.Fatalf("upload = %d %q", r.StatusCode, r.location())
+		}
+		ids = append(ids, m[1])
+	}
+	if n := c.count(`SELECT count(*)::int FROM pending_imports WHERE kind = 'workbook'`); n != 1 {
+		t.Errorf("%d pending workbooks after three uploads, want 1", n)
+	}
+	if r := c.post("/o/"+slug+"/import/confirm", form("import_id", ids[0])); r.StatusCode != http.StatusNotFound {
+		t.Errorf("confirming a replaced upload = %d, want 404", r.StatusCode)
+	}
+	if r := c.post("/o/"+slug+"/import/confirm", form("import_id", ids[2])); r.StatusCode != http.StatusSeeOther {
+		t.Errorf("confirming the latest upload = %d, want 303\n%s", r.StatusCode, r.body)
+	}
+}

@@ -92,7 +92,10 @@ func (s *Store) CreatePendingImport(ctx context.Context, orgID, userID int64, p 
 	}
 	var id int64
 	err = s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `DELETE FROM pending_imports WHERE org_id = $1 AND expires_at <= $2`, orgID, now); err != nil {
+		// Expired imports go, and so does this person's previous upload of
+		// the same list: a new upload replaces it (so uploads cannot pile up).
+		if _, err := tx.Exec(ctx, `DELETE FROM pending_imports WHERE org_id = $1 AND (expires_at <= $2
+				OR (kind = $3 AND created_by = $4))`, orgID, now, p.Kind, userID); err != nil {
 			return err
 		}
 		return tx.QueryRow(ctx, `INSERT INTO pending_imports (org_id, kind, payload, created_by, created_at, expires_at)

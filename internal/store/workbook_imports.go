@@ -117,7 +117,10 @@ func (s *Store) CreatePendingWorkbook(ctx context.Context, orgID, userID int64, 
 	}
 	var id int64
 	err = s.inTenant(ctx, orgID, func(tx pgx.Tx) error {
-		if _, err := tx.Exec(ctx, `DELETE FROM pending_imports WHERE org_id = $1 AND expires_at <= $2`, orgID, now); err != nil {
+		// Expired imports go, and so does this person's previous workbook:
+		// a new upload replaces it (so uploads cannot pile up).
+		if _, err := tx.Exec(ctx, `DELETE FROM pending_imports WHERE org_id = $1 AND (expires_at <= $2
+				OR (kind = 'workbook' AND created_by = $3))`, orgID, now, userID); err != nil {
 			return err
 		}
 		return tx.QueryRow(ctx, `INSERT INTO pending_imports (org_id, kind, payload, created_by, created_at, expires_at)
