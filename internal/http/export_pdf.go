@@ -2,13 +2,10 @@ package http
 
 import (
 	"bytes"
-	"errors"
 	"net/http"
 	"slices"
 	"strconv"
 	"time"
-
-	"github.com/go-chi/chi/v5"
 
 	"github.com/headwayhq/headway/internal/report"
 	"github.com/headwayhq/headway/internal/roadmap"
@@ -48,17 +45,8 @@ func (s *Server) handleReportPDF(w http.ResponseWriter, r *http.Request) {
 // live share link's organization; an unknown, revoked or expired token
 // gets the share page's 404.
 func (s *Server) handleShareReportPDF(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Robots-Tag", "noindex, nofollow")
-	h.Set("Referrer-Policy", "no-referrer")
-	l, err := s.store.OpenShareLink(r.Context(), store.HashToken(chi.URLParam(r, "token")), s.now())
-	if errors.Is(err, store.ErrNotFound) {
-		s.render(w, r, http.StatusNotFound, web.ShareInvalidPage())
-		return
-	}
-	if err != nil {
-		s.error(w, r, err)
+	l, ok := s.openShare(w, r, s.now())
+	if !ok {
 		return
 	}
 	s.reportPDF(w, r, l.OrgID, l.OrgName, "shared", true)

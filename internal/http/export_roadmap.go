@@ -2,13 +2,10 @@ package http
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"net/http"
 	"strconv"
 	"time"
-
-	"github.com/go-chi/chi/v5"
 
 	"github.com/headwayhq/headway/internal/export"
 	"github.com/headwayhq/headway/internal/store"
@@ -63,18 +60,9 @@ func (s *Server) handleShareRoadmapMarkdown(w http.ResponseWriter, r *http.Reque
 // for an unknown, revoked or expired token, and headers that keep the
 // token out of caches, indexes and referrers.
 func (s *Server) sharedRoadmapExport(w http.ResponseWriter, r *http.Request, format string) {
-	h := w.Header()
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Robots-Tag", "noindex, nofollow")
-	h.Set("Referrer-Policy", "no-referrer")
 	now := s.now()
-	l, err := s.store.OpenShareLink(r.Context(), store.HashToken(chi.URLParam(r, "token")), now)
-	if errors.Is(err, store.ErrNotFound) {
-		s.render(w, r, http.StatusNotFound, web.ShareInvalidPage())
-		return
-	}
-	if err != nil {
-		s.error(w, r, err)
+	l, ok := s.openShare(w, r, now)
+	if !ok {
 		return
 	}
 	rs, err := s.store.FindRoadmapSnapshot(r.Context(), l.OrgID)

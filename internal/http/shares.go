@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 
@@ -143,23 +144,35 @@ func (s *Server) handleShareRevoke(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, orgPath(org, "settings", "shares"), http.StatusSeeOther)
 }
 
+// openShare starts every answer under /share/{token}: the headers a page
+// or file reached by a secret URL needs (not stored, not indexed, not sent
+// on as a referrer), then the live link, or the same 404 for an unknown,
+// revoked or expired token (ok false: the answer is sent).
+func (s *Server) openShare(w http.ResponseWriter, r *http.Request, now time.Time) (store.SharedLink, bool) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	h.Set("X-Robots-Tag", "noindex, nofollow")
+	h.Set("Referrer-Policy", "no-referrer")
+	l, err := s.store.OpenShareLink(r.Context(), store.HashToken(chi.URLParam(r, "token")), now)
+	if errors.Is(err, store.ErrNotFound) {
+		s.render(w, r, http.StatusNotFound, web.ShareInvalidPage())
+		return l, false
+	}
+	if err != nil {
+		s.error(w, r, err)
+		return l, false
+	}
+	return l, true
+}
+
 // handleShareView is GET /share/{token}: the roadmap, read-only, for
 // anyone with a live link. The token is in the URL, so the answer is never
 // cached, indexed or sent on as a referrer; an unknown, revoked or expired
 // token gets the same 404.
 func (s *Server) handleShareView(w http.ResponseWriter, r *http.Request) {
-	h := w.Header()
-	h.Set("Cache-Control", "no-store")
-	h.Set("X-Robots-Tag", "noindex, nofollow")
-	h.Set("Referrer-Policy", "no-referrer")
 	now := s.now()
-	l, err := s.store.OpenShareLink(r.Context(), store.HashToken(chi.URLParam(r, "token")), now)
-	if errors.Is(err, store.ErrNotFound) {
-		s.render(w, r, http.StatusNotFound, web.ShareInvalidPage())
-		return
-	}
-	if err != nil {
-		s.error(w, r, err)
+	l, ok := s.openShare(w, r, now)
+	if !ok {
 		return
 	}
 	rs, err := s.store.FindRoadmapSnapshot(r.Context(), l.OrgID)

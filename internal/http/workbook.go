@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/go-chi/chi/v5"
-
 	"github.com/headwayhq/headway/internal/export"
 	"github.com/headwayhq/headway/internal/roadmap"
 	"github.com/headwayhq/headway/internal/store"
@@ -62,14 +60,8 @@ func (s *Server) handleRoadmapXLSX(w http.ResponseWriter, r *http.Request) {
 // 404 of the share page otherwise).
 func (s *Server) handleShareXLSX(w http.ResponseWriter, r *http.Request) {
 	now := s.now()
-	l, err := s.store.OpenShareLink(r.Context(), store.HashToken(chi.URLParam(r, "token")), now)
-	if errors.Is(err, store.ErrNotFound) {
-		w.Header().Set("Cache-Control", "no-store")
-		s.render(w, r, http.StatusNotFound, web.ShareInvalidPage())
-		return
-	}
-	if err != nil {
-		s.error(w, r, err)
+	l, ok := s.openShare(w, r, now)
+	if !ok {
 		return
 	}
 	d, err := s.workbookOf(r.Context(), l.OrgID, l.OrgName, 0, now)
@@ -82,8 +74,6 @@ func (s *Server) handleShareXLSX(w http.ResponseWriter, r *http.Request) {
 		s.error(w, r, err)
 		return
 	}
-	w.Header().Set("X-Robots-Tag", "noindex, nofollow")
-	w.Header().Set("Referrer-Policy", "no-referrer")
 	s.writeXLSX(w, "headway-roadmap-"+now.UTC().Format("2006-01-02")+".xlsx", buf.Bytes(), true)
 }
 
